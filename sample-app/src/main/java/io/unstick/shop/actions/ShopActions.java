@@ -1,0 +1,175 @@
+package io.unstick.shop.actions;
+
+import io.unstick.shop.cart.Cart;
+import io.unstick.shop.cart.CartLine;
+import io.unstick.shop.cart.Order;
+import io.unstick.shop.cart.OrderHistory;
+import io.unstick.shop.cart.QuantityLimitException;
+import io.unstick.shop.catalog.Catalog;
+import io.unstick.shop.catalog.Product;
+import io.unstick.shop.session.SessionAttributes;
+import io.unstick.shop.session.SessionLocks;
+import io.unstick.shop.session.SessionView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What a shopper can do, shared by the JSON API and the HTML forms. Every input is validated before the
+ * session is touched, so a refused request changes nothing. Every change is put back with
+ * {@code setAttribute}, which is how a session manager learns that an attribute changed.
+ */
+public final class ShopActions {
+
+    private final Catalog catalog;
+    private final SessionLocks locks = new SessionLocks();
+
+    public ShopActions(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The shopper's cart; an empty one (not stored) when there is no session yet. */
+    public Cart cart(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Cart cart = session == null ? null : (Cart) session.getAttribute(SessionAttributes.CART);
+        return cart == null ? new Cart() : cart;
+    }
+
+    public Cart addItem(HttpServletRequest request, String productId, Integer quantity) {
+        Product product = product(productId, ShopException::badRequest);
+        int amount = Validation.quantity(quantity);
+        return changeCart(request.getSession(true), cart -> {
+            try {
+                cart.add(product, amount);
+            } catch (QuantityLimitException e) {
+                throw ShopException.conflict(e.getMessage());
+            }
+        });
+    }
+
+    public Cart setItem(HttpServletRequest request, String productId, Integer quantity) {
+        Product product = product(productId, ShopException::notFound);
+        int amount = Validation.quantity(quantity);
+        return changeCart(request.getSession(true), cart -> cart.set(product, amount));
+    }
+
+    public Cart removeItem(HttpServletRequest request, String productId) {
+        Product product = product(productId, ShopException::notFound);
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw notInCart(product);
+        }
+        return changeCart(session, cart -> {
+            if (!cart.remove(product.id())) {
+                throw notInCart(product);
+            }
+        });
+    }
+
+    /** Logs in, keeping the cart, under a new session id so that an id planted before login is worthless. */
+    public SessionView login(HttpServletRequest request, String username) {
+        String name = Validation.username(username);
+        HttpSession session = request.getSession(true);
+        return locked(session, s -> {
+            request.changeSessionId();
+            s.setAttribute(SessionAttributes.USERNAME, name);
+            return view(s);
+        });
+    }
+
+    /** Ends the session, if there is one: logging out twice is not an error. */
+    public void logout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+
+    public Order checkout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw emptyCart();
+        }
+        return locked(session, s -> {
+            Cart cart = cartOf(s);
+            if (cart.isEmpty()) {
+                throw emptyCart();
+            }
+            List<CartLine> items = cart.drain();
+            Order order = Order.of(UUID.randomUUID().toString(), items, System.currentTimeMillis());
+            OrderHistory history = (OrderHistory) s.getAttribute(SessionAttributes.ORDERS);
+            if (history == null) {
+                history = new OrderHistory();
+            }
+            history.add(order);
+            s.setAttribute(SessionAttributes.ORDERS, history);
+            s.setAttribute(SessionAttributes.CART, cart);
+            return order;
+        });
+    }
+
+    public List<Order> orders(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        OrderHistory history = session == null ? null : (OrderHistory) session.getAttribute(SessionAttributes.ORDERS);
+        return history == null ? List.of() : history.orders();
+    }
+
+    /** The session's origin and user; {@code create} decides whether asking starts a session. */
+    public SessionView session(HttpServletRequest request, boolean create) {
+        HttpSession session = request.getSession(create);
+        return session == null ? null : view(session);
+    }
+
+    private static SessionView view(HttpSession session) {
+        return new SessionView(
+                (String) session.getAttribute(SessionAttributes.CREATED_ON),
+                session.getCreationTime(),
+                (String) session.getAttribute(SessionAttributes.USERNAME));
+    }
+
+    private Product product(String productId, Function<String, ShopException> unknown) {
+        String id = Validation.productId(productId);
+        return catalog.find(id).orElseThrow(() -> unknown.apply("unknown product: '" + Validation.abbreviate(id) + "'"));
+    }
+
+    private Cart changeCart(HttpSession session, Consumer<Cart> change) {
+        return locked(session, s -> {
+            Cart cart = cartOf(s);
+            change.accept(cart);
+            s.setAttribute(SessionAttributes.CART, cart);
+            return cart;
+        });
+    }
+
+    private <T> T locked(HttpSession session, Function<HttpSession, T> work) {
+        ReentrantLock lock = locks.forSession(session.getId());
+        lock.lock();
+        try {
+            return work.apply(session);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Cart cartOf(HttpSession session) {
+        Cart cart = (Cart) session.getAttribute(SessionAttributes.CART);
+        return cart == null ? new Cart() : cart;
+    }
+
+    private static ShopException notInCart(Product product) {
+        return ShopException.notFound("the cart has no '" + product.id() + "'");
+    }
+
+    private static ShopException emptyCart() {
+        return ShopException.conflict("the cart is empty");
+    }
+}

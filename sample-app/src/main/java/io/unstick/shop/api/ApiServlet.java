@@ -1,0 +1,69 @@
+package io.unstick.shop.api;
+
+import io.unstick.shop.actions.ShopException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base of the JSON endpoints: dispatches by method, and is the one place where refusals and failures turn
+ * into responses. A refused request gets its 4xx and message; anything else is logged with its cause and
+ * answered with a bare 500, never a stack trace.
+ */
+abstract class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
+
+    /** Returned by a handler whose answer has no body. */
+    static final Object NO_CONTENT = new Object();
+
+    @FunctionalInterface
+    interface Handler {
+        Object handle(HttpServletRequest request) throws IOException;
+    }
+
+    protected final transient JsonIo json;
+    private final transient Map<String, Handler> handlers = new LinkedHashMap<>();
+
+    ApiServlet(JsonIo json) {
+        this.json = json;
+    }
+
+    protected final void on(String method, Handler handler) {
+        handlers.put(method, handler);
+    }
+
+    @Override
+    protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Handler handler = handlers.get(request.getMethod());
+        if (handler == null) {
+            String allowed = String.join(", ", handlers.keySet());
+            response.setHeader("Allow", allowed);
+            json.writeError(response, 405, request.getMethod() + " is not allowed here; use " + allowed);
+            return;
+        }
+        try {
+            Object body = handler.handle(request);
+            if (body == NO_CONTENT) {
+                response.setStatus(204);
+            } else {
+                json.write(response, 200, body);
+            }
+        } catch (ShopException e) {
+            json.writeError(response, e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                json.writeError(response, 500, "internal error");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.unstick.shop.api;
+
+import io.unstick.shop.actions.ShopActions;
+import io.unstick.shop.actions.ShopException;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * {@code POST /api/cart/items} adds, {@code PUT /api/cart/items/{productId}} sets a quantity,
+ * {@code DELETE /api/cart/items/{productId}} removes; each answers with the cart.
+ */
+final class CartItemsApi extends ApiServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    CartItemsApi(JsonIo json, ShopActions shop) {
+        super(json);
+        on("POST", request -> {
+            requireNoProductInPath(request);
+            Requests.AddItem body = json.read(request, Requests.AddItem.class);
+            return CartView.of(shop.addItem(request, body.productId(), body.quantity()));
+        });
+        on("PUT", request -> {
+            String productId = productInPath(request);
+            Requests.SetQuantity body = json.read(request, Requests.SetQuantity.class);
+            return CartView.of(shop.setItem(request, productId, body.quantity()));
+        });
+        on("DELETE", request -> CartView.of(shop.removeItem(request, productInPath(request))));
+    }
+
+    private static String productInPath(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path == null || path.length() <= 1) {
+            throw new ShopException(405, request.getMethod() + " needs a product: /api/cart/items/{productId}");
+        }
+        return path.substring(1);
+    }
+
+    private static void requireNoProductInPath(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path != null && path.length() > 1) {
+            throw new ShopException(405, "POST adds to /api/cart/items with the product in the body");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.unstick.shop.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.unstick.shop.actions.ShopException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Reads request bodies and writes responses as JSON, with the shop's limits and error wording. */
+public final class JsonIo {
+
+    /** The largest request body the shop accepts: a cart add is a few dozen bytes. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final ObjectMapper mapper;
+
+    public JsonIo() {
+        this.mapper = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Reads a JSON object of the given shape, or refuses the request with a 4xx that says why. */
+    public <T> T read(HttpServletRequest request, Class<T> type) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ShopException(415, "the body must be application/json, not " + contentType);
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        if (body.length == 0) {
+            throw ShopException.badRequest("a JSON body is required");
+        }
+        T value;
+        try {
+            value = mapper.readValue(body, type);
+        } catch (JacksonException e) {
+            throw ShopException.badRequest(describe(e));
+        }
+        if (value == null) {
+            throw ShopException.badRequest("a JSON object is required");
+        }
+        return value;
+    }
+
+    public void write(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        mapper.writeValue(response.getOutputStream(), body);
+    }
+
+    public void writeError(HttpServletResponse response, int status, String message) throws IOException {
+        write(response, status, Map.of("error", message));
+    }
+
+    private static ShopException tooLarge() {
+        return new ShopException(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    /** A message about the client's JSON that names the field, never our classes. */
+    private static String describe(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            var where = e.getLocation();
+            return where == null ? "malformed JSON"
+                    : "malformed JSON at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        }
+        String field = mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("."));
+        return "field '" + field + "' has the wrong type";
+    }
+}

@@ -1,0 +1,14 @@
+package io.unstick.shop.session;
+
+/** Names of the attributes the shop keeps in the HTTP session. */
+public final class SessionAttributes {
+
+    public static final String CART = "cart";
+    public static final String ORDERS = "orders";
+    public static final String USERNAME = "username";
+    /** The node that created the session: tells a shopper (and the lab) whether it moved. */
+    public static final String CREATED_ON = "unstick.createdOn";
+
+    private SessionAttributes() {
+    }
+}

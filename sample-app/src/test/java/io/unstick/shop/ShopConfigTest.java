@@ -1,0 +1,55 @@
+package io.unstick.shop;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShopConfigTest {
+
+    @Test
+    void defaults() {
+        ShopConfig config = ShopConfig.fromEnvironment(Map.of("UNSTICK_NODE_NAME", "n1"));
+        assertThat(config.mode()).isEqualTo(Mode.SHARED);
+        assertThat(config.port()).isEqualTo(8081);
+        assertThat(config.nodeName()).isEqualTo("n1");
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ShopConfig config = ShopConfig.fromEnvironment(
+                Map.of("UNSTICK_MODE", " Hybrid ", "UNSTICK_NODE_NAME", "node-2", "UNSTICK_PORT", "9000"));
+        assertThat(config).isEqualTo(new ShopConfig(Mode.HYBRID, "node-2", 9000));
+    }
+
+    @Test
+    void withoutANodeNameUsesTheHostName() {
+        assertThat(ShopConfig.fromEnvironment(Map.of()).nodeName()).matches("[A-Za-z0-9_-]{1,64}");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "UNSTICK_MODE, roundrobin, UNSTICK_MODE must be one of sticky, shared, hybrid",
+            "UNSTICK_PORT, eighty, UNSTICK_PORT must be a number",
+            "UNSTICK_PORT, 70000, UNSTICK_PORT must be 0..65535",
+            "UNSTICK_NODE_NAME, a.b, UNSTICK_NODE_NAME must be 1-64 characters",
+            "UNSTICK_NODE_NAME, 'a b', UNSTICK_NODE_NAME must be 1-64 characters",
+    })
+    void refusesBadValuesNamingTheVariable(String variable, String value, String message) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("UNSTICK_NODE_NAME", "n1"));
+        env.put(variable, value);
+        assertThatThrownBy(() -> ShopConfig.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"shop-1.example.com, shop-1", "web_2, web_2", "a+b, a-b"})
+    void hostNamesBecomeNodeNames(String host, String node) {
+        assertThat(NodeNames.sanitize(host)).isEqualTo(node);
+    }
+}
