@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,12 +32,17 @@ class ConcurrentCartIT {
         String sessionCookie = jar.getCookieStore().getCookies().get(0).getValue();
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        // All threads fire their first add together: the cart does not exist yet, so they race to create it.
+        CyclicBarrier start = new CyclicBarrier(THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
-                String product = products.get(t);
+                int thread = t;
                 done.add(pool.submit(() -> {
+                    start.await(1, TimeUnit.MINUTES);
                     for (int i = 0; i < ADDS_PER_THREAD; i++) {
+                        // Threads cycle through the same products, so they contend on every cart line.
+                        String product = products.get((thread + i) % THREADS);
                         shop.shopper().cookie("JSESSIONID", sessionCookie)
                                 .body(Map.of("productId", product, "quantity", 1))
                                 .post("/api/cart/items").then().statusCode(200);
