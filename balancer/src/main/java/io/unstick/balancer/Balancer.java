@@ -1,0 +1,188 @@
+package io.unstick.balancer;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.unstick.balancer.admin.AdminApi;
+import io.unstick.balancer.config.BackendSpec;
+import io.unstick.balancer.config.BalancerConfig;
+import io.unstick.balancer.config.Limits;
+import io.unstick.balancer.health.HealthChecker;
+import io.unstick.balancer.metrics.BalancerMetrics;
+import io.unstick.balancer.node.BoundClients;
+import io.unstick.balancer.node.Node;
+import io.unstick.balancer.node.NodeHealth;
+import io.unstick.balancer.node.NodeRegistry;
+import io.unstick.balancer.proxy.BalancerProxyClient;
+import io.unstick.balancer.proxy.ErrorResponseHandler;
+import io.unstick.balancer.proxy.ForwardedHeadersHandler;
+import io.unstick.balancer.proxy.HopByHopHeadersHandler;
+import io.unstick.balancer.proxy.RequestLimitHandler;
+import io.unstick.balancer.proxy.SessionResetHandler;
+import io.unstick.balancer.routing.AffinityCookieCodec;
+import io.unstick.balancer.routing.NodeSelector;
+import io.unstick.balancer.routing.RoutingStrategies;
+import io.undertow.util.StatusCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The load balancer: a proxy listener, an admin listener, health checks and metrics, owned by whoever
+ * creates it.
+ *
+ * <pre>
+ * try (Balancer balancer = new Balancer(BalancerConfig.fromEnv(System.getenv()))) {
+ *     balancer.start();
+ *     System.out.println("proxy on " + balancer.port() + ", admin on " + balancer.adminPort());
+ *     ...
+ * }
+ * </pre>
+ * With port 0 in the config the OS picks free ports; {@link #port()} and {@link #adminPort()} tell which.
+ */
+public final class Balancer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Balancer.class);
+    private static final Logger accessLog = LoggerFactory.getLogger("io.unstick.balancer.access");
+
+    private final BalancerConfig config;
+    private final BalancerMetrics metrics = new BalancerMetrics();
+    private final NodeRegistry registry;
+    private final NodeSelector selector;
+    private final BalancerProxyClient proxyClient;
+    private final HealthChecker healthChecker;
+    private final AdminApi adminApi;
+    private Undertow proxyServer;
+    private Undertow adminServer;
+
+    public Balancer(BalancerConfig config) {
+        this.config = config;
+        AffinityCookieCodec codec = new AffinityCookieCodec(config.cookieSecret(), config.cookie());
+        long window = config.boundClientWindow().toMillis();
+        this.registry = new NodeRegistry(spec -> new Node(spec, codec.routeIdFor(spec.name()),
+                new NodeHealth(config.health()), new BoundClients(window)));
+        RoutingStrategies strategies = new RoutingStrategies(codec, config.cookie(), config.trustForwarded());
+        this.selector = new NodeSelector(registry, strategies.create(config.routing()), metrics);
+        this.proxyClient = new BalancerProxyClient(selector, metrics, config.limits().backendMaxConnections());
+        registry.addListener(proxyClient);
+        registry.addListener(metrics);
+        for (BackendSpec backend : config.backends()) {
+            registry.add(backend);
+        }
+        this.healthChecker = new HealthChecker(registry, config.health(), metrics::healthCheck);
+        this.adminApi = new AdminApi(registry, selector, strategies, metrics, config.mode());
+    }
+
+    /** Binds both listeners and starts health checks. */
+    public synchronized Balancer start() {
+        if (proxyServer != null) {
+            throw new IllegalStateException("already started");
+        }
+        long started = System.nanoTime();
+        Limits limits = config.limits();
+        proxyServer = Undertow.builder()
+                .addHttpListener(config.port(), config.bindAddress())
+                .setIoThreads(config.ioThreads())
+                .setWorkerThreads(config.ioThreads()) // forwarding never leaves the IO threads; workers stay idle
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.maxBodyBytes())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestHeaderTimeout().toMillis())
+                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxClientConnections())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxClientConnections())
+                .setHandler(proxyHandler())
+                .build();
+        adminServer = Undertow.builder()
+                .addHttpListener(config.adminPort(), config.adminBindAddress())
+                .setIoThreads(1)
+                .setWorkerThreads(1)
+                .setHandler(adminApi.handler(config.adminToken()))
+                .build();
+        try {
+            proxyServer.start();
+            adminServer.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        healthChecker.start();
+        log.info("unstick balancer started in {} ms: proxy on {}, admin on {}; {}",
+                (System.nanoTime() - started) / 1_000_000, address(proxyServer), address(adminServer), config.describe());
+        return this;
+    }
+
+    /** The handler chain, outermost first; each does one thing and calls the next. */
+    private HttpHandler proxyHandler() {
+        HttpHandler proxy = ProxyHandler.builder()
+                .setProxyClient(proxyClient)
+                .setMaxRequestTime((int) config.limits().backendTimeout().toMillis())
+                .setMaxConnectionRetries(config.limits().maxRetries())
+                .setReuseXForwarded(config.trustForwarded())
+                .setRewriteHostHeader(false)
+                .setNext(exchange -> exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)) // no node: 503 + JSON
+                .build();
+        HttpHandler chain = new SessionResetHandler(metrics, proxy);
+        chain = new ForwardedHeadersHandler(config.trustForwarded(), chain);
+        chain = new HopByHopHeadersHandler(chain);
+        chain = new RequestLimitHandler(config.limits().maxBodyBytes(), chain);
+        chain = new ErrorResponseHandler(chain);
+        if (config.accessLog()) {
+            chain = new AccessLogHandler(chain, accessLog::info, "combined", Balancer.class.getClassLoader());
+        }
+        return chain;
+    }
+
+    public BalancerConfig config() {
+        return config;
+    }
+
+    public NodeRegistry nodes() {
+        return registry;
+    }
+
+    public BalancerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The proxy listener's port; valid after {@link #start()}. */
+    public int port() {
+        return address(requireStarted(proxyServer)).getPort();
+    }
+
+    /** The admin listener's port; valid after {@link #start()}. */
+    public int adminPort() {
+        return address(requireStarted(adminServer)).getPort();
+    }
+
+    private static Undertow requireStarted(Undertow server) {
+        if (server == null) {
+            throw new IllegalStateException("balancer not started");
+        }
+        return server;
+    }
+
+    private static InetSocketAddress address(Undertow server) {
+        return (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+    }
+
+    /** Stops listening, health checks and backend connections. Idempotent. */
+    @Override
+    public synchronized void close() {
+        healthChecker.close();
+        if (proxyServer != null) {
+            proxyServer.stop();
+        }
+        if (adminServer != null) {
+            adminServer.stop();
+        }
+        proxyClient.close();
+        metrics.registry().close();
+        log.info("unstick balancer stopped");
+    }
+}

@@ -1,0 +1,153 @@
+package io.unstick.balancer.config;
+
+import io.unstick.balancer.routing.RoutingSpec;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the balancer needs, read once at start ({@link #fromEnv(Map)}) and never changed afterwards;
+ * runtime changes (nodes, routing) go through the admin API.
+ *
+ * <p>Example:
+ * <pre>
+ * UNSTICK_BACKENDS=node1=http://127.0.0.1:8081,node2=http://127.0.0.1:8082 UNSTICK_MODE=sticky \
+ *   java -jar balancer/target/unstick-balancer.jar
+ * </pre>
+ * Every variable is documented in {@code balancer/README.md}.
+ */
+public record BalancerConfig(
+        String bindAddress,
+        int port,
+        String adminBindAddress,
+        int adminPort,
+        List<BackendSpec> backends,
+        Mode mode,
+        RoutingSpec routing,
+        String cookieSecret,
+        boolean cookieSecretGenerated,
+        CookieSettings cookie,
+        String adminToken,
+        boolean trustForwarded,
+        HealthSettings health,
+        Limits limits,
+        Duration boundClientWindow,
+        int ioThreads,
+        boolean accessLog) {
+
+    public BalancerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(adminBindAddress, "adminBindAddress");
+        backends = List.copyOf(backends);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(cookie, "cookie");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(limits, "limits");
+        if (cookieSecret == null || cookieSecret.length() < 16) {
+            throw new ConfigException("UNSTICK_COOKIE_SECRET", "must be at least 16 characters");
+        }
+        if (adminToken != null && adminToken.length() < 16) {
+            throw new ConfigException("UNSTICK_ADMIN_TOKEN", "must be at least 16 characters");
+        }
+        HealthSettings.requirePositive(boundClientWindow, "bound client window");
+        if (ioThreads < 1) {
+            throw new ConfigException("UNSTICK_IO_THREADS", "must be at least 1");
+        }
+    }
+
+    /**
+     * Reads and validates the {@code UNSTICK_*} variables.
+     *
+     * @throws ConfigException naming the first variable that is malformed
+     */
+    public static BalancerConfig fromEnv(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        Mode mode = r.parsed("UNSTICK_MODE", Mode.SHARED, Mode::parse);
+        RoutingSpec routing = r.parsed("UNSTICK_ROUTING", RoutingSpec.parse(mode.defaultRouting()), RoutingSpec::parse);
+        String secret = r.raw("UNSTICK_COOKIE_SECRET");
+        boolean generated = secret == null;
+        if (generated) {
+            secret = randomSecret();
+        }
+        String token = r.raw("UNSTICK_ADMIN_TOKEN");
+        String sameSite = r.parsed("UNSTICK_COOKIE_SAMESITE", CookieSettings.defaults().sameSite(),
+                v -> new CookieSettings(v, Duration.ZERO, Duration.ZERO).sameSite());
+        HealthSettings h = HealthSettings.defaults();
+        Limits l = Limits.defaults();
+        try {
+            return new BalancerConfig(
+                    r.string("UNSTICK_BIND_ADDRESS", "0.0.0.0"),
+                    r.port("UNSTICK_PORT", 8080),
+                    r.string("UNSTICK_ADMIN_BIND_ADDRESS", token == null ? "127.0.0.1" : "0.0.0.0"),
+                    r.port("UNSTICK_ADMIN_PORT", 9090),
+                    r.parsed("UNSTICK_BACKENDS", List.of(), BackendSpec::parseList),
+                    mode,
+                    routing,
+                    secret,
+                    generated,
+                    new CookieSettings(sameSite,
+                            r.duration("UNSTICK_COOKIE_MAX_IDLE", Duration.ZERO),
+                            r.duration("UNSTICK_COOKIE_MAX_LIFE", Duration.ZERO)),
+                    token,
+                    r.bool("UNSTICK_TRUST_FORWARDED", false),
+                    new HealthSettings(
+                            r.string("UNSTICK_HEALTH_PATH", h.path()),
+                            r.duration("UNSTICK_HEALTH_INTERVAL", h.interval()),
+                            r.duration("UNSTICK_HEALTH_TIMEOUT", h.timeout()),
+                            r.positiveInt("UNSTICK_HEALTH_FALL", h.fall()),
+                            r.positiveInt("UNSTICK_HEALTH_RISE", h.rise()),
+                            r.duration("UNSTICK_PASSIVE_BACKOFF", h.passiveBackoff()),
+                            r.duration("UNSTICK_PASSIVE_BACKOFF_MAX", h.passiveBackoffMax())),
+                    new Limits(
+                            (int) Math.min(Integer.MAX_VALUE, r.size("UNSTICK_MAX_HEADER_SIZE", l.maxHeaderBytes())),
+                            r.size("UNSTICK_MAX_BODY_SIZE", l.maxBodyBytes()),
+                            r.duration("UNSTICK_IDLE_TIMEOUT", l.idleTimeout()),
+                            r.duration("UNSTICK_REQUEST_HEADER_TIMEOUT", l.requestHeaderTimeout()),
+                            r.duration("UNSTICK_BACKEND_TIMEOUT", l.backendTimeout()),
+                            r.positiveInt("UNSTICK_MAX_CONNECTIONS", l.maxClientConnections()),
+                            r.positiveInt("UNSTICK_BACKEND_MAX_CONNECTIONS", l.backendMaxConnections()),
+                            r.nonNegativeInt("UNSTICK_MAX_RETRIES", l.maxRetries())),
+                    r.duration("UNSTICK_BOUND_CLIENT_WINDOW", Duration.ofMinutes(30)),
+                    r.positiveInt("UNSTICK_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors())),
+                    r.bool("UNSTICK_ACCESS_LOG", false));
+        } catch (IllegalArgumentException e) {
+            // Cross-field rules (health, limits) fail in the nested records; name the group of variables.
+            throw new ConfigException("UNSTICK_HEALTH_*/UNSTICK_*_TIMEOUT/limits", e.getMessage());
+        }
+    }
+
+    /** The effective configuration for the startup log line: secrets masked. */
+    public String describe() {
+        return "port=" + bindAddress + ":" + port
+                + " admin=" + adminBindAddress + ":" + adminPort
+                + " backends=" + backends.stream().map(b -> b.name() + "=" + b.url()).toList()
+                + " mode=" + mode.label()
+                + " routing=" + routing
+                + " cookieSecret=" + (cookieSecretGenerated ? "<random per start>" : "<set, masked>")
+                + " cookie=" + cookie
+                + " adminToken=" + (adminToken == null ? "<none: admin on loopback only>" : "<set, masked>")
+                + " trustForwarded=" + trustForwarded
+                + " health=" + health
+                + " limits=" + limits
+                + " boundClientWindow=" + boundClientWindow
+                + " ioThreads=" + ioThreads
+                + " accessLog=" + accessLog;
+    }
+
+    /** Never print secrets, even by accident in a debugger or exception message. */
+    @Override
+    public String toString() {
+        return "BalancerConfig[" + describe() + "]";
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

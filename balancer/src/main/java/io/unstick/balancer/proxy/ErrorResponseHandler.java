@@ -1,0 +1,69 @@
+package io.unstick.balancer.proxy;
+
+import io.undertow.server.DefaultResponseListener;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Errors in one place. Any response the balancer itself ends without a body (Undertow's proxy sets only a
+ * status) gets a short JSON body here: 503 with {@code Retry-After} when no node could take the request,
+ * 502 when a backend failed after it was reached, 504 on a backend timeout, 413/431/400 for bad input.
+ * An exception escaping a handler is logged once with its cause and answered 500, never with a stack trace.
+ */
+public final class ErrorResponseHandler implements HttpHandler, DefaultResponseListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponseHandler.class);
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private final HttpHandler next;
+
+    public ErrorResponseHandler(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        exchange.addDefaultResponseListener(this);
+        try {
+            next.handleRequest(exchange);
+        } catch (Exception e) {
+            log.error("internal error on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.toString(), e);
+            if (!exchange.isResponseStarted()) {
+                exchange.setStatusCode(StatusCodes.INTERNAL_SERVER_ERROR);
+            }
+            exchange.endExchange();
+        }
+    }
+
+    @Override
+    public boolean handleDefaultResponse(HttpServerExchange exchange) {
+        if (!exchange.isResponseChannelAvailable() || exchange.getStatusCode() < 400) {
+            return false; // a backend's response, or nothing wrong
+        }
+        int status = exchange.getStatusCode();
+        if (status == StatusCodes.SERVICE_UNAVAILABLE && BalancerProxyClient.reachedBackend(exchange)) {
+            // Undertow's proxy says 503 for any failure; once a backend was reached it is the backend's fault.
+            status = StatusCodes.BAD_GATEWAY;
+            exchange.setStatusCode(status);
+        }
+        String message = switch (status) {
+            case StatusCodes.SERVICE_UNAVAILABLE -> "no backend node is available";
+            case StatusCodes.BAD_GATEWAY -> "the backend node failed to answer";
+            case StatusCodes.GATEWAY_TIME_OUT -> "the backend node did not answer in time";
+            case StatusCodes.REQUEST_ENTITY_TOO_LARGE -> "request body too large";
+            case StatusCodes.INTERNAL_SERVER_ERROR -> "internal error in the balancer";
+            default -> StatusCodes.getReason(status);
+        };
+        if (status == StatusCodes.SERVICE_UNAVAILABLE) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send("{\"error\":\"" + message + "\",\"status\":" + status + "}\n");
+        return true;
+    }
+}

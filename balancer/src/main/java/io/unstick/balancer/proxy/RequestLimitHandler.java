@@ -1,0 +1,44 @@
+package io.unstick.balancer.proxy;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+
+/**
+ * Refuses request bodies over the limit before anything is forwarded: a declared {@code Content-Length} over
+ * it gets 413 at once; a chunked body is cut off by Undertow when it crosses the limit.
+ */
+public final class RequestLimitHandler implements HttpHandler {
+
+    private final long maxBodyBytes;
+    private final HttpHandler next;
+
+    public RequestLimitHandler(long maxBodyBytes, HttpHandler next) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBodyBytes) {
+            // Closing is the only way not to read (and forward) the oversized body.
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            exchange.setPersistent(false);
+            exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+            exchange.endExchange();
+            return;
+        }
+        exchange.setMaxEntitySize(maxBodyBytes);
+        next.handleRequest(exchange);
+    }
+
+    @Override
+    public String toString() {
+        return "request-limit(max-body=" + maxBodyBytes + ")";
+    }
+}

@@ -1,0 +1,145 @@
+package io.unstick.balancer.routing;
+
+import io.unstick.balancer.config.CookieSettings;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * Encodes and verifies the value of the {@code UNSTICK_ROUTE} affinity cookie.
+ *
+ * <p>Format, all fields base64url or base36, separated by dots:
+ * <pre>
+ * v1.&lt;routeId&gt;.&lt;clientId&gt;.&lt;issued&gt;.&lt;refreshed&gt;.&lt;mac&gt;
+ * v1.Xb3kQ9aA.p0Zt8Yq1LmE.sdf8k1.sdf8q0.3hJ0...22 chars
+ * </pre>
+ * <ul>
+ *   <li>{@code routeId}: 8 chars, the first 48 bits of HMAC-SHA256(secret, "route:" + node name). Opaque: it
+ *       reveals neither the node's name nor its address, and balancers sharing the secret agree on it.</li>
+ *   <li>{@code clientId}: 11 chars, random per client; the identity counted in a node's bound clients.</li>
+ *   <li>{@code issued}, {@code refreshed}: epoch seconds in base36, for max life and max idle.</li>
+ *   <li>{@code mac}: 22 chars, the first 128 bits of HMAC-SHA256(secret, everything before it).</li>
+ * </ul>
+ * A value that does not parse, does not verify, or has expired is {@linkplain Decoded#invalid invalid}:
+ * the request is then routed as if it had no cookie.
+ */
+public final class AffinityCookieCodec {
+
+    public static final String COOKIE_NAME = "UNSTICK_ROUTE";
+
+    private static final String VERSION = "v1";
+    private static final int ROUTE_ID_CHARS = 8;
+    private static final int CLIENT_ID_CHARS = 11;
+    private static final int MAC_BYTES = 16;
+    private static final int MAC_CHARS = 22;
+    /** Clocks of replicas may differ a little; a cookie from further in the future is forged. */
+    private static final long CLOCK_SKEW_SECONDS = 60;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    /** A verified token. */
+    public record Token(String routeId, String clientId, long issuedSeconds, long refreshedSeconds) {
+    }
+
+    /** Either a token or the reason it was rejected ({@code malformed}, {@code bad-signature}, {@code expired}). */
+    public record Decoded(Token token, String invalid) {
+    }
+
+    private final SecretKeySpec key;
+    private final long maxIdleSeconds;
+    private final long maxLifeSeconds;
+    // Mac is not thread-safe and costly to create: one per IO thread, reused.
+    private final ThreadLocal<Mac> macs;
+
+    public AffinityCookieCodec(String secret, CookieSettings settings) {
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.maxIdleSeconds = settings.maxIdle().toSeconds();
+        this.maxLifeSeconds = settings.maxLife().toSeconds();
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        newMac(); // fail at start, not on the first request, if HmacSHA256 is unavailable
+    }
+
+    /** The opaque id of a node, stable for a given secret. */
+    public String routeIdFor(String nodeName) {
+        return B64.encodeToString(hmac("route:" + nodeName, 6));
+    }
+
+    public String encode(Token t) {
+        String payload = VERSION + '.' + t.routeId() + '.' + t.clientId() + '.'
+                + Long.toString(t.issuedSeconds(), 36) + '.' + Long.toString(t.refreshedSeconds(), 36);
+        return payload + '.' + B64.encodeToString(hmac(payload, MAC_BYTES));
+    }
+
+    public Decoded decode(String value, long nowSeconds) {
+        if (value == null || value.length() > 128) {
+            return new Decoded(null, "malformed");
+        }
+        int macDot = value.lastIndexOf('.');
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 6 || !VERSION.equals(parts[0]) || parts[1].length() != ROUTE_ID_CHARS
+                || parts[2].length() != CLIENT_ID_CHARS || parts[5].length() != MAC_CHARS) {
+            return new Decoded(null, "malformed");
+        }
+        byte[] expected = hmac(value.substring(0, macDot), MAC_BYTES);
+        byte[] given;
+        try {
+            given = Base64.getUrlDecoder().decode(parts[5]);
+        } catch (IllegalArgumentException e) {
+            return new Decoded(null, "malformed");
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            return new Decoded(null, "bad-signature");
+        }
+        long issued;
+        long refreshed;
+        try {
+            issued = Long.parseLong(parts[3], 36);
+            refreshed = Long.parseLong(parts[4], 36);
+        } catch (NumberFormatException e) {
+            return new Decoded(null, "malformed"); // signed by us, so only a bug gets here; still never fail the request
+        }
+        if (issued > nowSeconds + CLOCK_SKEW_SECONDS || refreshed < issued
+                || (maxLifeSeconds > 0 && nowSeconds - issued > maxLifeSeconds)
+                || (maxIdleSeconds > 0 && nowSeconds - refreshed > maxIdleSeconds)) {
+            return new Decoded(null, "expired");
+        }
+        return new Decoded(new Token(parts[1], parts[2], issued, refreshed), null);
+    }
+
+    /**
+     * With a max idle time the cookie must be re-issued while in use; doing it once a quarter of that time
+     * keeps Set-Cookie off most responses.
+     */
+    public boolean needsRefresh(Token t, long nowSeconds) {
+        return maxIdleSeconds > 0 && nowSeconds - t.refreshedSeconds() >= Math.max(1, maxIdleSeconds / 4);
+    }
+
+    /** A random client id of the right length. */
+    public static String newClientId(long random) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (random >>> (8 * i));
+        }
+        return B64.encodeToString(b);
+    }
+
+    private byte[] hmac(String data, int bytes) {
+        byte[] full = macs.get().doFinal(data.getBytes(StandardCharsets.US_ASCII));
+        byte[] out = new byte[bytes];
+        System.arraycopy(full, 0, out, 0, bytes);
+        return out;
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.unstick.balancer.routing;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
+import io.undertow.server.handlers.CookieImpl;
+import io.undertow.util.Headers;
+import io.unstick.balancer.config.CookieSettings;
+import io.unstick.balancer.node.Node;
+import io.unstick.balancer.node.NodeRegistry;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code cookie}: the balancer inserts its own signed {@code UNSTICK_ROUTE} cookie (see
+ * {@link AffinityCookieCodec} for the format) and rewrites it when the client has to move.
+ */
+public final class CookieRouting implements RoutingStrategy {
+
+    private static final RoutingSpec SPEC = new RoutingSpec(RoutingSpec.Kind.COOKIE, null);
+
+    private final AffinityCookieCodec codec;
+    private final CookieSettings settings;
+    private final LoadBalance balance = new LoadBalance();
+
+    public CookieRouting(AffinityCookieCodec codec, CookieSettings settings) {
+        this.codec = codec;
+        this.settings = settings;
+    }
+
+    @Override
+    public RoutingSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Affinity affinity(HttpServerExchange exchange, NodeRegistry.Snapshot nodes, long nowMillis) {
+        Cookie cookie = exchange.getRequestCookie(AffinityCookieCodec.COOKIE_NAME);
+        if (cookie == null) {
+            return Affinity.unbound(newClientId());
+        }
+        AffinityCookieCodec.Decoded decoded = codec.decode(cookie.getValue(), nowMillis / 1000);
+        if (decoded.token() == null) {
+            return new Affinity(newClientId(), null, false, false, decoded.invalid(), null);
+        }
+        AffinityCookieCodec.Token token = decoded.token();
+        Node node = nodes.byRouteId().get(token.routeId());
+        return node == null ? Affinity.stale(token.clientId(), token)
+                : new Affinity(token.clientId(), node, true, false, null, token);
+    }
+
+    @Override
+    public Node choose(Affinity affinity, Node[] candidates) {
+        return balance.leastRequests(candidates);
+    }
+
+    @Override
+    public void bind(HttpServerExchange exchange, Affinity affinity, Node chosen, long nowMillis) {
+        long now = nowMillis / 1000;
+        AffinityCookieCodec.Token current = affinity.detail() instanceof AffinityCookieCodec.Token t ? t : null;
+        if (current != null && current.routeId().equals(chosen.routeId()) && !codec.needsRefresh(current, now)) {
+            return; // the client already holds a valid cookie for this node
+        }
+        long issued = current != null ? current.issuedSeconds() : now;
+        String value = codec.encode(new AffinityCookieCodec.Token(chosen.routeId(), affinity.clientKey(), issued, now));
+        exchange.setResponseCookie(new CookieImpl(AffinityCookieCodec.COOKIE_NAME, value)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSameSiteMode(settings.sameSite())
+                .setSecure(settings.alwaysSecure() || isHttps(exchange)));
+    }
+
+    private static boolean isHttps(HttpServerExchange exchange) {
+        return "https".equals(exchange.getRequestScheme())
+                || "https".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(Headers.X_FORWARDED_PROTO));
+    }
+
+    private static String newClientId() {
+        return AffinityCookieCodec.newClientId(ThreadLocalRandom.current().nextLong());
+    }
+}
