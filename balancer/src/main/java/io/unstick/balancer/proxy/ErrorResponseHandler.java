@@ -5,6 +5,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import io.unstick.balancer.node.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,12 @@ public final class ErrorResponseHandler implements HttpHandler, DefaultResponseL
         };
         if (status == StatusCodes.SERVICE_UNAVAILABLE) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        if (status >= 500) {
+            // Undertow's own proxy log is off (a stack trace per failed forward); this is the one line instead.
+            Node node = BalancerProxyClient.nodeOf(exchange);
+            log.warn("{} for {} {}: {}{}", status, exchange.getRequestMethod(), exchange.getRequestPath(), message,
+                    node == null ? "" : " (node " + node.name() + ")");
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
