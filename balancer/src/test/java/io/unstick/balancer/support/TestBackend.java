@@ -2,6 +2,7 @@ package io.unstick.balancer.support;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
@@ -54,6 +55,7 @@ public final class TestBackend implements AutoCloseable {
                 .addHttpListener(0, "127.0.0.1")
                 .setIoThreads(1)
                 .setWorkerThreads(4)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L) // the balancer's limits are under test, not ours
                 .setHandler(handler())
                 .build();
     }
