@@ -1,0 +1,53 @@
+package io.unstick.session;
+
+/**
+ * The JMX view of {@link SessionStoreMetrics}, registered as
+ * {@code Catalina:type=UnstickSessionStore,host=<host>,context=<path>} next to the context's Manager MBean.
+ * Every figure is a count since the manager started; times are totals in nanoseconds.
+ */
+public interface SessionStoreMetricsMBean {
+
+    long getStoreReads();
+
+    long getStoreReadMisses();
+
+    long getStoreReadNanos();
+
+    long getStoreWrites();
+
+    long getStoreWriteNanos();
+
+    long getDeltaWrites();
+
+    long getFullWrites();
+
+    long getTouches();
+
+    long getBytesWritten();
+
+    long getCommittedRequests();
+
+    long getConflicts();
+
+    long getLockAcquisitions();
+
+    long getLockWaitNanos();
+
+    long getLockTimeouts();
+
+    long getLockLeasesLost();
+
+    long getLocalCacheHits();
+
+    long getSerializationFailures();
+
+    long getDeserializationFailures();
+
+    long getCommitFailures();
+
+    long getChangesDroppedForRemovedSessions();
+
+    long getSessionsExpired();
+
+    long getSessionsDestroyed();
+}

@@ -1,0 +1,132 @@
+package io.unstick.session.tomcat;
+
+import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.codec.AttributeCodec;
+import io.unstick.session.codec.UnserializableAttributeException;
+import io.unstick.session.core.CommitResult;
+import io.unstick.session.core.IdlePolicy;
+import io.unstick.session.core.SessionDelta;
+import io.unstick.session.core.SessionMetadata;
+import io.unstick.session.store.SessionStore;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes what a request changed in a session, once, at the end of the request: only attributes whose serialized
+ * bytes differ from what the store holds, removals, and metadata if it changed. Nothing changed: at most a refresh
+ * of the store's idle clock, and only once per slack (see {@link IdlePolicy}).
+ */
+public final class SessionCommitter {
+
+    private static final Log log = LogFactory.getLog(SessionCommitter.class);
+
+    private final SessionStore store;
+    private final AttributeCodec codec;
+    private final SessionStoreMetrics metrics;
+    private final String node;
+
+    public SessionCommitter(SessionStore store, AttributeCodec codec, SessionStoreMetrics metrics, String node) {
+        this.store = store;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.node = node;
+    }
+
+    /**
+     * Commits one session.
+     *
+     * @return false when the store no longer holds the session (invalidated or expired elsewhere meanwhile)
+     */
+    public boolean commit(HazelcastSession session) {
+        if (!session.isValidState()) {
+            return true; // invalidated in this request: the store entry is already gone
+        }
+        String key = SessionIds.base(session.getIdInternal());
+        long accessedAt = session.getThisAccessedTimeInternal();
+        int maxInactive = session.getMaxInactiveInterval();
+        SessionDelta delta = session.isStored()
+                ? SessionDelta.updating(key, node)
+                : SessionDelta.creating(key, session.getCreationTimeInternal(), node);
+        Set<String> considered = session.candidatesForWrite();
+        Map<String, byte[]> writtenDigests = new HashMap<>();
+        for (String name : considered) {
+            Object value = session.localValue(name);
+            if (value == null) {
+                continue;
+            }
+            byte[] bytes;
+            try {
+                bytes = codec.serialize(name, value);
+            } catch (UnserializableAttributeException e) {
+                // It serialized at setAttribute, so the request made it unserializable afterwards.
+                metrics.serializationFailure();
+                log.error(e.getMessage() + "; session " + key + " keeps the previously stored value", e);
+                continue;
+            }
+            byte[] digest = AttributeCodec.digest(bytes);
+            if (session.isStored() && AttributeCodec.sameDigest(digest, session.storedDigest(name))) {
+                continue;
+            }
+            delta.change(name, bytes, session.baseVersion(name));
+            writtenDigests.put(name, digest);
+        }
+        Set<String> removedNow = session.removedNames();
+        for (String name : removedNow) {
+            delta.remove(name, session.baseVersion(name));
+        }
+        if (!session.isStored() || session.metadataChanged()) {
+            delta.metadata(metadata(session, key));
+        }
+        long ttl = IdlePolicy.ttlMillis(maxInactive);
+        delta.accessedAt(accessedAt, ttl);
+
+        if (delta.isEmpty()) {
+            return refreshIfDue(session, key, accessedAt, maxInactive, ttl, considered);
+        }
+        CommitResult result = store.commit(delta);
+        if (!result.isApplied()) {
+            metrics.changesDroppedForRemovedSession();
+            log.warn("Session " + key + " was invalidated or expired on another node while this request ran;"
+                    + " its changes to " + delta.changed().keySet() + delta.removed() + " are dropped");
+            return false;
+        }
+        metrics.requestCommitted();
+        if (!result.conflicts().isEmpty()) {
+            metrics.conflicts(result.conflicts().size());
+            log.warn("Concurrent writes to attributes " + result.conflicts() + " of session " + key
+                    + " on several nodes; the last write (this one, from " + node + ") wins");
+        }
+        session.committed(considered, writtenDigests, removedNow, result.version(), accessedAt);
+        return true;
+    }
+
+    private boolean refreshIfDue(HazelcastSession session, String key, long accessedAt, int maxInactive, long ttl,
+                                 Set<String> considered) {
+        if (IdlePolicy.refreshDue(session.storeRefreshedAt(), accessedAt, maxInactive)
+                && !store.touch(key, accessedAt, ttl, node)) {
+            return false;
+        }
+        session.afterRequest(considered, accessedAt);
+        return true;
+    }
+
+    private SessionMetadata metadata(HazelcastSession session, String key) {
+        byte[] principal = null;
+        if (session.getPrincipal() != null) {
+            try {
+                principal = codec.serialize("(principal)", session.getPrincipal());
+            } catch (UnserializableAttributeException e) {
+                metrics.serializationFailure();
+                log.error("The login of session " + key + " cannot be stored (its principal class "
+                        + session.getPrincipal().getClass().getName() + " is not serializable); after a failover"
+                        + " the user logs in again", e);
+            }
+        }
+        return new SessionMetadata(session.getMaxInactiveInterval(), principal == null ? null
+                : session.getAuthType(), principal);
+    }
+}

@@ -1,0 +1,242 @@
+package io.unstick.session.it;
+
+import io.restassured.response.Response;
+import io.unstick.session.SessionStoreMetrics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes, shared mode (no local copies), concurrency=merge: every request reads the store. */
+class SharedSessionsIT {
+
+    private static TestCluster cluster;
+    private static TestNode a;
+    private static TestNode b;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = TestCluster.start(2, "shared-it", manager -> { });
+        a = cluster.node(1);
+        b = cluster.node(2);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aSessionCreatedOnOneNodeIsSeenByTheOthersNextRequest() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=color&value=blue").then().statusCode(200);
+
+        Response onB = browser.get(b, "/api/get?name=color");
+
+        assertThat(onB.statusCode()).isEqualTo(200);
+        assertThat(onB.asString()).isEqualTo("blue");
+    }
+
+    @Test
+    void sessionCreatedFiresOnceOnTheCreatingNodeOnly() {
+        int createdOnA = a.app.sessionsCreated.get();
+        int createdOnB = b.app.sessionsCreated.get();
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        browser.get(b, "/api/set?name=x&value=1").then().statusCode(200);
+        browser.get(a, "/api/get?name=x").then().statusCode(200);
+
+        assertThat(a.app.sessionsCreated.get() - createdOnA).isEqualTo(1);
+        assertThat(b.app.sessionsCreated.get() - createdOnB).isZero();
+    }
+
+    @Test
+    void invalidateOnOneNodeRemovesTheSessionEverywhereAndDestroysItOnce() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        browser.get(a, "/api/bind").then().statusCode(200);
+        int destroyedBefore = cluster.sum(n -> n.app.sessionsDestroyed.get());
+        int unboundBefore = cluster.sum(n -> n.app.valuesUnbound.get());
+
+        browser.get(b, "/api/invalidate").then().statusCode(200);
+
+        browser.get(a, "/api/get?name=x").then().statusCode(404);
+        browser.get(b, "/api/get?name=x").then().statusCode(404);
+        assertThat(cluster.sum(n -> n.app.sessionsDestroyed.get()) - destroyedBefore).isEqualTo(1);
+        assertThat(cluster.sum(n -> n.app.valuesUnbound.get()) - unboundBefore).isEqualTo(1);
+        assertThat(b.app.valuesUnbound.get()).isPositive();
+    }
+
+    @Test
+    void changeSessionIdMovesTheSessionAndRetiresTheOldId() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=cart&value=3-items").then().statusCode(200);
+        String oldId = browser.sessionId();
+
+        String newId = browser.get(a, "/api/rotate").asString();
+
+        assertThat(newId).isNotEqualTo(oldId);
+        assertThat(browser.sessionId()).isEqualTo(newId);
+        assertThat(browser.get(b, "/api/get?name=cart").asString()).isEqualTo("3-items");
+        Browser attacker = new Browser();
+        attacker.useSessionId(oldId);
+        attacker.get(b, "/api/get?name=cart").then().statusCode(404);
+        attacker.get(a, "/api/get?name=cart").then().statusCode(404);
+    }
+
+    @Test
+    void maxInactiveIntervalSetOnOneNodeAppliesOnTheOther() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+
+        browser.get(a, "/api/max?seconds=1234").then().statusCode(200);
+
+        assertThat(browser.get(b, "/api/max").asString()).isEqualTo("1234");
+    }
+
+    @Test
+    void anAttributeMutatedInPlaceWithoutSetAttributeIsStillSaved() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        browser.get(a, "/api/cart/add?item=apple").then().statusCode(200);
+
+        browser.get(b, "/api/cart/add?item=pear").then().statusCode(200); // list mutated in place on b
+        browser.get(a, "/api/cart/add?item=fig").then().statusCode(200);  // and on a
+
+        assertThat(browser.get(b, "/api/cart").asString()).isEqualTo("apple,pear,fig");
+    }
+
+    @Test
+    void anUnserializableAttributeFailsAtOnceNamingTheAttributeAndItsClass() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        SessionStoreMetrics metrics = a.manager.getMetrics();
+        long failuresBefore = metrics.getSerializationFailures();
+
+        Response response = browser.get(a, "/api/bad");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.asString()).contains("'socket'").contains("NotSerializableThing");
+        assertThat(metrics.getSerializationFailures()).isEqualTo(failuresBefore + 1);
+    }
+
+    @Test
+    void aRequestThatChangesNothingWritesNothingAndOnlyChangedAttributesAreWritten() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=big&value=" + "x".repeat(4000)).then().statusCode(200);
+        browser.get(a, "/api/set?name=small&value=s").then().statusCode(200);
+        SessionStoreMetrics metrics = b.manager.getMetrics();
+        long writes = metrics.getStoreWrites();
+        long bytes = metrics.getBytesWritten();
+
+        browser.get(b, "/api/get?name=big").then().statusCode(200);      // a String: read, not written
+        assertThat(metrics.getStoreWrites()).isEqualTo(writes);
+
+        browser.get(b, "/api/set?name=small&value=t").then().statusCode(200);
+        assertThat(metrics.getStoreWrites()).isEqualTo(writes + 1);
+        assertThat(metrics.getBytesWritten() - bytes).isLessThan(100); // the small attribute only
+        assertThat(browser.get(a, "/api/get?name=big").asString()).hasSize(4000);
+    }
+
+    @Test
+    void concurrentRequestsOnTwoNodesChangingDifferentAttributesBothSurvive() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        a.app.barrier = barrier;
+        b.app.barrier = barrier;
+
+        CompletableFuture<Response> onA = CompletableFuture.supplyAsync(
+                () -> browser.get(a, "/api/barrier-set?name=left&value=L"));
+        CompletableFuture<Response> onB = CompletableFuture.supplyAsync(
+                () -> browser.get(b, "/api/barrier-set?name=right&value=R"));
+
+        assertThat(onA.join().statusCode()).isEqualTo(200);
+        assertThat(onB.join().statusCode()).isEqualTo(200);
+        assertThat(browser.get(a, "/api/get?name=left").asString()).isEqualTo("L");
+        assertThat(browser.get(a, "/api/get?name=right").asString()).isEqualTo("R");
+    }
+
+    @Test
+    void concurrentWritesToTheSameAttributeAreDetectedAndCounted() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=same&value=0").then().statusCode(200);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        a.app.barrier = barrier;
+        b.app.barrier = barrier;
+        long conflictsBefore = a.manager.getMetrics().getConflicts() + b.manager.getMetrics().getConflicts();
+
+        CompletableFuture<Response> onA = CompletableFuture.supplyAsync(
+                () -> browser.get(a, "/api/barrier-set?name=same&value=fromA"));
+        CompletableFuture<Response> onB = CompletableFuture.supplyAsync(
+                () -> browser.get(b, "/api/barrier-set?name=same&value=fromB"));
+        onA.join().then().statusCode(200);
+        onB.join().then().statusCode(200);
+
+        long conflicts = a.manager.getMetrics().getConflicts() + b.manager.getMetrics().getConflicts();
+        assertThat(conflicts - conflictsBefore).isEqualTo(1);
+        assertThat(browser.get(a, "/api/get?name=same").asString()).isIn("fromA", "fromB");
+    }
+
+    @Test
+    void theFormLoginPrincipalSurvivesAFailover() {
+        Browser browser = new Browser();
+        assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("login-page");
+        assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("login-page");
+        Response login = browser.postForm(a, "/j_security_check", "j_username", "alice", "j_password", "secret");
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("user=alice");
+
+        Response onB = browser.get(b, "/secure/whoami");
+
+        assertThat(onB.statusCode()).isEqualTo(200);
+        assertThat(onB.asString()).isEqualTo("user=alice");
+    }
+
+    @Test
+    void aFormLoginStartedOnOneNodeCompletesOnAnother() {
+        Browser browser = new Browser();
+        assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("login-page");
+
+        Response login = browser.postForm(b, "/j_security_check", "j_username", "alice", "j_password", "secret");
+
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.getHeader("Location")).endsWith("/app/secure/whoami");
+        assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("user=alice");
+    }
+
+    @Test
+    void aCookieWithAnotherNodesRouteIsTakenOverAndReissuedWithThisNodesRoute() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        assertThat(browser.sessionId()).endsWith(".node1");
+
+        Response onB = browser.get(b, "/api/get?name=k");
+
+        assertThat(onB.asString()).isEqualTo("v");
+        assertThat(onB.getCookie("JSESSIONID")).endsWith(".node2");
+        assertThat(browser.sessionId()).endsWith(".node2");
+        assertThat(browser.get(a, "/api/get?name=k").asString()).isEqualTo("v");
+    }
+
+    @Test
+    void sessionsDoNotExpireWhileTheyAreUsed() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        browser.get(a, "/api/max?seconds=2").then().statusCode(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        int requests = 0;
+        while (System.nanoTime() < deadline) {
+            TestNode node = requests++ % 2 == 0 ? a : b;
+            assertThat(browser.get(node, "/api/get?name=k").asString()).isEqualTo("v");
+        }
+        assertThat(requests).isGreaterThan(2);
+    }
+}

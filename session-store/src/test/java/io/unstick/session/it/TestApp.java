@@ -1,0 +1,51 @@
+package io.unstick.session.it;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
+
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The web application of one test node, with counters the tests read directly. */
+public final class TestApp implements ServletContainerInitializer {
+
+    final String node;
+    final AtomicInteger sessionsCreated = new AtomicInteger();
+    final AtomicInteger sessionsDestroyed = new AtomicInteger();
+    final AtomicInteger valuesUnbound = new AtomicInteger();
+    /** Set by a test to make two requests overlap: each loads the session, then waits for the other. */
+    volatile CyclicBarrier barrier;
+    /** Set by a test to keep a request (and its session lock) busy until released. */
+    volatile CountDownLatch hold;
+
+    TestApp(String node) {
+        this.node = node;
+    }
+
+    static TestApp of(ServletContext context) {
+        return (TestApp) context.getAttribute(TestApp.class.getName());
+    }
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        context.setAttribute(TestApp.class.getName(), this);
+        context.addListener(new HttpSessionListener() {
+            @Override
+            public void sessionCreated(HttpSessionEvent se) {
+                sessionsCreated.incrementAndGet();
+            }
+
+            @Override
+            public void sessionDestroyed(HttpSessionEvent se) {
+                sessionsDestroyed.incrementAndGet();
+            }
+        });
+        context.addServlet("api", new ApiServlet(this)).addMapping("/api/*");
+        context.addServlet("secure", new WhoAmIServlet()).addMapping("/secure/*");
+        context.addServlet("login", new LoginPageServlet()).addMapping("/login", "/login-error");
+    }
+}
