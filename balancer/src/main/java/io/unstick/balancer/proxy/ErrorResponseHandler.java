@@ -3,6 +3,7 @@ package io.unstick.balancer.proxy;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import io.unstick.balancer.node.Node;
@@ -19,6 +20,7 @@ public final class ErrorResponseHandler implements HttpHandler, DefaultResponseL
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponseHandler.class);
     static final String RETRY_AFTER_SECONDS = "1";
+    private static final AttachmentKey<Boolean> ANSWERED = AttachmentKey.create(Boolean.class);
 
     private final HttpHandler next;
 
@@ -42,9 +44,10 @@ public final class ErrorResponseHandler implements HttpHandler, DefaultResponseL
 
     @Override
     public boolean handleDefaultResponse(HttpServerExchange exchange) {
-        if (!exchange.isResponseChannelAvailable() || exchange.getStatusCode() < 400) {
-            return false; // a backend's response, or nothing wrong
+        if (!exchange.isResponseChannelAvailable() || exchange.getStatusCode() < 400 || exchange.getAttachment(ANSWERED) != null) {
+            return false; // a backend's response, nothing wrong, or already answered (endExchange can call us again)
         }
+        exchange.putAttachment(ANSWERED, Boolean.TRUE);
         int status = exchange.getStatusCode();
         if (status == StatusCodes.SERVICE_UNAVAILABLE && BalancerProxyClient.reachedBackend(exchange)) {
             // Undertow's proxy says 503 for any failure; once a backend was reached it is the backend's fault.
