@@ -1,0 +1,184 @@
+package io.unstick.lab.stack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole stack as local processes: N shop nodes and the balancer, all in one mode. Whoever starts it
+ * owns every process and stops them all with {@link #close()}.
+ *
+ * <pre>
+ * try (LocalStack stack = LocalStack.start(spec, Artifacts.in(home).requireBuilt(), Duration.ofSeconds(90))) {
+ *     stack.kill("node2");               // SIGKILL, as a machine dying
+ *     stack.start("node2", timeout);     // back, and healthy
+ * }
+ * </pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final StackSpec spec;
+    private final Map<String, ManagedProcess> nodes;
+    private final ManagedProcess balancer;
+    private final HealthProbe health = new HealthProbe();
+
+    private LocalStack(StackSpec spec, Map<String, ManagedProcess> nodes, ManagedProcess balancer) {
+        this.spec = spec;
+        this.nodes = nodes;
+        this.balancer = balancer;
+    }
+
+    public static LocalStack start(StackSpec spec, Artifacts artifacts, Duration timeout) {
+        Ports.requireFree(spec.ports());
+        createDirectories(spec.runDir());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
+        for (int i = 1; i <= spec.nodes(); i++) {
+            nodes.put(spec.nodeName(i), nodeProcess(spec, artifacts, java, i));
+        }
+        ManagedProcess balancer = balancerProcess(spec, artifacts, java, nodes.values());
+        LocalStack stack = new LocalStack(spec, nodes, balancer);
+        try {
+            Instant deadline = Instant.now().plus(timeout);
+            nodes.values().forEach(ManagedProcess::start);
+            for (ManagedProcess node : nodes.values()) {
+                stack.health.awaitHealthy(node, deadline);
+            }
+            balancer.start();
+            stack.health.awaitHealthy(balancer, deadline);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackSpec spec() {
+        return spec;
+    }
+
+    public List<ManagedProcess> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public ManagedProcess balancer() {
+        return balancer;
+    }
+
+    public ManagedProcess node(String name) {
+        ManagedProcess node = nodes.get(name);
+        if (node == null) {
+            throw new IllegalArgumentException("no node named '" + name + "'; the nodes are " + String.join(", ", nodes.keySet()));
+        }
+        return node;
+    }
+
+    /** SIGKILL one node. */
+    public void kill(String name) {
+        node(name).kill();
+        log.info("{} killed (SIGKILL)", name);
+    }
+
+    /** SIGTERM one node, as a graceful restart or scale-down does. */
+    public void stop(String name) {
+        node(name).stop();
+        log.info("{} stopped", name);
+    }
+
+    /** Starts a stopped or killed node again and waits until it is healthy. */
+    public void start(String name, Duration timeout) {
+        ManagedProcess node = node(name);
+        node.start();
+        health.awaitHealthy(node, Instant.now().plus(timeout));
+        log.info("{} started", name);
+    }
+
+    public boolean isHealthy(ManagedProcess process) {
+        return process.isAlive() && health.isHealthy(process.httpPort());
+    }
+
+    /** Stops the balancer first, so no request meets a half-stopped node, then every node at once. */
+    @Override
+    public void close() {
+        balancer.stop();
+        List<Thread> stoppers = new ArrayList<>();
+        for (ManagedProcess node : nodes.values()) {
+            Thread stopper = new Thread(node::stop, "stop-" + node.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                nodes.values().forEach(ManagedProcess::kill);
+                return;
+            }
+        }
+    }
+
+    private static ManagedProcess nodeProcess(StackSpec spec, Artifacts artifacts, String java, int index) {
+        String name = spec.nodeName(index);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("UNSTICK_MODE", spec.mode().label());
+        env.put("UNSTICK_NODE_NAME", name);
+        env.put("UNSTICK_PORT", String.valueOf(spec.nodePort(index)));
+        if (spec.mode().usesStore()) {
+            env.put("UNSTICK_HAZELCAST_TOPOLOGY", "embedded");
+            env.put("UNSTICK_HAZELCAST_PORT", String.valueOf(spec.hazelcastPort(index)));
+            env.put("UNSTICK_HAZELCAST_MEMBERS", members(spec));
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(spec.nodeJvmOptions());
+        command.addAll(List.of("-jar", artifacts.shopJar().toString()));
+        return new ManagedProcess(name, command, env, spec.runDir().resolve(name + ".log"), spec.nodePort(index));
+    }
+
+    private static ManagedProcess balancerProcess(StackSpec spec, Artifacts artifacts, String java,
+                                                  Iterable<ManagedProcess> nodes) {
+        List<String> backends = new ArrayList<>();
+        nodes.forEach(node -> backends.add(node.name() + "=http://127.0.0.1:" + node.httpPort()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("UNSTICK_MODE", spec.mode().label());
+        env.put("UNSTICK_PORT", String.valueOf(spec.port()));
+        env.put("UNSTICK_ADMIN_PORT", String.valueOf(spec.adminPort()));
+        env.put("UNSTICK_BACKENDS", String.join(",", backends));
+        env.put("UNSTICK_BIND_ADDRESS", "127.0.0.1");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(spec.balancerJvmOptions());
+        command.addAll(List.of("-jar", artifacts.balancerJar().toString()));
+        return new ManagedProcess("balancer", command, env, spec.runDir().resolve("balancer.log"), spec.port());
+    }
+
+    private static String members(StackSpec spec) {
+        List<String> members = new ArrayList<>();
+        for (int i = 1; i <= spec.nodes(); i++) {
+            members.add("127.0.0.1:" + spec.hazelcastPort(i));
+        }
+        return String.join(",", members);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.unstick.lab.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code ./unstick up} starts: N shop nodes and a balancer in one mode, on these ports.
+ *
+ * @param mode              sticky, shared or hybrid, passed as {@code UNSTICK_MODE} to every process
+ * @param nodes             how many shop nodes (1..9), named node1..nodeN
+ * @param port              the balancer's port (the shop's public address)
+ * @param adminPort         the balancer's admin port
+ * @param nodeBasePort      node i listens on nodeBasePort + i - 1
+ * @param hazelcastBasePort node i's Hazelcast member listens on hazelcastBasePort + i - 1 (shared, hybrid)
+ * @param runDir            where the processes' logs go
+ * @param nodeJvmOptions    JVM options of each node
+ * @param balancerJvmOptions JVM options of the balancer
+ */
+public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
+                        Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions) {
+
+    public static final int MAX_NODES = 9;
+
+    /** Several JVMs share a small machine: small heaps, the serial collector, few compiler threads. */
+    public static final List<String> DEFAULT_NODE_JVM = List.of(
+            "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-Xss512k",
+            "-Dhazelcast.phone.home.enabled=false");
+    public static final List<String> DEFAULT_BALANCER_JVM = List.of(
+            "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2");
+
+    public StackSpec {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(runDir, "runDir");
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new IllegalArgumentException("--nodes must be 1.." + MAX_NODES + ", but was " + nodes);
+        }
+        requirePort("--port", port);
+        requirePort("--admin-port", adminPort);
+        requirePort("--node-base-port", nodeBasePort);
+        requirePort("--hazelcast-base-port", hazelcastBasePort);
+        nodeJvmOptions = List.copyOf(nodeJvmOptions);
+        balancerJvmOptions = List.copyOf(balancerJvmOptions);
+    }
+
+    public String nodeName(int index) {
+        return "node" + index;
+    }
+
+    public int nodePort(int index) {
+        return nodeBasePort + index - 1;
+    }
+
+    public int hazelcastPort(int index) {
+        return hazelcastBasePort + index - 1;
+    }
+
+    /** Every port the stack will listen on, to check before anything starts. */
+    public List<Integer> ports() {
+        List<Integer> ports = new java.util.ArrayList<>(List.of(port, adminPort));
+        for (int i = 1; i <= nodes; i++) {
+            ports.add(nodePort(i));
+            if (mode.usesStore()) {
+                ports.add(hazelcastPort(i));
+            }
+        }
+        return ports;
+    }
+
+    private static void requirePort(String option, int value) {
+        if (value < 1 || value > 65535 - MAX_NODES) {
+            throw new IllegalArgumentException(option + " must be 1.." + (65535 - MAX_NODES) + ", but was " + value);
+        }
+    }
+}
