@@ -89,6 +89,25 @@ class ProxyingIT {
     }
 
     @Test
+    void chunkedBodiesAreCutOffAtTheLimitAndSlowClientsTimeOut() throws Exception {
+        try (BalancerFixture strict = BalancerFixture.start(1, "UNSTICK_MAX_BODY_SIZE", "1k",
+                "UNSTICK_REQUEST_HEADER_TIMEOUT", "300ms")) {
+            String chunk = Integer.toHexString(4096) + "\r\n" + "x".repeat(4096) + "\r\n";
+            String response = RawHttp.send(strict.balancer.port(), "POST /upload HTTP/1.1\r\nHost: shop\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + chunk + "0\r\n\r\n");
+            System.out.println("chunked oversize -> " + response.lines().findFirst().orElse("<closed>"));
+            assertThat(RawHttp.status(response)).as(response).isNotEqualTo(200);
+            assertThat(response).doesNotContain("4096").doesNotContain("Exception");
+
+            long started = System.nanoTime();
+            String slow = RawHttp.send(strict.balancer.port(), "GET / HTTP/1.1\r\nHost: sh");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("slow header client -> " + slow.lines().findFirst().orElse("<closed>") + " after " + millis + " ms");
+            assertThat(millis).as("closed by the header timeout, not the test's 5 s socket timeout").isLessThan(4_000);
+        }
+    }
+
+    @Test
     void malformedCookieHeadersAreRoutedNotRefused() {
         for (String cookie : new String[]{"UNSTICK_ROUTE", "=;=;", "UNSTICK_ROUTE=\"unterminated", "JSESSIONID=" + "x".repeat(300)}) {
             assertThat(Http.get(fx.url() + "/", "Cookie", cookie).statusCode()).as(cookie).isEqualTo(200);
