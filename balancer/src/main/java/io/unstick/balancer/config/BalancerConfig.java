@@ -54,7 +54,9 @@ public record BalancerConfig(
         if (adminToken != null && adminToken.length() < 16) {
             throw new ConfigException("UNSTICK_ADMIN_TOKEN", "must be at least 16 characters");
         }
-        HealthSettings.requirePositive(boundClientWindow, "bound client window");
+        if (boundClientWindow.isZero() || boundClientWindow.isNegative()) {
+            throw new ConfigException("UNSTICK_BOUND_CLIENT_WINDOW", "must be positive");
+        }
         if (ioThreads < 1) {
             throw new ConfigException("UNSTICK_IO_THREADS", "must be at least 1");
         }
@@ -78,46 +80,55 @@ public record BalancerConfig(
         String sameSite = r.parsed("UNSTICK_COOKIE_SAMESITE", CookieSettings.defaults().sameSite(),
                 v -> new CookieSettings(v, Duration.ZERO, Duration.ZERO).sameSite());
         HealthSettings h = HealthSettings.defaults();
+        HealthSettings health = named("UNSTICK_HEALTH_*/UNSTICK_PASSIVE_BACKOFF*", () -> new HealthSettings(
+                r.string("UNSTICK_HEALTH_PATH", h.path()),
+                r.duration("UNSTICK_HEALTH_INTERVAL", h.interval()),
+                r.duration("UNSTICK_HEALTH_TIMEOUT", h.timeout()),
+                r.positiveInt("UNSTICK_HEALTH_FALL", h.fall()),
+                r.positiveInt("UNSTICK_HEALTH_RISE", h.rise()),
+                r.duration("UNSTICK_PASSIVE_BACKOFF", h.passiveBackoff()),
+                r.duration("UNSTICK_PASSIVE_BACKOFF_MAX", h.passiveBackoffMax())));
         Limits l = Limits.defaults();
+        Limits limits = named("UNSTICK_MAX_*/UNSTICK_*_TIMEOUT", () -> new Limits(
+                (int) Math.min(Integer.MAX_VALUE, r.size("UNSTICK_MAX_HEADER_SIZE", l.maxHeaderBytes())),
+                r.size("UNSTICK_MAX_BODY_SIZE", l.maxBodyBytes()),
+                r.duration("UNSTICK_IDLE_TIMEOUT", l.idleTimeout()),
+                r.duration("UNSTICK_REQUEST_HEADER_TIMEOUT", l.requestHeaderTimeout()),
+                r.duration("UNSTICK_BACKEND_TIMEOUT", l.backendTimeout()),
+                r.positiveInt("UNSTICK_MAX_CONNECTIONS", l.maxClientConnections()),
+                r.positiveInt("UNSTICK_BACKEND_MAX_CONNECTIONS", l.backendMaxConnections()),
+                r.nonNegativeInt("UNSTICK_MAX_RETRIES", l.maxRetries())));
+        CookieSettings cookie = named("UNSTICK_COOKIE_*", () -> new CookieSettings(sameSite,
+                r.duration("UNSTICK_COOKIE_MAX_IDLE", Duration.ZERO),
+                r.duration("UNSTICK_COOKIE_MAX_LIFE", Duration.ZERO)));
+        return new BalancerConfig(
+                r.string("UNSTICK_BIND_ADDRESS", "0.0.0.0"),
+                r.port("UNSTICK_PORT", 8080),
+                r.string("UNSTICK_ADMIN_BIND_ADDRESS", token == null ? "127.0.0.1" : "0.0.0.0"),
+                r.port("UNSTICK_ADMIN_PORT", 9090),
+                r.parsed("UNSTICK_BACKENDS", List.of(), BackendSpec::parseList),
+                mode,
+                routing,
+                secret,
+                generated,
+                cookie,
+                token,
+                r.bool("UNSTICK_TRUST_FORWARDED", false),
+                health,
+                limits,
+                r.duration("UNSTICK_BOUND_CLIENT_WINDOW", Duration.ofMinutes(30)),
+                r.positiveInt("UNSTICK_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors())),
+                r.bool("UNSTICK_ACCESS_LOG", false));
+    }
+
+    /** Rules across several variables live in the nested records; a failure names the group. */
+    private static <T> T named(String variables, java.util.function.Supplier<T> build) {
         try {
-            return new BalancerConfig(
-                    r.string("UNSTICK_BIND_ADDRESS", "0.0.0.0"),
-                    r.port("UNSTICK_PORT", 8080),
-                    r.string("UNSTICK_ADMIN_BIND_ADDRESS", token == null ? "127.0.0.1" : "0.0.0.0"),
-                    r.port("UNSTICK_ADMIN_PORT", 9090),
-                    r.parsed("UNSTICK_BACKENDS", List.of(), BackendSpec::parseList),
-                    mode,
-                    routing,
-                    secret,
-                    generated,
-                    new CookieSettings(sameSite,
-                            r.duration("UNSTICK_COOKIE_MAX_IDLE", Duration.ZERO),
-                            r.duration("UNSTICK_COOKIE_MAX_LIFE", Duration.ZERO)),
-                    token,
-                    r.bool("UNSTICK_TRUST_FORWARDED", false),
-                    new HealthSettings(
-                            r.string("UNSTICK_HEALTH_PATH", h.path()),
-                            r.duration("UNSTICK_HEALTH_INTERVAL", h.interval()),
-                            r.duration("UNSTICK_HEALTH_TIMEOUT", h.timeout()),
-                            r.positiveInt("UNSTICK_HEALTH_FALL", h.fall()),
-                            r.positiveInt("UNSTICK_HEALTH_RISE", h.rise()),
-                            r.duration("UNSTICK_PASSIVE_BACKOFF", h.passiveBackoff()),
-                            r.duration("UNSTICK_PASSIVE_BACKOFF_MAX", h.passiveBackoffMax())),
-                    new Limits(
-                            (int) Math.min(Integer.MAX_VALUE, r.size("UNSTICK_MAX_HEADER_SIZE", l.maxHeaderBytes())),
-                            r.size("UNSTICK_MAX_BODY_SIZE", l.maxBodyBytes()),
-                            r.duration("UNSTICK_IDLE_TIMEOUT", l.idleTimeout()),
-                            r.duration("UNSTICK_REQUEST_HEADER_TIMEOUT", l.requestHeaderTimeout()),
-                            r.duration("UNSTICK_BACKEND_TIMEOUT", l.backendTimeout()),
-                            r.positiveInt("UNSTICK_MAX_CONNECTIONS", l.maxClientConnections()),
-                            r.positiveInt("UNSTICK_BACKEND_MAX_CONNECTIONS", l.backendMaxConnections()),
-                            r.nonNegativeInt("UNSTICK_MAX_RETRIES", l.maxRetries())),
-                    r.duration("UNSTICK_BOUND_CLIENT_WINDOW", Duration.ofMinutes(30)),
-                    r.positiveInt("UNSTICK_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors())),
-                    r.bool("UNSTICK_ACCESS_LOG", false));
+            return build.get();
+        } catch (ConfigException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            // Cross-field rules (health, limits) fail in the nested records; name the group of variables.
-            throw new ConfigException("UNSTICK_HEALTH_*/UNSTICK_*_TIMEOUT/limits", e.getMessage());
+            throw new ConfigException(variables, e.getMessage());
         }
     }
 

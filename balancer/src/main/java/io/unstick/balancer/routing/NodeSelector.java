@@ -7,6 +7,7 @@ import io.unstick.balancer.node.NodeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -107,7 +108,7 @@ public final class NodeSelector {
                 out[count++] = node;
             }
         }
-        return count == all.length ? out : java.util.Arrays.copyOf(out, count);
+        return count == all.length ? out : Arrays.copyOf(out, count);
     }
 
     private static boolean contains(Node[] nodes, Node node) {

@@ -105,6 +105,18 @@ class BalancerConfigTest {
     }
 
     @Test
+    void rulesAcrossVariablesNameTheGroup() {
+        assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_PASSIVE_BACKOFF_MAX", "100ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("UNSTICK_HEALTH_*/UNSTICK_PASSIVE_BACKOFF*:")
+                .hasMessageContaining("passive backoff max");
+        assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_BACKEND_TIMEOUT", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("backend timeout must be positive");
+        assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_BOUND_CLIENT_WINDOW", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("UNSTICK_BOUND_CLIENT_WINDOW:");
+    }
+
+    @Test
     void secretsNeverAppearInTheDescription() {
         BalancerConfig c = BalancerConfig.fromEnv(Map.of("UNSTICK_COOKIE_SECRET", "cookie-secret-value-1234",
                 "UNSTICK_ADMIN_TOKEN", "admin-token-value-123456"));
