@@ -2,7 +2,10 @@ package io.unstick.shop;
 
 import org.apache.catalina.core.StandardContext;
 import io.unstick.shop.api.JsonIo;
+import io.unstick.shop.metrics.MetricsServlet;
+import io.unstick.shop.metrics.ShopMetrics;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Manager;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -33,11 +36,13 @@ public final class ShopServer implements AutoCloseable {
     private final Tomcat tomcat;
     private final Path baseDir;
     private final ShopConfig config;
+    private final ShopMetrics metrics;
 
-    private ShopServer(Tomcat tomcat, Path baseDir, ShopConfig config) {
+    private ShopServer(Tomcat tomcat, Path baseDir, ShopConfig config, ShopMetrics metrics) {
         this.tomcat = tomcat;
         this.baseDir = baseDir;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public static ShopServer start(ShopConfig config) {
@@ -59,13 +64,19 @@ public final class ShopServer implements AutoCloseable {
         // Leak hunting is for redeploying into a long-lived container; an embedded node never redeploys.
         context.setClearReferencesThreadLocals(false);
         context.setClearReferencesRmiTargets(false);
-        context.setManager(SessionManagers.forConfig(config));
+        Manager manager = SessionManagers.forConfig(config);
+        context.setManager(manager);
         Rfc6265CookieProcessor cookies = new Rfc6265CookieProcessor();
         cookies.setSameSiteCookies("lax");
         context.setCookieProcessor(cookies);
         context.addServletContainerInitializer(new ShopInitializer(config.nodeName()), null);
 
-        ShopServer server = new ShopServer(tomcat, baseDir, config);
+        // Metrics need the Manager, which only the embedded server holds; a WAR leaves them to its container.
+        ShopMetrics metrics = new ShopMetrics(config.nodeName(), config.mode().label(), manager);
+        Tomcat.addServlet(context, "metrics", new MetricsServlet(metrics));
+        context.addServletMappingDecoded("/metrics", "metrics");
+
+        ShopServer server = new ShopServer(tomcat, baseDir, config, metrics);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -100,6 +111,7 @@ public final class ShopServer implements AutoCloseable {
         } catch (LifecycleException e) {
             log.warn("node {}: Tomcat did not stop cleanly: {}", config.nodeName(), e.getMessage(), e);
         } finally {
+            metrics.close();
             deleteQuietly(baseDir);
         }
     }

@@ -99,6 +99,18 @@ class ShopperJourneyIT {
     }
 
     @Test
+    void metricsArePrometheusTextWithTomcatSessions() {
+        shop.shopper().body(Map.of("productId", "mug", "quantity", 1)).post("/api/cart/items").then().statusCode(200);
+        String metrics = shop.shopper().get("/metrics").then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
+                .extract().asString();
+        assertThat(metrics)
+                .containsPattern("(?m)^tomcat_sessions_created_sessions_total\\{.*node=\"" + ShopFixture.NODE + "\".*\\} [1-9]")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void browsingWithoutBuyingStartsNoSession() {
         Response products = shop.shopper().get("/api/products");
         Response cart = shop.shopper().get("/api/cart");
