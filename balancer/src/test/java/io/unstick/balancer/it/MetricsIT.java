@@ -61,6 +61,16 @@ class MetricsIT {
         assertThat(resets(node)).isEqualTo(before + 1);
     }
 
+    @Test
+    void aTakeoverThatOnlyRewritesTheRouteIsNotAReset() {
+        double before = resets("node1") + resets("node2");
+        var response = given().cookie("JSESSIONID", "FEDCBA9876543210.gone").get(fx.url() + "/takeover");
+        String node = response.header("X-Unstick-Node");
+        assertThat(response.getCookie("JSESSIONID")).isEqualTo("FEDCBA9876543210." + node);
+        assertThat(resets("node1") + resets("node2")).isEqualTo(before);
+        assertThat(scrape()).contains("unstick_redispatches_total{from=\"unknown\"}");
+    }
+
     private static double resets(String node) {
         return scrape().lines().filter(l -> l.startsWith("unstick_session_resets_total{node=\"" + node + "\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);

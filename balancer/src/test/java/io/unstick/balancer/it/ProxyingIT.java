@@ -108,6 +108,21 @@ class ProxyingIT {
     }
 
     @Test
+    void theAccessLogWritesOneLinePerRequest() {
+        ch.qos.logback.classic.Logger accessLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.unstick.balancer.access");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        accessLog.addAppender(lines);
+        try (BalancerFixture logging = BalancerFixture.start(1, "UNSTICK_ACCESS_LOG", "true")) {
+            Http.get(logging.url() + "/logged?x=1");
+            Http.await("an access log line", Duration.ofSeconds(5), () -> !lines.list.isEmpty());
+            assertThat(lines.list.get(0).getFormattedMessage()).contains("\"GET /logged?x=1 HTTP/1.1\" 200").contains("127.0.0.1");
+        } finally {
+            accessLog.detachAppender(lines);
+        }
+    }
+
+    @Test
     void malformedCookieHeadersAreRoutedNotRefused() {
         for (String cookie : new String[]{"UNSTICK_ROUTE", "=;=;", "UNSTICK_ROUTE=\"unterminated", "JSESSIONID=" + "x".repeat(300)}) {
             assertThat(Http.get(fx.url() + "/", "Cookie", cookie).statusCode()).as(cookie).isEqualTo(200);

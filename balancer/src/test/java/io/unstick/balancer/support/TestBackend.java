@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * /health           200 {"status":"UP","node":...}, or 503 after {@link #healthy(boolean) healthy(false)}
  * /session          keeps a session it knows; issues JSESSIONID=&lt;id&gt;.&lt;node&gt; otherwise
+ * /takeover         takes over the sent session, as a node with a shared store does: same id, its own route
  * /headers          the request headers as JSON
  * /upload           streams the body and answers its byte count
  * /drop             closes the connection without answering
@@ -123,6 +124,7 @@ public final class TestBackend implements AutoCloseable {
             switch (path) {
                 case "/health" -> health(exchange);
                 case "/session" -> session(exchange);
+                case "/takeover" -> takeover(exchange);
                 case "/headers" -> headers(exchange);
                 case "/upload" -> upload(exchange);
                 case "/drop" -> exchange.getConnection().close();
@@ -146,6 +148,13 @@ public final class TestBackend implements AutoCloseable {
             sessions.add(id);
             exchange.setResponseCookie(new CookieImpl("JSESSIONID", id).setPath("/").setHttpOnly(true));
         }
+        exchange.getResponseSender().send(name);
+    }
+
+    private void takeover(HttpServerExchange exchange) {
+        Cookie sent = exchange.getRequestCookie("JSESSIONID");
+        String base = sent.getValue().substring(0, sent.getValue().lastIndexOf('.'));
+        exchange.setResponseCookie(new CookieImpl("JSESSIONID", base + "." + name).setPath("/"));
         exchange.getResponseSender().send(name);
     }
 
