@@ -370,6 +370,14 @@ public class HazelcastSessionManager extends ManagerBase {
 
     @Override
     public Session findSession(String id) throws IOException {
+        return findSession(id, false);
+    }
+
+    /**
+     * @param fromStore ignore an idle local copy: the session was served elsewhere since (its cookie carries
+     *        another node's route), so only the store has its latest state
+     */
+    private Session findSession(String id, boolean fromStore) {
         if (id == null) {
             return null;
         }
@@ -377,7 +385,8 @@ public class HazelcastSessionManager extends ManagerBase {
         String key = SessionIds.base(id);
         String localId = SessionIds.withRoute(key, getJvmRoute());
         HazelcastSession local = (HazelcastSession) sessions.get(localId);
-        boolean trustLocal = run.settings().localCache() && run.settings().concurrency() == Concurrency.MERGE;
+        boolean trustLocal = !fromStore && run.settings().localCache()
+                && run.settings().concurrency() == Concurrency.MERGE;
         if (local != null && (local.inUse() || trustLocal)) {
             if (trustLocal) {
                 metrics.localCacheHit();
@@ -476,8 +485,8 @@ public class HazelcastSessionManager extends ManagerBase {
         }
 
         @Override
-        public Session adopt(String sessionId) throws IOException {
-            return findSession(sessionId);
+        public Session adopt(String sessionId) {
+            return findSession(sessionId, true);
         }
 
         @Override

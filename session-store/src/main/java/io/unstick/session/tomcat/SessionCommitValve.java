@@ -117,7 +117,7 @@ public final class SessionCommitValve extends ValveBase {
     }
 
     /** A cookie naming another node's route: take the session over and re-issue the cookie with ours. */
-    private void adoptForeignRoute(Request request) throws IOException {
+    private void adoptForeignRoute(Request request) {
         String requested = request.getRequestedSessionId();
         if (requested == null || !routes.isForeign(requested)) {
             return;

@@ -2,10 +2,12 @@ package io.unstick.session.it;
 
 import io.restassured.response.Response;
 import io.unstick.session.SessionStoreMetrics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -15,23 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two nodes, shared mode (no local copies), concurrency=merge: every request reads the store. */
 class SharedSessionsIT {
 
-    private static TestCluster cluster;
-    private static TestNode a;
-    private static TestNode b;
+    @RegisterExtension
+    static final TestCluster CLUSTER = TestCluster.of(2, "shared-it", manager -> { });
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = TestCluster.start(2, "shared-it", manager -> { });
-        a = cluster.node(1);
-        b = cluster.node(2);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    private final TestNode a = CLUSTER.node(1);
+    private final TestNode b = CLUSTER.node(2);
 
     @Test
     void aSessionCreatedOnOneNodeIsSeenByTheOthersNextRequest() {
@@ -62,15 +52,15 @@ class SharedSessionsIT {
         Browser browser = new Browser();
         browser.get(a, "/api/create").then().statusCode(200);
         browser.get(a, "/api/bind").then().statusCode(200);
-        int destroyedBefore = cluster.sum(n -> n.app.sessionsDestroyed.get());
-        int unboundBefore = cluster.sum(n -> n.app.valuesUnbound.get());
+        int destroyedBefore = CLUSTER.sum(n -> n.app.sessionsDestroyed.get());
+        int unboundBefore = CLUSTER.sum(n -> n.app.valuesUnbound.get());
 
         browser.get(b, "/api/invalidate").then().statusCode(200);
 
         browser.get(a, "/api/get?name=x").then().statusCode(404);
         browser.get(b, "/api/get?name=x").then().statusCode(404);
-        assertThat(cluster.sum(n -> n.app.sessionsDestroyed.get()) - destroyedBefore).isEqualTo(1);
-        assertThat(cluster.sum(n -> n.app.valuesUnbound.get()) - unboundBefore).isEqualTo(1);
+        assertThat(CLUSTER.sum(n -> n.app.sessionsDestroyed.get()) - destroyedBefore).isEqualTo(1);
+        assertThat(CLUSTER.sum(n -> n.app.valuesUnbound.get()) - unboundBefore).isEqualTo(1);
         assertThat(b.app.valuesUnbound.get()).isPositive();
     }
 
@@ -238,5 +228,19 @@ class SharedSessionsIT {
             assertThat(browser.get(node, "/api/get?name=k").asString()).isEqualTo("v");
         }
         assertThat(requests).isGreaterThan(2);
+    }
+
+    @Test
+    void theCountersAndTheManagerAreVisibleInJmx() throws Exception {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName counters = new ObjectName("node1:type=UnstickSessionStore,host=localhost,context=/app");
+        ObjectName manager = new ObjectName("node1:type=Manager,host=localhost,context=/app");
+
+        assertThat((Long) jmx.getAttribute(counters, "StoreWrites")).isEqualTo(a.manager.getMetrics().getStoreWrites())
+                .isPositive();
+        assertThat(jmx.getAttribute(manager, "concurrency")).isEqualTo("merge");
+        assertThat((Integer) jmx.getAttribute(manager, "activeSessions")).isGreaterThanOrEqualTo(0);
     }
 }

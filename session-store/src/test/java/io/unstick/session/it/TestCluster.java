@@ -1,28 +1,61 @@
 package io.unstick.session.it;
 
 import io.unstick.session.HazelcastSessionManager;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-/** Several Tomcat nodes, each embedding a Hazelcast member, joined by TCP-IP on loopback. */
-final class TestCluster implements AutoCloseable {
+/**
+ * Several Tomcat nodes, each embedding a Hazelcast member, joined by TCP-IP on loopback; one cluster per test
+ * class:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestCluster CLUSTER = TestCluster.of(2, "shared-it", manager -> manager.setLocalCache(true));
+ * }</pre>
+ */
+final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     final List<TestNode> nodes = new ArrayList<>();
+    private final int size;
+    private final String clusterName;
+    private final Consumer<HazelcastSessionManager> configure;
 
-    static TestCluster start(int size, String clusterName, Consumer<HazelcastSessionManager> configure) {
+    private TestCluster(int size, String clusterName, Consumer<HazelcastSessionManager> configure) {
+        this.size = size;
+        this.clusterName = clusterName;
+        this.configure = configure;
+    }
+
+    /** A cluster that starts before the test class's tests and stops after them. */
+    static TestCluster of(int size, String clusterName, Consumer<HazelcastSessionManager> configure) {
+        return new TestCluster(size, clusterName, configure);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() {
         List<Integer> memberPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             memberPorts.add(FreePorts.next());
         }
         String members = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        TestCluster cluster = new TestCluster();
         try {
             for (int i = 0; i < size; i++) {
                 int memberPort = memberPorts.get(i);
-                cluster.nodes.add(TestNode.start("node" + (i + 1), manager -> {
+                nodes.add(TestNode.start("node" + (i + 1), manager -> {
                     manager.setClusterName(clusterName);
                     manager.setMembers(members);
                     manager.setMemberPort(memberPort);
@@ -30,10 +63,9 @@ final class TestCluster implements AutoCloseable {
                 }));
             }
         } catch (RuntimeException e) {
-            cluster.close();
+            close();
             throw e;
         }
-        return cluster;
     }
 
     TestNode node(int oneBased) {

@@ -1,0 +1,76 @@
+package io.unstick.session.it;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two Tomcat nodes as Hazelcast clients of a separate one-member cluster. */
+class ClientTopologyIT {
+
+    private static HazelcastInstance member;
+    private static TestNode a;
+    private static TestNode b;
+
+    @BeforeAll
+    static void start() {
+        int port = FreePorts.next();
+        Config config = new Config();
+        config.setClusterName("client-it");
+        config.setInstanceName("client-it-member");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+        member = Hazelcast.newHazelcastInstance(config);
+        a = TestNode.start("node1", manager -> client(manager, port, "client-node1"));
+        b = TestNode.start("node2", manager -> client(manager, port, "client-node2"));
+    }
+
+    private static void client(io.unstick.session.HazelcastSessionManager manager, int port, String instance) {
+        manager.setTopology("client");
+        manager.setClusterName("client-it");
+        manager.setMembers("127.0.0.1:" + port);
+        manager.setHazelcastInstanceName(instance);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestNode node : new TestNode[] {a, b}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+        if (member != null) {
+            member.shutdown();
+        }
+    }
+
+    @Test
+    void sessionsLiveInTheSeparateClusterAndAreSharedByTheClients() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+
+        assertThat(browser.get(b, "/api/get?name=k").asString()).isEqualTo("v");
+        assertThat(member.getMap("unstick-sessions:localhost/app").size()).isPositive();
+    }
+
+    @Test
+    void expiryIsDeliveredOnceThroughTheClients() {
+        int before = a.app.sessionsDestroyed.get() + b.app.sessionsDestroyed.get();
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        browser.get(a, "/api/max?seconds=1").then().statusCode(200);
+
+        Eventually.within(Duration.ofSeconds(30), () ->
+                assertThat(a.app.sessionsDestroyed.get() + b.app.sessionsDestroyed.get() - before).isEqualTo(1));
+    }
+}

@@ -1,0 +1,73 @@
+package io.unstick.session.it;
+
+import io.restassured.response.Response;
+import io.unstick.session.SessionStoreMetrics;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes with localCache=true (hybrid): reads stay local, writes go to the store. The last test stops node 1. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HybridIT {
+
+    @RegisterExtension
+    static final TestCluster CLUSTER = TestCluster.of(2, "hybrid-it", manager -> manager.setLocalCache(true));
+
+    private final TestNode a = CLUSTER.node(1);
+    private final TestNode b = CLUSTER.node(2);
+
+    @Test
+    @Order(1)
+    void readsOnTheOwningNodeMakeNoRemoteReads() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        SessionStoreMetrics metrics = a.manager.getMetrics();
+        long reads = metrics.getStoreReads();
+        long hits = metrics.getLocalCacheHits();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.get(a, "/api/get?name=k").asString()).isEqualTo("v");
+            browser.get(a, "/api/cart/add?item=i" + i).then().statusCode(200);
+        }
+
+        assertThat(metrics.getStoreReads()).isEqualTo(reads);
+        assertThat(metrics.getLocalCacheHits() - hits).isGreaterThanOrEqualTo(10);
+        assertThat(browser.get(b, "/api/cart").asString()).isEqualTo("i0,i1,i2,i3,i4"); // writes reached the store
+    }
+
+    @Test
+    @Order(2)
+    void aNodeTakingASessionBackSeesTheLatestStateNotItsOldCopy() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
+
+        Response onB = browser.get(b, "/api/set?name=k&value=v2");
+        assertThat(onB.getCookie("JSESSIONID")).endsWith(".node2");
+
+        Response backOnA = browser.get(a, "/api/get?name=k");
+        assertThat(backOnA.asString()).isEqualTo("v2");
+        assertThat(backOnA.getCookie("JSESSIONID")).endsWith(".node1");
+    }
+
+    @Test
+    @Order(3)
+    void whenTheOwningNodeDiesAnotherTakesOverWithTheLatestCommittedState() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        for (String item : new String[] {"apple", "pear", "fig"}) {
+            browser.get(a, "/api/cart/add?item=" + item).then().statusCode(200);
+        }
+        assertThat(browser.sessionId()).endsWith(".node1");
+
+        a.stop();
+        Response onB = browser.get(b, "/api/cart");
+
+        assertThat(onB.statusCode()).isEqualTo(200);
+        assertThat(onB.asString()).isEqualTo("apple,pear,fig");
+        assertThat(browser.sessionId()).endsWith(".node2");
+    }
+}

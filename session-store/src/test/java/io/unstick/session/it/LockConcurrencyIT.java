@@ -1,0 +1,88 @@
+package io.unstick.session.it;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes with concurrency=lock: requests of one session run one at a time cluster-wide. */
+class LockConcurrencyIT {
+
+    private static final int ADDS_PER_NODE = 15;
+
+    @RegisterExtension
+    static final TestCluster CLUSTER = TestCluster.of(2, "lock-it", manager -> {
+        manager.setConcurrency("lock");
+        manager.setLockTimeoutMs(1_000);
+    });
+
+    private final TestNode a = CLUSTER.node(1);
+    private final TestNode b = CLUSTER.node(2);
+
+    @Test
+    void concurrentCartAddsOnTwoNodesLoseNothing() throws Exception {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        CountDownLatch start = new CountDownLatch(1);
+
+        CompletableFuture<Void> onA = CompletableFuture.runAsync(() -> addItems(browser, a, "a", start));
+        CompletableFuture<Void> onB = CompletableFuture.runAsync(() -> addItems(browser, b, "b", start));
+        start.countDown();
+        onA.get(60, TimeUnit.SECONDS);
+        onB.get(60, TimeUnit.SECONDS);
+
+        List<String> cart = Arrays.asList(browser.get(b, "/api/cart").asString().split(","));
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < ADDS_PER_NODE; i++) {
+            expected.add("a" + i);
+            expected.add("b" + i);
+        }
+        assertThat(cart).hasSize(2 * ADDS_PER_NODE);
+        assertThat(new HashSet<>(cart)).isEqualTo(expected);
+        assertThat(a.manager.getMetrics().getLockAcquisitions()).isPositive();
+        assertThat(b.manager.getMetrics().getLockAcquisitions()).isPositive();
+    }
+
+    private static void addItems(Browser browser, TestNode node, String prefix, CountDownLatch start) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        for (int i = 0; i < ADDS_PER_NODE; i++) {
+            browser.get(node, "/api/cart/add?item=" + prefix + i).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aRequestThatCannotGetTheLockInTimeGets503AndDoesNotRun() throws Exception {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=before").then().statusCode(200);
+        a.app.hold = new CountDownLatch(1);
+        long acquiredBefore = a.manager.getMetrics().getLockAcquisitions();
+        long timeoutsBefore = b.manager.getMetrics().getLockTimeouts();
+        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> browser.get(a, "/api/hold"));
+        Eventually.within(Duration.ofSeconds(10), () ->
+                assertThat(a.manager.getMetrics().getLockAcquisitions()).isGreaterThan(acquiredBefore));
+
+        Response blocked = browser.get(b, "/api/set?name=k&value=during");
+
+        a.app.hold.countDown();
+        assertThat(blocked.statusCode()).isEqualTo(503);
+        assertThat(blocked.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(b.manager.getMetrics().getLockTimeouts()).isEqualTo(timeoutsBefore + 1);
+        assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(browser.get(b, "/api/get?name=k").asString()).isEqualTo("before");
+    }
+}
