@@ -83,14 +83,10 @@ public final class AffinityCookieCodec {
                 || parts[2].length() != CLIENT_ID_CHARS || parts[5].length() != MAC_CHARS) {
             return new Decoded(null, "malformed");
         }
-        byte[] expected = hmac(value.substring(0, macDot), MAC_BYTES);
-        byte[] given;
-        try {
-            given = Base64.getUrlDecoder().decode(parts[5]);
-        } catch (IllegalArgumentException e) {
-            return new Decoded(null, "malformed");
-        }
-        if (!MessageDigest.isEqual(expected, given)) {
+        // Compare the canonical encoding, not decoded bytes: base64 ignores the last char's spare bits, and a
+        // cookie that differs in them must not verify as the same value.
+        byte[] expected = B64.encodeToString(hmac(value.substring(0, macDot), MAC_BYTES)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, parts[5].getBytes(StandardCharsets.US_ASCII))) {
             return new Decoded(null, "bad-signature");
         }
         long issued;

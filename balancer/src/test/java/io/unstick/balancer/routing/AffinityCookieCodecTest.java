@@ -42,7 +42,7 @@ class AffinityCookieCodecTest {
             "v1.a.b.c.d.e,             malformed",
             "v2.AAAAAAAA.AAAAAAAAAAA.1.1.AAAAAAAAAAAAAAAAAAAAAA, malformed",
             "v1.AAAAAAAA.AAAAAAAAAAA.1.1.AAAAAAAAAAAAAAAAAAAAAA, bad-signature",
-            "v1.AAAAAAAA.AAAAAAAAAAA.1.1.!!!!!!!!!!!!!!!!!!!!!!, malformed",
+            "v1.AAAAAAAA.AAAAAAAAAAA.1.1.!!!!!!!!!!!!!!!!!!!!!!, bad-signature",
     })
     void rejectsMalformedValues(String value, String reason) {
         assertThat(codec.decode(value, NOW).invalid()).isEqualTo(reason);
@@ -55,6 +55,12 @@ class AffinityCookieCodecTest {
         String flipped = v.substring(0, 5) + (v.charAt(5) == 'A' ? 'B' : 'A') + v.substring(6);
         assertThat(codec.decode(flipped, NOW).invalid()).isEqualTo("bad-signature");
         assertThat(codec.decode(v.substring(0, v.length() - 1), NOW).invalid()).isEqualTo("malformed");
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef".toCharArray()) {
+            String lastCharChanged = v.substring(0, v.length() - 1) + c;
+            if (!lastCharChanged.equals(v)) {
+                assertThat(codec.decode(lastCharChanged, NOW).invalid()).as("spare base64 bits changed: %s", c).isEqualTo("bad-signature");
+            }
+        }
         assertThat(codec.decode(v + "A", NOW).invalid()).isEqualTo("malformed");
         assertThat(codec.decode("x".repeat(10_000), NOW).invalid()).isEqualTo("malformed");
     }
