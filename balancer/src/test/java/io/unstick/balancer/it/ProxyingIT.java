@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Forwarding: headers, limits, a large streamed body, a WebSocket. */
 class ProxyingIT {
@@ -104,6 +105,25 @@ class ProxyingIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
             System.out.println("slow header client -> " + slow.lines().findFirst().orElse("<closed>") + " after " + millis + " ms");
             assertThat(millis).as("closed by the header timeout, not the test's 5 s socket timeout").isLessThan(4_000);
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitWaitUntilOneCloses() throws Exception {
+        try (BalancerFixture limited = BalancerFixture.start(1, "UNSTICK_MAX_CONNECTIONS", "1");
+             java.net.Socket first = new java.net.Socket("127.0.0.1", limited.balancer.port());
+             java.net.Socket second = new java.net.Socket("127.0.0.1", limited.balancer.port())) {
+            byte[] request = "GET / HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            first.getOutputStream().write(request);
+            first.setSoTimeout(5_000);
+            assertThat(first.getInputStream().read()).as("the first connection is served").isEqualTo('H');
+            second.getOutputStream().write(request);
+            second.setSoTimeout(500);
+            assertThatThrownBy(() -> second.getInputStream().read()).as("the second waits in the backlog")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            first.close();
+            second.setSoTimeout(5_000);
+            assertThat(second.getInputStream().read()).as("served once the first closed").isEqualTo('H');
         }
     }
 
