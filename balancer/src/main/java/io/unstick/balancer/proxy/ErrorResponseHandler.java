@@ -49,8 +49,10 @@ public final class ErrorResponseHandler implements HttpHandler, DefaultResponseL
         }
         exchange.putAttachment(ANSWERED, Boolean.TRUE);
         int status = exchange.getStatusCode();
-        if (status == StatusCodes.SERVICE_UNAVAILABLE && BalancerProxyClient.reachedBackend(exchange)) {
-            // Undertow's proxy says 503 for any failure; once a backend was reached it is the backend's fault.
+        if ((status == StatusCodes.SERVICE_UNAVAILABLE || status == StatusCodes.INTERNAL_SERVER_ERROR)
+                && BalancerProxyClient.reachedBackend(exchange)) {
+            // Undertow's proxy says 503 (send failed) or 500 (reading the answer failed) without a response from
+            // the backend; once a backend was reached, that is the backend's fault.
             status = StatusCodes.BAD_GATEWAY;
             exchange.setStatusCode(status);
         }

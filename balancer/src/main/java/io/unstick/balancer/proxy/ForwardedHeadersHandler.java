@@ -54,8 +54,13 @@ public final class ForwardedHeadersHandler implements HttpHandler {
     }
 
     private static String quoted(String value) {
-        boolean token = !value.isEmpty() && value.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
-        return token ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+                return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            }
+        }
+        return value.isEmpty() ? "\"\"" : value;
     }
 
     @Override
