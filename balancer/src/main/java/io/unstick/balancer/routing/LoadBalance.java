@@ -14,20 +14,28 @@ final class LoadBalance {
         return candidates[Math.floorMod(turn.getAndIncrement(), candidates.length)];
     }
 
-    /** Fewest in-flight requests; ties are broken in turn so equal nodes share evenly. */
+    /** Fewest in-flight requests; the nodes tied for fewest take turns, so equal nodes share evenly. */
     Node leastRequests(Node[] candidates) {
-        int n = candidates.length;
-        int start = Math.floorMod(turn.getAndIncrement(), n);
-        Node best = null;
-        int bestLoad = Integer.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            Node node = candidates[(start + i) % n];
+        int least = Integer.MAX_VALUE;
+        int tied = 0;
+        Node first = candidates[0];
+        for (Node node : candidates) {
             int load = node.inFlight();
-            if (load < bestLoad) {
-                best = node;
-                bestLoad = load;
+            if (load < least) {
+                least = load;
+                tied = 1;
+                first = node;
+            } else if (load == least) {
+                tied++;
             }
         }
-        return best;
+        int pick = Math.floorMod(turn.getAndIncrement(), tied);
+        for (Node node : candidates) {
+            // loads may have moved since the first pass; any node at or below the minimum is a fine answer
+            if (node.inFlight() <= least && pick-- == 0) {
+                return node;
+            }
+        }
+        return first; // the tied nodes all got busier in between; the first of them is still as good as any
     }
 }
