@@ -89,7 +89,9 @@ public final class Balancer implements AutoCloseable {
                 .setIoThreads(config.ioThreads())
                 .setWorkerThreads(config.ioThreads()) // forwarding never leaves the IO threads; workers stay idle
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.maxBodyBytes())
+                // Unlimited here: Undertow fixes a chunked body's limit when it parses the headers and reports a
+                // breach with a stack trace on stderr. RequestLimitHandler enforces the limit per request instead.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestHeaderTimeout().toMillis())

@@ -49,7 +49,11 @@ public final class ErrorResponseHandler implements HttpHandler, DefaultResponseL
         }
         exchange.putAttachment(ANSWERED, Boolean.TRUE);
         int status = exchange.getStatusCode();
-        if ((status == StatusCodes.SERVICE_UNAVAILABLE || status == StatusCodes.INTERNAL_SERVER_ERROR)
+        if (RequestLimitHandler.bodyTooLarge(exchange)) {
+            status = StatusCodes.REQUEST_ENTITY_TOO_LARGE; // the proxy saw a read failure; the cause is the client's body
+            exchange.setStatusCode(status);
+            exchange.setPersistent(false);
+        } else if ((status == StatusCodes.SERVICE_UNAVAILABLE || status == StatusCodes.INTERNAL_SERVER_ERROR)
                 && BalancerProxyClient.reachedBackend(exchange)) {
             // Undertow's proxy says 503 (send failed) or 500 (reading the answer failed) without a response from
             // the backend; once a backend was reached, that is the backend's fault.

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.unstick.balancer.routing.ClientScheme;
 
 import java.net.InetSocketAddress;
 
@@ -32,6 +33,7 @@ public final class ForwardedHeadersHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         HeaderMap headers = exchange.getRequestHeaders();
+        ClientScheme.remember(exchange);
         String previous = trustForwarded ? headers.getFirst(FORWARDED) : null;
         if (!trustForwarded) {
             for (HttpString claim : CLIENT_CLAIMS) {

@@ -6,8 +6,8 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
 /**
- * Refuses request bodies over the limit before anything is forwarded: a declared {@code Content-Length} over
- * it gets 413 at once; a chunked body is cut off by Undertow when it crosses the limit.
+ * Refuses request bodies over the limit: a declared {@code Content-Length} over it gets 413 before anything is
+ * forwarded; a chunked body is counted as it streams and cut off with 413 when it crosses the limit.
  */
 public final class RequestLimitHandler implements HttpHandler {
 
@@ -33,8 +33,17 @@ public final class RequestLimitHandler implements HttpHandler {
             exchange.endExchange();
             return;
         }
-        exchange.setMaxEntitySize(maxBodyBytes);
+        if (declared < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
+            exchange.addRequestWrapper((factory, ex) -> new BodyLimitConduit(factory.create(), maxBodyBytes, ex));
+        } else {
+            exchange.setMaxEntitySize(maxBodyBytes);
+        }
         next.handleRequest(exchange);
+    }
+
+    /** True if the exchange's streamed body crossed the limit (the failure is then the client's: 413). */
+    public static boolean bodyTooLarge(HttpServerExchange exchange) {
+        return exchange.getAttachment(BodyLimitConduit.TOO_LARGE) != null;
     }
 
     @Override

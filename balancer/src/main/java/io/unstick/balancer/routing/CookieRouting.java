@@ -3,7 +3,6 @@ package io.unstick.balancer.routing;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.CookieImpl;
-import io.undertow.util.Headers;
 import io.unstick.balancer.config.CookieSettings;
 import io.unstick.balancer.node.Node;
 import io.unstick.balancer.node.NodeRegistry;
@@ -66,12 +65,7 @@ public final class CookieRouting implements RoutingStrategy {
                 .setPath("/")
                 .setHttpOnly(true)
                 .setSameSiteMode(settings.sameSite())
-                .setSecure(settings.alwaysSecure() || isHttps(exchange)));
-    }
-
-    private static boolean isHttps(HttpServerExchange exchange) {
-        return "https".equals(exchange.getRequestScheme())
-                || "https".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(Headers.X_FORWARDED_PROTO));
+                .setSecure(settings.alwaysSecure() || ClientScheme.isHttps(exchange)));
     }
 
     private static String newClientId() {
