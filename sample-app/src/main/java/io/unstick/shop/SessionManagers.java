@@ -1,5 +1,6 @@
 package io.unstick.shop;
 
+import io.unstick.session.HazelcastSessionManager;
 import org.apache.catalina.Manager;
 import org.apache.catalina.session.StandardManager;
 
@@ -12,9 +13,23 @@ final class SessionManagers {
     static Manager forConfig(ShopConfig config) {
         return switch (config.mode()) {
             case STICKY -> inMemory();
-            case SHARED, HYBRID -> throw new IllegalStateException("UNSTICK_MODE=" + config.mode().label()
-                    + " needs the Hazelcast session store, which this build does not include yet; use UNSTICK_MODE=sticky");
+            case SHARED -> sessionStore(config, false);
+            case HYBRID -> sessionStore(config, true);
         };
+    }
+
+    /**
+     * The Hazelcast session store: shared keeps no local copy (any node serves any request), hybrid keeps one
+     * (reads stay local, writes go to the store).
+     */
+    private static Manager sessionStore(ShopConfig config, boolean localCopy) {
+        HazelcastSessionManager manager = new HazelcastSessionManager();
+        manager.setClusterName("unstick-shop");
+        manager.setTopology(config.hazelcastTopology());
+        manager.setMembers(String.join(",", config.hazelcastMembersOrDefault()));
+        manager.setMemberPort(config.hazelcastPort());
+        manager.setLocalCache(localCopy);
+        return manager;
     }
 
     /** Tomcat's own manager, with persistence across restarts turned off: in sticky mode a restart loses sessions. */
