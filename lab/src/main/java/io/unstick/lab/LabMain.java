@@ -1,5 +1,6 @@
 package io.unstick.lab;
 
+import io.unstick.lab.cmd.CompareCommand;
 import io.unstick.lab.cmd.NodeCommands;
 import io.unstick.lab.cmd.StatusCommand;
 import io.unstick.lab.cmd.UpCommand;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  */
 @Command(name = "unstick", mixinStandardHelpOptions = true, version = "unstick 0.1",
         description = "Sticky sessions or shared sessions? Run the shop both ways, break it, and measure.",
-        subcommands = {UpCommand.class, StatusCommand.class,
+        subcommands = {UpCommand.class, CompareCommand.class, StatusCommand.class,
                 NodeCommands.Kill.class, NodeCommands.Stop.class, NodeCommands.Start.class,
                 CommandLine.HelpCommand.class})
 public final class LabMain implements Runnable {

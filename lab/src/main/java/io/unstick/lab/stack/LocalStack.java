@@ -159,6 +159,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("UNSTICK_ADMIN_PORT", String.valueOf(spec.adminPort()));
         env.put("UNSTICK_BACKENDS", String.join(",", backends));
         env.put("UNSTICK_BIND_ADDRESS", "127.0.0.1");
+        env.putAll(spec.balancerEnv());
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(spec.balancerJvmOptions());

@@ -2,6 +2,7 @@ package io.unstick.lab.stack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param runDir            where the processes' logs go
  * @param nodeJvmOptions    JVM options of each node
  * @param balancerJvmOptions JVM options of the balancer
+ * @param balancerEnv       extra environment of the balancer (e.g. {@code UNSTICK_HEALTH_INTERVAL}), on top of what
+ *                          the stack sets itself
  */
 public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
-                        Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions) {
+                        Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
+                        Map<String, String> balancerEnv) {
 
     public static final int MAX_NODES = 9;
 
@@ -41,6 +45,14 @@ public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeB
         requirePort("--hazelcast-base-port", hazelcastBasePort);
         nodeJvmOptions = List.copyOf(nodeJvmOptions);
         balancerJvmOptions = List.copyOf(balancerJvmOptions);
+        balancerEnv = Map.copyOf(balancerEnv);
+    }
+
+    /** A stack whose balancer runs with its defaults. */
+    public StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
+                     Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions) {
+        this(mode, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, runDir, nodeJvmOptions, balancerJvmOptions,
+                Map.of());
     }
 
     public String nodeName(int index) {

@@ -1,0 +1,164 @@
+package io.unstick.lab.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unstick.lab.compare.faults.BalancerAdmin;
+import io.unstick.lab.compare.faults.Fault;
+import io.unstick.lab.compare.faults.FaultContext;
+import io.unstick.lab.compare.faults.FaultKind;
+import io.unstick.lab.compare.load.CpuMonitor;
+import io.unstick.lab.compare.load.LoadRun;
+import io.unstick.lab.compare.load.Observations;
+import io.unstick.lab.compare.load.Sampler;
+import io.unstick.lab.compare.load.ShopperProfile;
+import io.unstick.lab.compare.report.FaultEvent;
+import io.unstick.lab.compare.report.RunResult;
+import io.unstick.lab.stack.Artifacts;
+import io.unstick.lab.stack.LocalStack;
+import io.unstick.lab.stack.Mode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One mode, start to finish: start its stack, warm up with the shoppers, measure, inject the fault in the
+ * middle, stop the shoppers and the stack, and return what was measured.
+ */
+final class ModeRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ModeRun.class);
+
+    private final CompareSpec spec;
+    private final Artifacts artifacts;
+    private final CpuMonitor cpu;
+    private final Progress progress;
+    private final AtomicReference<LocalStack> current;
+
+    /** @param current holds the running stack, so Ctrl-C can stop it */
+    ModeRun(CompareSpec spec, Artifacts artifacts, CpuMonitor cpu, Progress progress, AtomicReference<LocalStack> current) {
+        this.spec = spec;
+        this.artifacts = artifacts;
+        this.cpu = cpu;
+        this.progress = progress;
+        this.current = current;
+    }
+
+    RunResult run(Mode mode) throws InterruptedException {
+        progress.phase("starting " + spec.nodes() + " node(s) and the balancer");
+        try (LocalStack stack = LocalStack.start(spec.stack(mode), artifacts, spec.startTimeout())) {
+            current.set(stack);
+            BalancerAdmin balancer = new BalancerAdmin(spec.adminPort());
+            URI shop = URI.create("http://127.0.0.1:" + spec.port() + "/");
+            Observations observations = new Observations();
+            List<ShopperProfile> profiles = ShopperProfile.population(spec.shoppers(), spec.skew(), spec.think(), spec.seed());
+            try (LoadRun load = LoadRun.start(shop, profiles, products(shop), spec.requestTimeout(), observations)) {
+                progress.phase("warming up for " + spec.warmup().toSeconds() + " s with " + spec.shoppers() + " shoppers");
+                Thread.sleep(spec.warmup().toMillis());
+                return measure(mode, stack, balancer, observations, load);
+            }
+        } finally {
+            current.set(null);
+            progress.end();
+        }
+    }
+
+    private RunResult measure(Mode mode, LocalStack stack, BalancerAdmin balancer, Observations observations,
+                              LoadRun load) throws InterruptedException {
+        long resetsBefore = balancer.sessionResets();
+        observations.startMeasuring();
+        Sampler sampler = Sampler.start(observations, cpu);
+        List<FaultEvent> events = new CopyOnWriteArrayList<>();
+        FaultContext context = new FaultContext(stack, balancer, mode, spec.victim(), spec.drainTimeout(),
+                spec.startTimeout(), what -> {
+                    events.add(new FaultEvent(Math.round(sampler.elapsedSeconds() * 10) / 10.0, what));
+                    log.debug("{}: {}", mode.label(), what);
+                });
+        double total = spec.duration().toMillis() / 1000.0;
+        double faultAt = spec.fault() == FaultKind.NONE ? Double.NaN : total / 2;
+        AtomicReference<Throwable> faultError = new AtomicReference<>();
+        Thread faultThread = null;
+        long faultStartNanos = 0;
+        double tail = Math.max(3, total / 10);
+        double end = total;
+
+        while (sampler.elapsedSeconds() < end || faultThread != null && faultThread.isAlive()) {
+            if (faultThread == null && sampler.elapsedSeconds() >= faultAt) {
+                faultStartNanos = System.nanoTime();
+                Fault fault = Fault.of(spec.fault());
+                faultThread = new Thread(() -> inject(fault, context, faultError), "fault");
+                faultThread.start();
+            }
+            if (faultThread != null && !faultThread.isAlive()) {
+                // A long fault (a rolling restart) keeps the run going until a little after its last action.
+                end = Math.max(end, lastEventAt(events) + tail);
+            }
+            String note = events.isEmpty() ? "" : events.get(events.size() - 1).what();
+            progress.update(sampler.elapsedSeconds(), end, observations.counts(), note);
+            Thread.sleep(200);
+        }
+        // Shoppers stop before the balancer's counter is read, so both count the same requests.
+        load.close();
+        observations.stopMeasuring();
+        sampler.close();
+        progress.update(sampler.elapsedSeconds(), end, observations.counts(), "done");
+        long balancerResets = balancer.sessionResets() - resetsBefore;
+        double duration = Math.round(sampler.elapsedSeconds() * 10) / 10.0;
+        Double recovery = null;
+        if (faultThread != null) {
+            long last = observations.lastTroubleNanos();
+            recovery = last > faultStartNanos ? Math.round((last - faultStartNanos) / 1e8) / 10.0 : 0.0;
+        }
+        Throwable failed = faultError.get();
+        return RunResults.of(mode, spec, observations.counts(), sampler, stack.spec().nodes(), duration,
+                recovery, Double.isNaN(faultAt) ? null : faultAt, new ArrayList<>(events),
+                failed == null ? null : String.valueOf(failed.getMessage()), balancerResets);
+    }
+
+    /** Runs the fault; a fault that fails is written into the run's events and result, never dropped. */
+    private static void inject(Fault fault, FaultContext context, AtomicReference<Throwable> error) {
+        try {
+            fault.inject(context);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error.set(e);
+        } catch (RuntimeException e) {
+            log.error("the fault failed: {}", e.getMessage(), e);
+            context.events().accept("the fault failed: " + e.getMessage());
+            error.set(e);
+        }
+    }
+
+    private static double lastEventAt(List<FaultEvent> events) {
+        return events.isEmpty() ? 0 : events.get(events.size() - 1).atS();
+    }
+
+    /** The catalog's product ids, read once through the balancer. */
+    private List<String> products(URI shop) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(spec.requestTimeout()).build();
+        HttpRequest request = HttpRequest.newBuilder(shop.resolve("/api/products")).timeout(spec.requestTimeout()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /api/products answered " + response.statusCode() + ": " + response.body());
+            }
+            List<String> ids = new ArrayList<>();
+            for (JsonNode product : new ObjectMapper().readTree(response.body())) {
+                ids.add(product.path("id").asText());
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the catalog through the balancer: " + e.getMessage(), e);
+        }
+    }
+}

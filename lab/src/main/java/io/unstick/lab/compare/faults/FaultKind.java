@@ -1,0 +1,30 @@
+package io.unstick.lab.compare.faults;
+
+import java.util.Locale;
+
+/** {@code --fault}: what happens to the stack in the middle of a run. */
+public enum FaultKind {
+    /** SIGKILL one node, which stays down. */
+    KILL,
+    /** SIGKILL one node, then start it again. */
+    RESTART,
+    /** Every node in turn: drain, stop gracefully, start, enable, and in shared/hybrid let the cluster settle. */
+    ROLLING,
+    /** Drain one node through the admin API, stop it once its bound clients reach zero (or the drain times out). */
+    DRAIN,
+    /** Nothing: the baseline. */
+    NONE;
+
+    public static FaultKind parse(String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fault must be one of kill, restart, rolling, drain, none, but was '"
+                    + value + "'", e);
+        }
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,31 @@
+package io.unstick.lab.compare.faults;
+
+import io.unstick.lab.stack.ManagedProcess;
+
+import java.util.List;
+
+/**
+ * A rolling restart, the way an upgrade is done: each node in turn is drained, stopped gracefully (SIGTERM),
+ * started, enabled again, and, with a session store, given time to rejoin the cluster before the next one goes.
+ */
+final class RollingFault implements Fault {
+
+    @Override
+    public void inject(FaultContext context) throws InterruptedException {
+        List<ManagedProcess> nodes = context.stack().nodes();
+        for (ManagedProcess node : nodes) {
+            String name = node.name();
+            context.drain(name);
+            ClusterWatch cluster = new ClusterWatch(node);
+            context.stack().stop(name);
+            context.event(name + " stopped (SIGTERM)");
+            context.stack().start(name, context.startTimeout());
+            context.balancer().enable(name);
+            context.balancer().awaitState(name, "UP", context.startTimeout());
+            context.event(name + " started and enabled");
+            if (context.mode().usesStore()) {
+                context.event(cluster.awaitMembers(nodes.size(), context.startTimeout()));
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.unstick.lab.compare.load;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What all shoppers of one run observed, counted while the measurement is on (the warm-up is not counted).
+ * Thread-safe and wait-free on the recording side: shoppers record, one sampler reads once a second.
+ */
+public final class Observations {
+
+    private final Recorder latency = new Recorder(3);
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder lostItems = new LongAdder();
+    private final LongAdder extraItems = new LongAdder();
+    private final LongAdder sessionResets = new LongAdder();
+    private final LongAdder relogins = new LongAdder();
+    private final LongAdder idChangesByLogin = new LongAdder();
+    private final LongAdder visits = new LongAdder();
+    private final LongAdder checkouts = new LongAdder();
+    private final Map<String, LongAdder> byNode = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+    private final AtomicLong lastTroubleNanos = new AtomicLong(Long.MIN_VALUE);
+    private volatile boolean measuring;
+
+    /** From now on everything counts; before, shoppers only warm the stack up. */
+    public void startMeasuring() {
+        latency.reset();
+        measuring = true;
+    }
+
+    public void stopMeasuring() {
+        measuring = false;
+    }
+
+    void answered(int status, String node, long micros, boolean readable) {
+        if (!measuring) {
+            return;
+        }
+        requests.increment();
+        latency.recordValue(Math.max(1, micros));
+        if (node != null) {
+            byNode.computeIfAbsent(node, n -> new LongAdder()).increment();
+        }
+        if (status >= 400) {
+            error(String.valueOf(status));
+        } else if (!readable) {
+            error("bad-body");
+        } else {
+            ok.increment();
+        }
+    }
+
+    /** A request without an answer: {@code timeout} or {@code io} (refused, reset). */
+    void failed(String kind) {
+        if (!measuring) {
+            return;
+        }
+        requests.increment();
+        error(kind);
+    }
+
+    void lostItems(int units) {
+        if (measuring && units > 0) {
+            lostItems.add(units);
+            trouble();
+        }
+    }
+
+    void extraItems(int units) {
+        if (measuring && units > 0) {
+            extraItems.add(units);
+        }
+    }
+
+    void sessionReset() {
+        if (measuring) {
+            sessionResets.increment();
+            trouble();
+        }
+    }
+
+    void relogin() {
+        if (measuring) {
+            relogins.increment();
+            trouble();
+        }
+    }
+
+    void idChangedByLogin() {
+        if (measuring) {
+            idChangesByLogin.increment();
+        }
+    }
+
+    void visit() {
+        if (measuring) {
+            visits.increment();
+        }
+    }
+
+    void checkout() {
+        if (measuring) {
+            checkouts.increment();
+        }
+    }
+
+    private void error(String kind) {
+        errors.increment();
+        errorsByStatus.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        trouble();
+    }
+
+    private void trouble() {
+        long now = System.nanoTime();
+        lastTroubleNanos.accumulateAndGet(now, Math::max);
+    }
+
+    /** The latencies recorded since the last call (microseconds); the sampler adds them to the run's total. */
+    Histogram intervalLatency() {
+        return latency.getIntervalHistogram();
+    }
+
+    /** When the last failed request, loss, reset or re-login was seen ({@link System#nanoTime()}), if any. */
+    public long lastTroubleNanos() {
+        return lastTroubleNanos.get();
+    }
+
+    public Counts counts() {
+        Map<String, Long> nodes = new TreeMap<>();
+        byNode.forEach((node, count) -> nodes.put(node, count.sum()));
+        Map<String, Long> statuses = new TreeMap<>();
+        errorsByStatus.forEach((status, count) -> statuses.put(status, count.sum()));
+        return new Counts(requests.sum(), ok.sum(), errors.sum(), lostItems.sum(), extraItems.sum(), sessionResets.sum(),
+                relogins.sum(), idChangesByLogin.sum(), visits.sum(), checkouts.sum(), nodes, statuses);
+    }
+
+    /** A snapshot of the counters. */
+    public record Counts(long requests, long ok, long errors, long lostItems, long extraItems, long sessionResets,
+                         long relogins, long idChangesByLogin, long visits, long checkouts,
+                         Map<String, Long> byNode, Map<String, Long> errorsByStatus) {
+    }
+}

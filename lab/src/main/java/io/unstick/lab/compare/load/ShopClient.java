@@ -1,0 +1,128 @@
+package io.unstick.lab.compare.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * One browser: its own HTTP/1.1 client with kept-alive connections and its own cookie jar, talking to the
+ * shop through the balancer on loopback. Every request is timed and counted in the {@link Observations}.
+ */
+final class ShopClient {
+
+    private static final String JSON = "application/json";
+
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private final URI base;
+    private final Duration timeout;
+    private final ObjectMapper json;
+    private final Observations observations;
+
+    ShopClient(URI base, Duration timeout, Executor executor, ObjectMapper json, Observations observations) {
+        this.base = base;
+        this.timeout = timeout;
+        this.json = json;
+        this.observations = observations;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .cookieHandler(cookies)
+                .executor(executor)
+                .build();
+    }
+
+    Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    Reply post(String path, Object body) {
+        return send(request(path).header("Content-Type", JSON).POST(bodyOf(body)));
+    }
+
+    /** A POST without a body, as checkout is. */
+    Reply post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Reply put(String path, Object body) {
+        return send(request(path).header("Content-Type", JSON).PUT(bodyOf(body)));
+    }
+
+    Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    /**
+     * The session id in the jar without its jvmRoute suffix ({@code ABC.node1} → {@code ABC}): a node with a
+     * shared store taking a session over may change the suffix, which is not a new session.
+     */
+    String sessionId() {
+        for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
+            if ("JSESSIONID".equals(cookie.getName())) {
+                String value = cookie.getValue();
+                int dot = value.indexOf('.');
+                return dot < 0 ? value : value.substring(0, dot);
+            }
+        }
+        return null;
+    }
+
+    /** A new visitor on the same machine: an empty cookie jar, the same kept-alive connections. */
+    void forgetCookies() {
+        cookies.getCookieStore().removeAll();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", JSON);
+    }
+
+    private HttpRequest.BodyPublisher bodyOf(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a request body: " + body, e);
+        }
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        long start = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            observations.failed("timeout");
+            return Reply.failed("timeout");
+        } catch (IOException e) {
+            observations.failed("io");
+            return Reply.failed("io");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.failed("interrupted");
+        }
+        long micros = (System.nanoTime() - start) / 1_000;
+        String node = response.headers().firstValue("X-Unstick-Node").orElse(null);
+        JsonNode body = null;
+        String failure = null;
+        if (response.statusCode() / 100 == 2 && !response.body().isEmpty()) {
+            try {
+                body = json.readTree(response.body());
+            } catch (JsonProcessingException e) {
+                failure = "bad-body"; // a 2xx the shopper cannot read is a failed request, counted as such
+            }
+        }
+        observations.answered(response.statusCode(), node, micros, failure == null);
+        return new Reply(response.statusCode(), failure, node, body);
+    }
+}

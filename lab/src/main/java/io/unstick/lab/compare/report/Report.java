@@ -1,0 +1,30 @@
+package io.unstick.lab.compare.report;
+
+import java.util.List;
+
+/**
+ * {@code report.json}: the contract of {@code ./unstick compare}. Its JSON Schema ships in the lab jar as
+ * {@code /io/unstick/lab/compare/report.schema.json}.
+ *
+ * <pre>
+ * {"runs":[{"mode":"sticky","fault":"kill",...},{"mode":"shared",...}],
+ *  "machine":{"cores":2,...,"loadGeneratorBottleneck":false},
+ *  "seed":42,
+ *  "settings":{...}, "verdict":["...","..."], "generatedAt":"2025-06-01T10:00:00Z"}
+ * </pre>
+ *
+ * @param runs        one per mode, in the order they ran
+ * @param machine     where it ran, and the load generator's CPU
+ * @param seed        the shoppers' seed: the same seed gives the same scripts
+ * @param settings    what was asked
+ * @param verdict     plain-language sentences derived from the runs
+ * @param generatedAt ISO-8601 instant
+ */
+public record Report(List<RunResult> runs, Machine machine, long seed, Settings settings, List<String> verdict,
+                     String generatedAt) {
+
+    /** The options of the comparison, as given or defaulted. */
+    public record Settings(List<String> modes, String fault, int nodes, int shoppers, double durationS,
+                           double warmupS, double thinkMs, double skew, boolean quick) {
+    }
+}

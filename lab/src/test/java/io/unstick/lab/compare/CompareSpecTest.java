@@ -1,0 +1,53 @@
+package io.unstick.lab.compare;
+
+import io.unstick.lab.compare.faults.FaultKind;
+import io.unstick.lab.stack.Mode;
+import io.unstick.lab.stack.StackSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CompareSpecTest {
+
+    @Test
+    void stacksOfEveryModeUseTheSamePortsAndAFastHealthCheck() {
+        CompareSpec spec = spec(List.of(Mode.STICKY, Mode.HYBRID), 3, FaultKind.KILL, 0.5);
+        StackSpec hybrid = spec.stack(Mode.HYBRID);
+        assertThat(hybrid.port()).isEqualTo(18080);
+        assertThat(hybrid.adminPort()).isEqualTo(18081);
+        assertThat(hybrid.nodePort(1)).isEqualTo(18082);
+        assertThat(hybrid.hazelcastPort(1)).isEqualTo(18091);
+        assertThat(hybrid.runDir()).isEqualTo(Path.of("/tmp/out/logs/hybrid"));
+        assertThat(hybrid.balancerEnv()).containsEntry("UNSTICK_HEALTH_INTERVAL", "500ms")
+                .containsEntry("UNSTICK_BOUND_CLIENT_WINDOW", "3000ms");
+        assertThat(spec.victim()).isEqualTo("node2");
+    }
+
+    @Test
+    void refusesWhatCannotBeMeasuredWithAMessageNamingTheOption() {
+        assertThatThrownBy(() -> spec(List.of(), 3, FaultKind.KILL, 0)).hasMessageContaining("--modes");
+        assertThatThrownBy(() -> spec(List.of(Mode.STICKY, Mode.STICKY), 3, FaultKind.KILL, 0)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> spec(List.of(Mode.STICKY), 1, FaultKind.KILL, 0)).hasMessageContaining("at least 2 nodes");
+        assertThatThrownBy(() -> spec(List.of(Mode.STICKY), 3, FaultKind.NONE, 1.5)).hasMessageContaining("--skew");
+    }
+
+    @Test
+    void readsDurationsAsPeopleWriteThem() {
+        assertThat(Durations.parse("--duration", "60s")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Durations.parse("--duration", "2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Durations.parse("--think", "250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("--duration", "90")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> Durations.parse("--duration", "1h")).hasMessage("--duration takes a duration like 60s, 2m or 500ms, not '1h'");
+        assertThatThrownBy(() -> FaultKind.parse("explode")).hasMessageContaining("kill, restart, rolling, drain, none");
+    }
+
+    private static CompareSpec spec(List<Mode> modes, int nodes, FaultKind fault, double skew) {
+        return new CompareSpec(modes, nodes, 24, Duration.ofSeconds(16), Duration.ofSeconds(4), Duration.ofMillis(250),
+                Duration.ofSeconds(5), fault, skew, 42, Path.of("/tmp/out"), 18080, Duration.ofSeconds(90), true);
+    }
+}
