@@ -387,7 +387,7 @@ public class HazelcastSessionManager extends ManagerBase {
         HazelcastSession local = (HazelcastSession) sessions.get(localId);
         boolean trustLocal = !fromStore && run.settings().localCache()
                 && run.settings().concurrency() == Concurrency.MERGE;
-        if (local != null && (local.inUse() || trustLocal)) {
+        if (local != null && (local.inUse() || trustLocal || run.valve().usedByCurrentRequest(local))) {
             if (trustLocal) {
                 metrics.localCacheHit();
             }
@@ -406,7 +406,9 @@ public class HazelcastSessionManager extends ManagerBase {
             }
             return null;
         }
-        return run.loader().register(record.get(), localId);
+        HazelcastSession loaded = run.loader().register(record.get(), localId);
+        run.valve().requestUses(loaded); // one store read per request, however often the request looks it up
+        return loaded;
     }
 
     @Override

@@ -24,12 +24,27 @@ public final class HazelcastInstances {
         synchronized (HazelcastInstances.class) {
             HazelcastInstance instance = existing(settings);
             if (instance == null) {
-                instance = settings.topology() == Topology.EMBEDDED
-                        ? Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, loader))
-                        : HazelcastClient.newHazelcastClient(HazelcastConfigs.client(settings, loader));
+                instance = create(settings, loader);
             }
             users(instance).incrementAndGet();
             return instance;
+        }
+    }
+
+    /**
+     * Hazelcast's threads inherit the creating thread's context class loader; a context starting up has its web
+     * application's there, which the threads would pin after an undeploy. They get the loader of this jar instead.
+     */
+    private static HazelcastInstance create(HazelcastSettings settings, ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return settings.topology() == Topology.EMBEDDED
+                    ? Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, loader))
+                    : HazelcastClient.newHazelcastClient(HazelcastConfigs.client(settings, loader));
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

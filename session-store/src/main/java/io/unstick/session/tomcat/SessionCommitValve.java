@@ -50,12 +50,18 @@ public final class SessionCommitValve extends ValveBase {
         this.lockTimeoutMs = lockTimeoutMs;
     }
 
-    /** Called when the current request obtains a session. */
+    /** Called when the current request loads or obtains a session: it is committed when the request ends. */
     public void requestUses(HazelcastSession session) {
         Set<HazelcastSession> used = sessionsOfRequest.get();
         if (used != null) {
             used.add(session);
         }
+    }
+
+    /** True when the current request already loaded or obtained this session object. */
+    public boolean usedByCurrentRequest(HazelcastSession session) {
+        Set<HazelcastSession> used = sessionsOfRequest.get();
+        return used != null && used.contains(session);
     }
 
     @Override

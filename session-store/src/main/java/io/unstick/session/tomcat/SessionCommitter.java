@@ -64,7 +64,8 @@ public final class SessionCommitter {
             } catch (UnserializableAttributeException e) {
                 // It serialized at setAttribute, so the request made it unserializable afterwards.
                 metrics.serializationFailure();
-                log.error(e.getMessage() + "; session " + key + " keeps the previously stored value", e);
+                log.error(e.getMessage() + "; it is not saved (session " + key + " keeps its previously stored value, if"
+                        + " any)", e);
                 continue;
             }
             byte[] digest = AttributeCodec.digest(bytes);

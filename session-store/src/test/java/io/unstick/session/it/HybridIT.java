@@ -10,12 +10,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two nodes with localCache=true (hybrid): reads stay local, writes go to the store. The last test stops node 1. */
+/**
+ * Two nodes with localCache=true (hybrid): reads stay local, writes go to the store. Also onUnserializable=warn,
+ * whose values stay in the local copy. The last test stops node 1.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HybridIT {
 
     @RegisterExtension
-    static final TestCluster CLUSTER = TestCluster.of(2, "hybrid-it", manager -> manager.setLocalCache(true));
+    static final TestCluster CLUSTER = TestCluster.of(2, "hybrid-it", manager -> {
+        manager.setLocalCache(true);
+        manager.setOnUnserializable("warn");
+    });
 
     private final TestNode a = CLUSTER.node(1);
     private final TestNode b = CLUSTER.node(2);
@@ -41,6 +47,21 @@ class HybridIT {
 
     @Test
     @Order(2)
+    void withOnUnserializableWarnAValueThatCannotBeSerializedStaysInThisNodesCopyOnly() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        long failures = a.manager.getMetrics().getSerializationFailures();
+
+        assertThat(browser.get(a, "/api/bad").asString()).isEqualTo("accepted");
+
+        assertThat(a.manager.getMetrics().getSerializationFailures()).isEqualTo(failures + 1);
+        assertThat(browser.get(a, "/api/get?name=socket").asString()).contains("NotSerializableThing");
+        assertThat(browser.get(b, "/api/get?name=socket").asString()).isEqualTo("null");
+        assertThat(browser.get(b, "/api/get?name=k").asString()).isEqualTo("v");
+    }
+
+    @Test
+    @Order(3)
     void aNodeTakingASessionBackSeesTheLatestStateNotItsOldCopy() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
@@ -54,7 +75,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void whenTheOwningNodeDiesAnotherTakesOverWithTheLatestCommittedState() {
         Browser browser = new Browser();
         browser.get(a, "/api/create").then().statusCode(200);

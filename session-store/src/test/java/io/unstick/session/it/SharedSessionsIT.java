@@ -243,4 +243,23 @@ class SharedSessionsIT {
         assertThat(jmx.getAttribute(manager, "concurrency")).isEqualTo("merge");
         assertThat((Integer) jmx.getAttribute(manager, "activeSessions")).isGreaterThanOrEqualTo(0);
     }
+
+    @Test
+    void aRequestCostsOneStoreReadAndAtMostOneWrite() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        SessionStoreMetrics metrics = b.manager.getMetrics();
+        long reads = metrics.getStoreReads();
+        long writes = metrics.getStoreWrites();
+        long touches = metrics.getTouches();
+
+        browser.get(b, "/api/set?name=k&value=w").then().statusCode(200);
+        assertThat(metrics.getStoreReads() - reads).isEqualTo(1);
+        assertThat(metrics.getStoreWrites() - writes).isEqualTo(1);
+
+        browser.get(b, "/api/get?name=k").then().statusCode(200);
+        assertThat(metrics.getStoreReads() - reads).isEqualTo(2);
+        assertThat(metrics.getStoreWrites() - writes).isEqualTo(1);
+        assertThat(metrics.getTouches() - touches).isZero(); // the idle clock was refreshed by the write
+    }
 }
