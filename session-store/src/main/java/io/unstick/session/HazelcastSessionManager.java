@@ -386,7 +386,7 @@ public class HazelcastSessionManager extends ManagerBase {
         String localId = SessionIds.withRoute(key, getJvmRoute());
         HazelcastSession local = (HazelcastSession) sessions.get(localId);
         boolean trustLocal = !fromStore && run.settings().localCache()
-                && run.settings().concurrency() == Concurrency.MERGE;
+                && run.settings().concurrency() == Concurrency.MERGE && local != null && !local.isStale();
         if (local != null && (local.inUse() || trustLocal || run.valve().usedByCurrentRequest(local))) {
             if (trustLocal) {
                 metrics.localCacheHit();

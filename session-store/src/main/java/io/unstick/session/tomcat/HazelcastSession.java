@@ -58,6 +58,7 @@ public final class HazelcastSession extends StandardSession {
     private transient volatile boolean stored;
     private transient volatile boolean removedFromStore;
     private transient volatile long storeRefreshedAt;
+    private transient volatile boolean stale;
 
     public HazelcastSession(Manager manager, SessionServices services) {
         super(manager);
@@ -290,6 +291,15 @@ public final class HazelcastSession extends StandardSession {
 
     public boolean inUse() {
         return requestsInFlight.get() > 0;
+    }
+
+    /** Another node changed the stored session while a request here used this copy: never serve it again. */
+    void markStale() {
+        stale = true;
+    }
+
+    public boolean isStale() {
+        return stale;
     }
 
     /** True while {@link #expire} runs: the manager removes the session from the store then. */

@@ -59,8 +59,11 @@ public final class StoreEventHandler implements StoreEvents, AutoCloseable {
     public void changedElsewhere(String sessionId) {
         submit(() -> {
             HazelcastSession local = sessions.localCopy(sessionId);
-            if (local != null && !local.inUse()) {
-                sessions.dropLocalCopy(local);
+            if (local != null) {
+                local.markStale();
+                if (!local.inUse()) {
+                    sessions.dropLocalCopy(local);
+                }
             }
         });
     }

@@ -2,11 +2,18 @@ package io.unstick.session.it;
 
 import io.restassured.response.Response;
 import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.tomcat.HazelcastSession;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +83,38 @@ class HybridIT {
 
     @Test
     @Order(4)
+    void aCopyInUseWhileAnotherNodeWritesIsNotServedAgain() throws Exception {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
+        String idOnA = browser.sessionId();
+        a.app.hold = new CountDownLatch(1);
+        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> sameCookie(idOnA).get(a, "/api/hold"));
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(copyOn(a, idOnA).inUse()).isTrue());
+
+        sameCookie(idOnA).get(b, "/api/set?name=k&value=v2").then().statusCode(200);
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(copyOn(a, idOnA).isStale()).isTrue());
+        a.app.hold.countDown();
+        assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        assertThat(sameCookie(idOnA).get(a, "/api/get?name=k").asString()).isEqualTo("v2");
+    }
+
+    private static Browser sameCookie(String sessionId) {
+        Browser browser = new Browser();
+        browser.useSessionId(sessionId);
+        return browser;
+    }
+
+    private static HazelcastSession copyOn(TestNode node, String sessionId) {
+        return Arrays.stream(node.manager.findSessions())
+                .filter(s -> s.getIdInternal().equals(sessionId))
+                .map(HazelcastSession.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no local copy of " + sessionId + " on " + node.name));
+    }
+
+    @Test
+    @Order(5)
     void whenTheOwningNodeDiesAnotherTakesOverWithTheLatestCommittedState() {
         Browser browser = new Browser();
         browser.get(a, "/api/create").then().statusCode(200);
