@@ -18,6 +18,7 @@ import io.unstick.session.tomcat.SessionIds;
 import io.unstick.session.tomcat.SessionLoader;
 import io.unstick.session.tomcat.SessionRoutes;
 import io.unstick.session.tomcat.SessionServices;
+import io.unstick.session.tomcat.SessionStoreUnavailableException;
 import io.unstick.session.tomcat.StoreEventHandler;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -397,8 +398,7 @@ public class HazelcastSessionManager extends ManagerBase {
         try {
             record = run.store().load(key);
         } catch (RuntimeException e) {
-            // Not an IOException: Tomcat would treat that as "no session" and silently start a new one.
-            throw new IllegalStateException("Session store unavailable while loading session " + key, e);
+                throw new SessionStoreUnavailableException("Session store unavailable while loading session " + key, e);
         }
         if (record.isEmpty()) {
             if (local != null) {
@@ -419,8 +419,8 @@ public class HazelcastSessionManager extends ManagerBase {
             try {
                 running().store().remove(key);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Session " + key + " could not be removed from the session store;"
-                        + " it stays valid on other nodes", e);
+                throw new SessionStoreUnavailableException("Session " + key + " could not be removed from the session"
+                        + " store; it stays valid on other nodes", e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.unstick.session.store;
 
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.config.Config;
@@ -68,8 +69,10 @@ final class HazelcastConfigs {
             config = new ClientConfig();
             config.setClusterName(settings.clusterName());
             config.getNetworkConfig().setAddresses(settings.members());
-            // Fail Tomcat's start after 30 s instead of waiting forever for an absent cluster.
+            // Fail Tomcat's start after 30 s instead of waiting forever for an absent cluster; while the cluster is
+            // away, fail requests at once (503) and reconnect in the background instead of holding requests.
             config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
+            config.getConnectionStrategyConfig().setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC);
         }
         config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
         config.setProperty(PHONE_HOME, "false");

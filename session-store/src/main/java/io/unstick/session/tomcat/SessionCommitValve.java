@@ -2,6 +2,7 @@ package io.unstick.session.tomcat;
 
 import io.unstick.session.SessionStoreMetrics;
 import io.unstick.session.store.SessionStore;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
@@ -82,6 +83,10 @@ public final class SessionCommitValve extends ValveBase {
             }
             adoptForeignRoute(request);
             getNext().invoke(request, response);
+            answerStoreFailureWith503(request, response);
+        } catch (SessionStoreUnavailableException e) {
+            log.error(e.getMessage() + "; answering 503", e);
+            sendUnavailable(response);
         } finally {
             try {
                 commitAll(used, response);
@@ -91,6 +96,26 @@ public final class SessionCommitValve extends ValveBase {
                     lock.close();
                 }
             }
+        }
+    }
+
+    /**
+     * The application met an unreachable store (Tomcat has logged it with its cause): answer 503, not a 500 page
+     * carrying a stack trace.
+     */
+    private static void answerStoreFailureWith503(Request request, Response response) throws IOException {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof Throwable t && SessionStoreUnavailableException.isCauseOf(t)) {
+            request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            sendUnavailable(response);
+        }
+    }
+
+    private static void sendUnavailable(Response response) throws IOException {
+        if (!response.isCommitted()) {
+            response.reset();
+            response.setHeader("Retry-After", "1");
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
         }
     }
 
@@ -109,7 +134,7 @@ public final class SessionCommitValve extends ValveBase {
             lock = Optional.empty();
         } catch (RuntimeException e) {
             log.error("Cannot lock session " + key + ": the session store is unavailable; answering 503", e);
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
+            sendUnavailable(response);
             return null;
         }
         if (lock.isEmpty()) {
@@ -145,10 +170,7 @@ public final class SessionCommitValve extends ValveBase {
                 log.error("Could not save session " + session.getIdInternal() + " to the session store; this"
                         + " request's session changes are lost" + (response.isCommitted() ? "" : "; answering 503"),
                         e);
-                if (!response.isCommitted()) {
-                    response.reset();
-                    response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
-                }
+                sendUnavailable(response);
             }
         }
     }

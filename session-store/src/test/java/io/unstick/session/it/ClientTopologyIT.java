@@ -3,15 +3,20 @@ package io.unstick.session.it;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two Tomcat nodes as Hazelcast clients of a separate one-member cluster. */
+/** Two Tomcat nodes as Hazelcast clients of a separate one-member cluster. The last test stops the cluster. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientTopologyIT {
 
     private static HazelcastInstance member;
@@ -55,6 +60,7 @@ class ClientTopologyIT {
     }
 
     @Test
+    @Order(1)
     void sessionsLiveInTheSeparateClusterAndAreSharedByTheClients() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
@@ -64,6 +70,7 @@ class ClientTopologyIT {
     }
 
     @Test
+    @Order(2)
     void expiryIsDeliveredOnceThroughTheClients() {
         int before = a.app.sessionsDestroyed.get() + b.app.sessionsDestroyed.get();
         Browser browser = new Browser();
@@ -72,5 +79,24 @@ class ClientTopologyIT {
 
         Eventually.within(Duration.ofSeconds(30), () ->
                 assertThat(a.app.sessionsDestroyed.get() + b.app.sessionsDestroyed.get() - before).isEqualTo(1));
+    }
+
+    @Test
+    @Order(3)
+    void whenTheClusterIsGoneRequestsGetA503WithoutAStackTraceNotANewSession() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        String id = browser.sessionId();
+
+        member.shutdown();
+        Response takingOver = browser.get(b, "/api/get?name=k");   // fails in the valve, adopting the route
+        Response inTheServlet = browser.get(a, "/api/get?name=k"); // fails in request.getSession()
+
+        for (Response response : new Response[] {takingOver, inTheServlet}) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+            assertThat(response.asString()).contains("Session store unavailable").doesNotContain("Exception");
+        }
+        assertThat(browser.sessionId()).isEqualTo(id); // no new, empty session was handed out
     }
 }
