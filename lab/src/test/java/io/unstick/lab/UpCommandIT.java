@@ -37,7 +37,7 @@ class UpCommandIT {
     Path runs;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sticky"})
+    @ValueSource(strings = {"sticky", "shared", "hybrid"})
     void killingANodeShowsWhatTheModeDoesWithItsCarts(String mode) throws Exception {
         assertThat(HOME.resolve("lab/target/unstick-lab.jar")).as("run the ITs through Maven: the jars are built first").exists();
         try (UpProcess up = UpProcess.start(HOME, runs, mode, NODES)) {
