@@ -40,14 +40,6 @@ class ComposeFilesTest {
     private static final List<String> SHOPS = List.of("shop1", "shop2", "shop3");
     private static final String BALANCER = "balancer";
 
-    /**
-     * Contract variables (DESIGN.md, "Shop node") that compose must set but the shop does not read yet: wiring the
-     * session store into the shop (issue 3) adds the readers. Once the code reads them, these entries are inert and
-     * can be deleted. Nothing else may be added here.
-     */
-    private static final Set<String> CONTRACT_NOT_YET_READ =
-            Set.of("UNSTICK_HAZELCAST_MEMBERS", "UNSTICK_HAZELCAST_PORT", "UNSTICK_HAZELCAST_TOPOLOGY");
-
     /** The two ways to run the stack. */
     enum Stack {
         EMBEDDED(List.of("docker-compose.yml"), List.of()),
@@ -226,7 +218,6 @@ class ComposeFilesTest {
         }
         Map<String, Set<String>> unknown = new TreeMap<>(setBy);
         unknown.keySet().removeAll(read);
-        unknown.keySet().removeAll(CONTRACT_NOT_YET_READ);
 
         assertThat(setBy).as("UNSTICK_* variables set by the compose files").isNotEmpty();
         assertThat(unknown)
