@@ -256,13 +256,14 @@ public class HazelcastSessionManager extends ManagerBase {
     protected void startInternal() throws LifecycleException {
         super.startInternal();
         ManagerSettings settings;
+        AttributeCodec codec;
         try {
             settings = readSettings();
+            codec = new AttributeCodec(settings.deserializationFilter());
         } catch (IllegalArgumentException e) {
             throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
                     + getContext().getName() + ": " + e.getMessage(), e);
         }
-        String node = (getJvmRoute() == null ? "node" : getJvmRoute()) + "-" + UUID.randomUUID();
         HazelcastInstance hazelcast;
         try {
             hazelcast = HazelcastInstances.acquire(settings.hazelcast());
@@ -270,9 +271,34 @@ public class HazelcastSessionManager extends ManagerBase {
             throw new LifecycleException("Cannot start the Hazelcast " + settings.hazelcast().topology()
                     + " instance for sessions of " + getContext().getName() + ": " + e, e);
         }
+        try {
+            running = start(settings, codec, hazelcast);
+            // Listen and take requests only once everything they need is in place.
+            running.store().listen(running.events(), running.node(), settings.localCache());
+            getContext().getParent().getPipeline().addValve(running.valve());
+        } catch (RuntimeException e) {
+            Running failed = running;
+            running = null;
+            if (failed != null) {
+                failed.store().close();
+                failed.events().close();
+                unregisterMetrics(failed.metricsName());
+            }
+            HazelcastInstances.release(hazelcast);
+            throw new LifecycleException("Cannot start the session store of " + getContext().getName() + ": " + e,
+                    e);
+        }
+        log.info("HazelcastSessionManager started for " + getContext().getName() + ": topology="
+                + settings.hazelcast().topology() + ", map=" + settings.hazelcast().mapName() + ", localCache="
+                + settings.localCache() + ", concurrency=" + settings.concurrency() + ", node=" + running.node());
+        setState(LifecycleState.STARTING);
+    }
+
+    /** Wires the store, the valve and the event handler. */
+    private Running start(ManagerSettings settings, AttributeCodec codec, HazelcastInstance hazelcast) {
+        String node = (getJvmRoute() == null ? "node" : getJvmRoute()) + "-" + UUID.randomUUID();
         HazelcastSessionStore store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(),
                 settings.lockLeaseMs(), metrics);
-        AttributeCodec codec = new AttributeCodec(settings.deserializationFilter());
         SessionCommitter committer = new SessionCommitter(store, codec, metrics, node);
         SessionCommitValve valve = new SessionCommitValve(getContext(), new Routes(), committer, store, metrics,
                 settings.concurrency(), settings.lockTimeoutMs());
@@ -282,14 +308,7 @@ public class HazelcastSessionManager extends ManagerBase {
         SessionLoader loader = new SessionLoader(this, codec, metrics);
         StoreEventHandler events = new StoreEventHandler(store, new LocalSessions(), metrics, node,
                 getContext().getName());
-        running = new Running(settings, hazelcast, store, services, loader, valve, events, node,
-                registerMetrics());
-        getContext().getParent().getPipeline().addValve(valve);
-        store.listen(events, node, settings.localCache());
-        log.info("HazelcastSessionManager started for " + getContext().getName() + ": topology="
-                + settings.hazelcast().topology() + ", map=" + settings.hazelcast().mapName() + ", localCache="
-                + settings.localCache() + ", concurrency=" + settings.concurrency() + ", node=" + node);
-        setState(LifecycleState.STARTING);
+        return new Running(settings, hazelcast, store, services, loader, valve, events, node, registerMetrics());
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.unstick.session;
 /**
  * The JMX view of {@link SessionStoreMetrics}, registered as
  * {@code Catalina:type=UnstickSessionStore,host=<host>,context=<path>} next to the context's Manager MBean.
- * Every figure is a count since the manager started; times are totals in nanoseconds.
+ * Every figure is a count since the manager was created; times are totals in nanoseconds.
  */
 public interface SessionStoreMetricsMBean {
 

@@ -71,6 +71,8 @@ public final class StoreEventHandler implements StoreEvents, AutoCloseable {
     private void deliverExpiry(SessionRecord record) {
         String key = record.id();
         HazelcastSession local = sessions.localCopy(key);
+        // Built before claiming: a node that cannot build the session must leave the expiry to another node.
+        HazelcastSession session = local != null ? local : sessions.detachedCopy(record);
         if (!store.claimExpiry(key, node)) {
             if (local != null) {
                 sessions.dropLocalCopy(local);
@@ -78,7 +80,6 @@ public final class StoreEventHandler implements StoreEvents, AutoCloseable {
             return;
         }
         metrics.sessionExpired();
-        HazelcastSession session = local != null ? local : sessions.detachedCopy(record);
         session.expireFromStore();
     }
 
