@@ -24,7 +24,6 @@ final class SessionManagers {
      */
     private static Manager sessionStore(ShopConfig config, boolean localCopy) {
         HazelcastSessionManager manager = new HazelcastSessionManager();
-        manager.setClusterName("unstick-shop");
         manager.setTopology(config.hazelcastTopology());
         manager.setMembers(String.join(",", config.hazelcastMembersOrDefault()));
         manager.setMemberPort(config.hazelcastPort());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -35,7 +36,16 @@ class SessionStoreModesIT {
                     .body("items", hasSize(1))
                     .body("items[0].productId", equalTo("mug"))
                     .body("items[0].quantity", equalTo(2));
+
+            // The store's counters are on each node's /metrics: node1 wrote the cart, node2 read it.
+            assertThat(scrape(node1)).containsPattern("(?m)^unstick_session_store_writes_total\\{.*node=\"node1\".*\\} [1-9]");
+            assertThat(scrape(node2)).containsPattern("(?m)^unstick_session_store_reads_total\\{.*node=\"node2\".*\\} [1-9]")
+                    .contains("unstick_session_store_written_bytes_total", "tomcat_sessions_active_current_sessions");
         }
+    }
+
+    private static String scrape(ShopServer node) {
+        return given().baseUri("http://127.0.0.1:" + node.port()).get("/metrics").then().statusCode(200).extract().asString();
     }
 
     private static RequestSpecification shopper(ShopServer node, CookieFilter jar) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.binder.tomcat.TomcatMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.unstick.session.HazelcastSessionManager;
 import org.apache.catalina.Manager;
 
 /**
@@ -31,6 +32,9 @@ public final class ShopMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new TomcatMetrics(manager, Tags.empty()).bindTo(registry);
+        if (manager instanceof HazelcastSessionManager store) {
+            new SessionStoreMeters(store.getMetrics()).bindTo(registry);
+        }
     }
 
     public PrometheusMeterRegistry registry() {
