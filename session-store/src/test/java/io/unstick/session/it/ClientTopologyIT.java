@@ -1,9 +1,8 @@
 package io.unstick.session.it;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.restassured.response.Response;
+import io.unstick.session.store.StoreMember;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,10 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two Tomcat nodes as Hazelcast clients of a separate one-member cluster. The last test stops the cluster. */
+/**
+ * Two Tomcat nodes as Hazelcast clients of a separate one-member cluster started by {@link StoreMember}. The last
+ * test stops the cluster.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientTopologyIT {
 
@@ -26,16 +29,8 @@ class ClientTopologyIT {
     @BeforeAll
     static void start() {
         int port = FreePorts.next();
-        Config config = new Config();
-        config.setClusterName("client-it");
-        config.setInstanceName("client-it-member");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
-        member = Hazelcast.newHazelcastInstance(config);
+        member = StoreMember.start(Map.of("UNSTICK_HAZELCAST_PORT", String.valueOf(port),
+                "UNSTICK_HAZELCAST_CLUSTER", "client-it"));
         a = TestNode.start("node1", manager -> client(manager, port, "client-node1"));
         b = TestNode.start("node2", manager -> client(manager, port, "client-node2"));
     }
