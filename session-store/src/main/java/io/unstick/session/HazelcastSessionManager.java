@@ -69,7 +69,7 @@ public class HazelcastSessionManager extends ManagerBase {
     private String onUnserializable = "fail";
 
     private final SessionStoreMetrics metrics = new SessionStoreMetrics();
-    private Running running;
+    private volatile Running running;
 
     /** Everything that exists only between start and stop. */
     private record Running(ManagerSettings settings, HazelcastInstance hazelcast, HazelcastSessionStore store,
