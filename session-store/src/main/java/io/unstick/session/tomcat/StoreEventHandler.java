@@ -72,15 +72,16 @@ public final class StoreEventHandler implements StoreEvents, AutoCloseable {
         String key = record.id();
         HazelcastSession local = sessions.localCopy(key);
         // Built before claiming: a node that cannot build the session must leave the expiry to another node.
-        HazelcastSession session = local != null ? local : sessions.detachedCopy(record);
-        if (!store.claimExpiry(key, node)) {
-            if (local != null) {
-                sessions.dropLocalCopy(local);
-            }
-            return;
+        boolean useLocal = local != null && !local.isStale();
+        HazelcastSession session = useLocal ? local : sessions.detachedCopy(record);
+        boolean ours = store.claimExpiry(key, node);
+        if (local != null && !(ours && useLocal)) {
+            sessions.dropLocalCopy(local); // expiring the local copy below removes it by itself
         }
-        metrics.sessionExpired();
-        session.expireFromStore();
+        if (ours) {
+            metrics.sessionExpired();
+            session.expireFromStore();
+        }
     }
 
     private void submit(Runnable task) {

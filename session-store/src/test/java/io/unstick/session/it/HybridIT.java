@@ -115,6 +115,26 @@ class HybridIT {
 
     @Test
     @Order(5)
+    void aCachedSessionExpiresOnceClusterWideAndItsCopyIsGone() {
+        int destroyed = CLUSTER.sum(n -> n.app.sessionsDestroyed.get());
+        int unbound = CLUSTER.sum(n -> n.app.valuesUnbound.get());
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        browser.get(a, "/api/bind").then().statusCode(200);
+        browser.get(a, "/api/max?seconds=1").then().statusCode(200);
+        String id = browser.sessionId();
+
+        Eventually.within(Duration.ofSeconds(30), () -> {
+            assertThat(CLUSTER.sum(n -> n.app.sessionsDestroyed.get()) - destroyed).isEqualTo(1);
+            assertThat(CLUSTER.sum(n -> n.app.valuesUnbound.get()) - unbound).isEqualTo(1);
+        });
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(Arrays.stream(a.manager.findSessions())
+                .noneMatch(s -> s.getIdInternal().equals(id))).isTrue());
+        browser.get(a, "/api/get?name=k").then().statusCode(404);
+    }
+
+    @Test
+    @Order(6)
     void whenTheOwningNodeDiesAnotherTakesOverWithTheLatestCommittedState() {
         Browser browser = new Browser();
         browser.get(a, "/api/create").then().statusCode(200);
