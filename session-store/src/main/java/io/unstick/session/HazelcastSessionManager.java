@@ -222,7 +222,8 @@ public class HazelcastSessionManager extends ManagerBase {
     /**
      * JDK {@code ObjectInputFilter} pattern applied when attribute values are deserialized. Default: size limits
      * plus a reject-list of known gadget packages ({@link AttributeCodec#DEFAULT_FILTER}). Example (allow-list):
-     * {@code deserializationFilter="com.example.**;java.**;org.apache.catalina.realm.*;!*"}.
+     * {@code deserializationFilter="com.example.**;java.**;jakarta.**;org.apache.catalina.**;org.apache.tomcat.**;!*"}
+     * (the login principal and FORM login notes are Tomcat and JDK classes).
      */
     public void setDeserializationFilter(String deserializationFilter) {
         this.deserializationFilter = deserializationFilter;

@@ -14,11 +14,15 @@ import java.util.concurrent.CyclicBarrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two nodes, shared mode (no local copies), concurrency=merge: every request reads the store. */
+/**
+ * Two nodes, shared mode (no local copies), concurrency=merge: every request reads the store. The deserialization
+ * filter is the README's allow-list, so every test also proves it admits what Tomcat itself stores.
+ */
 class SharedSessionsIT {
 
     @RegisterExtension
-    static final TestCluster CLUSTER = TestCluster.of(2, "shared-it", manager -> { });
+    static final TestCluster CLUSTER = TestCluster.of(2, "shared-it", manager -> manager.setDeserializationFilter(
+            "io.unstick.**;java.**;jakarta.**;org.apache.catalina.**;org.apache.tomcat.**;!*")); // the README's
 
     private final TestNode a = CLUSTER.node(1);
     private final TestNode b = CLUSTER.node(2);
