@@ -374,16 +374,21 @@ public final class HazelcastSession extends StandardSession {
             baseVersions.remove(name);
         }
         removed.removeAll(removedNow);
-        afterRequest(considered, accessedAt);
+        afterRequest(considered);
+        storeRefreshed(accessedAt);
         metadataChanged = false;
         stored = true;
     }
 
-    /** Forgets per-request tracking of {@code considered} after a commit or a mere refresh of the idle clock. */
-    void afterRequest(Set<String> considered, long refreshedAt) {
+    /** Forgets per-request tracking of {@code considered} after a request that needed no write. */
+    void afterRequest(Set<String> considered) {
         changed.removeAll(considered);
         read.removeAll(considered);
-        storeRefreshedAt = Math.max(storeRefreshedAt, refreshedAt);
+    }
+
+    /** The store's idle clock now counts from {@code accessedAt}. */
+    void storeRefreshed(long accessedAt) {
+        storeRefreshedAt = Math.max(storeRefreshedAt, accessedAt);
     }
 
     /** After {@code changeSessionId} found nothing stored under the old id. */

@@ -107,11 +107,13 @@ public final class SessionCommitter {
 
     private boolean refreshIfDue(HazelcastSession session, String key, long accessedAt, int maxInactive, long ttl,
                                  Set<String> considered) {
-        if (IdlePolicy.refreshDue(session.storeRefreshedAt(), accessedAt, maxInactive)
-                && !store.touch(key, accessedAt, ttl, node)) {
-            return false;
+        if (IdlePolicy.refreshDue(session.storeRefreshedAt(), accessedAt, maxInactive)) {
+            if (!store.touch(key, accessedAt, ttl, node)) {
+                return false;
+            }
+            session.storeRefreshed(accessedAt);
         }
-        session.afterRequest(considered, accessedAt);
+        session.afterRequest(considered);
         return true;
     }
 

@@ -54,6 +54,29 @@ class HybridIT {
 
     @Test
     @Order(2)
+    void localReadsRefreshTheStoresIdleClockAtMostOncePerSlackAndKeepTheSessionAlive() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        browser.get(a, "/api/max?seconds=2").then().statusCode(200); // slack: 200 ms, store TTL: 2.2 s
+        SessionStoreMetrics metrics = a.manager.getMetrics();
+        long touches = metrics.getTouches();
+        long reads = metrics.getStoreReads();
+        long start = System.nanoTime();
+        int requests = 0;
+        while (System.nanoTime() - start < Duration.ofSeconds(4).toNanos()) {
+            assertThat(browser.get(a, "/api/get?name=k").asString()).isEqualTo("v");
+            requests++;
+        }
+        long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+        long refreshed = metrics.getTouches() - touches;
+        assertThat(refreshed).isPositive().isLessThanOrEqualTo(elapsedMs / 200 + 1).isLessThan(requests);
+        assertThat(metrics.getStoreReads()).isEqualTo(reads);
+        assertThat(browser.get(b, "/api/get?name=k").asString()).isEqualTo("v"); // alive in the store after 4 s
+    }
+
+    @Test
+    @Order(3)
     void withOnUnserializableWarnAValueThatCannotBeSerializedStaysInThisNodesCopyOnly() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
@@ -68,7 +91,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aNodeTakingASessionBackSeesTheLatestStateNotItsOldCopy() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
@@ -82,7 +105,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCopyInUseWhileAnotherNodeWritesIsNotServedAgain() throws Exception {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
@@ -114,7 +137,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCachedSessionExpiresOnceClusterWideAndItsCopyIsGone() {
         int destroyed = CLUSTER.sum(n -> n.app.sessionsDestroyed.get());
         int unbound = CLUSTER.sum(n -> n.app.valuesUnbound.get());
@@ -134,7 +157,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whenTheOwningNodeDiesAnotherTakesOverWithTheLatestCommittedState() {
         Browser browser = new Browser();
         browser.get(a, "/api/create").then().statusCode(200);
