@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -89,19 +90,25 @@ final class ModeRun {
         AtomicReference<Throwable> faultError = new AtomicReference<>();
         Thread faultThread = null;
         long faultStartNanos = 0;
+        Map<String, Long> byNodeBeforeFault = null;
         double tail = Math.max(3, total / 10);
         double end = total;
 
-        while (sampler.elapsedSeconds() < end || faultThread != null && faultThread.isAlive()) {
+        while (true) {
             if (faultThread == null && sampler.elapsedSeconds() >= faultAt) {
                 faultStartNanos = System.nanoTime();
+                byNodeBeforeFault = observations.counts().byNode();
                 Fault fault = Fault.of(spec.fault());
                 faultThread = new Thread(() -> inject(fault, context, faultError), "fault");
                 faultThread.start();
             }
-            if (faultThread != null && !faultThread.isAlive()) {
+            boolean faultRunning = faultThread != null && faultThread.isAlive();
+            if (faultThread != null && !faultRunning) {
                 // A long fault (a rolling restart) keeps the run going until a little after its last action.
                 end = Math.max(end, lastEventAt(events) + tail);
+            }
+            if (!faultRunning && sampler.elapsedSeconds() >= end) {
+                break;
             }
             String note = events.isEmpty() ? "" : events.get(events.size() - 1).what();
             progress.update(sampler.elapsedSeconds(), end, observations.counts(), note);
@@ -122,7 +129,8 @@ final class ModeRun {
         Throwable failed = faultError.get();
         return RunResults.of(mode, spec, observations.counts(), sampler, stack.spec().nodes(), duration,
                 recovery, Double.isNaN(faultAt) ? null : faultAt, new ArrayList<>(events),
-                failed == null ? null : String.valueOf(failed.getMessage()), balancerResets);
+                failed == null ? null : String.valueOf(failed.getMessage()), balancerResets,
+                byNodeBeforeFault != null ? byNodeBeforeFault : observations.counts().byNode());
     }
 
     /** Runs the fault; a fault that fails is written into the run's events and result, never dropped. */

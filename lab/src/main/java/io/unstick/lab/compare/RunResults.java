@@ -21,7 +21,7 @@ final class RunResults {
 
     static RunResult of(Mode mode, CompareSpec spec, Observations.Counts counts, Sampler sampler, int nodes,
                         double durationS, Double recoverySeconds, Double faultAtS, List<FaultEvent> events,
-                        String faultError, long balancerResets) {
+                        String faultError, long balancerResets, Map<String, Long> byNodeBeforeFault) {
         Histogram latency = sampler.totalLatency();
         List<TimelinePoint> timeline = sampler.points();
         Map<String, Double> share = nodeShare(counts.byNode(), nodes);
@@ -31,7 +31,8 @@ final class RunResults {
                 new LatencyMs(millis(latency, 50), millis(latency, 95), millis(latency, 99)),
                 share, round(coefficientOfVariation(share.values()), 3), recoverySeconds,
                 counts.errorsByStatus(), counts.extraItems(), counts.visits(), counts.checkouts(),
-                balancerResets, counts.idChangesByLogin(), faultAtS, events, faultError,
+                balancerResets, counts.idChangesByLogin(),
+                round(coefficientOfVariation(nodeShare(byNodeBeforeFault, nodes).values()), 3), faultAtS, events, faultError,
                 new RunResult.Cpu(round(timeline.stream().mapToDouble(TimelinePoint::loadGeneratorCpu).average().orElse(0), 3),
                         round(timeline.stream().mapToDouble(TimelinePoint::loadGeneratorCpu).max().orElse(0), 3)),
                 timeline);

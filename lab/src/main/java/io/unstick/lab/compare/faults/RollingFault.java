@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A rolling restart, the way an upgrade is done: each node in turn is drained, stopped gracefully (SIGTERM),
- * started, enabled again, and, with a session store, given time to rejoin the cluster before the next one goes.
+ * started, enabled again, and, with a session store, given time to rejoin the cluster before the next one goes
+ * (see {@link ClusterSettle}).
  */
 final class RollingFault implements Fault {
 
@@ -16,7 +17,6 @@ final class RollingFault implements Fault {
         for (ManagedProcess node : nodes) {
             String name = node.name();
             context.drain(name);
-            ClusterWatch cluster = new ClusterWatch(node);
             context.stack().stop(name);
             context.event(name + " stopped (SIGTERM)");
             context.stack().start(name, context.startTimeout());
@@ -24,7 +24,7 @@ final class RollingFault implements Fault {
             context.balancer().awaitState(name, "UP", context.startTimeout());
             context.event(name + " started and enabled");
             if (context.mode().usesStore()) {
-                context.event(cluster.awaitMembers(nodes.size(), context.startTimeout()));
+                context.event(ClusterSettle.await(name));
             }
         }
     }

@@ -29,7 +29,8 @@ import java.util.Map;
  * @param throughputRps   successful (2xx) answers per second
  * @param latencyMs       percentiles over every answered request
  * @param nodeShare       share of answers per node ({@code X-Unstick-Node}), 0..1, every node listed
- * @param nodeShareCv     coefficient of variation of those shares (0 = perfectly even)
+ * @param nodeShareCv     coefficient of variation of those shares (0 = perfectly even); a node down for half
+ *                        the run weighs on it, see nodeShareCvBeforeFault
  * @param recoverySeconds seconds from the fault's first action to the last failed request, loss, reset or
  *                        re-login seen after it (0: none); {@code null} without a fault
  * @param errorsByStatus  failed requests by status, {@code timeout}, {@code io} or {@code bad-body}
@@ -39,6 +40,8 @@ import java.util.Map;
  * @param balancerSessionResets the balancer's {@code unstick_session_resets_total} over the same window; it also
  *                        counts the id change of each login, so compare with sessionResets + sessionIdChangesByLogin
  * @param sessionIdChangesByLogin logins that changed the session id, as the shoppers saw them
+ * @param nodeShareCvBeforeFault the same over the answers before the fault, while every node was up: how evenly
+ *                        the routing alone spread the load (the whole run without a fault)
  * @param faultAtS        seconds into the measurement when the fault began ({@code null} without a fault)
  * @param faultEvents     what the fault did, when
  * @param faultError      why the fault could not be completed, else {@code null}
@@ -50,7 +53,8 @@ public record RunResult(String mode, String fault, int nodes, int shoppers, doub
                         long errors, long lostCartItems, long sessionResets, long relogins, double throughputRps,
                         LatencyMs latencyMs, Map<String, Double> nodeShare, double nodeShareCv, Double recoverySeconds,
                         Map<String, Long> errorsByStatus, long extraCartItems, long visits, long checkouts,
-                        long balancerSessionResets, long sessionIdChangesByLogin, Double faultAtS,
+                        long balancerSessionResets, long sessionIdChangesByLogin, double nodeShareCvBeforeFault,
+                        Double faultAtS,
                         List<FaultEvent> faultEvents, String faultError, Cpu loadGeneratorCpu,
                         List<TimelinePoint> timeline) {
 

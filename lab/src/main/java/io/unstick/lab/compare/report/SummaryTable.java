@@ -31,6 +31,7 @@ public final class SummaryTable {
         rows.add(row("node share (%)", runs, r -> r.nodeShare().values().stream()
                 .map(v -> fmt("%.0f", v * 100)).collect(Collectors.joining("/"))));
         rows.add(row("node share CV", runs, r -> fmt("%.2f", r.nodeShareCv())));
+        rows.add(row("  before the fault", runs, r -> fmt("%.2f", r.nodeShareCvBeforeFault())));
         rows.add(row("recovery (s)", runs, r -> r.recoverySeconds() == null ? "-" : fmt("%.1f", r.recoverySeconds())));
         return rows;
     }

@@ -44,11 +44,19 @@ public final class Verdict {
         if (losing.isEmpty()) {
             return what + ", no mode lost a cart item or a session (" + modes(keeping) + ").";
         }
-        String lost = losing.stream().map(r -> String.format(Locale.ROOT, "%s lost %d cart item%s and %d session%s"
-                        + " (%d shopper%s had to log in again)", r.mode(), r.lostCartItems(), plural(r.lostCartItems()),
-                        r.sessionResets(), plural(r.sessionResets()), r.relogins(), plural(r.relogins())))
-                .collect(Collectors.joining("; "));
+        String lost = losing.stream().map(Verdict::lost).collect(Collectors.joining("; "));
         return what + ", " + lost + (keeping.isEmpty() ? "." : "; " + modes(keeping) + " lost nothing.");
+    }
+
+    /** e.g. "sticky lost 212 cart items and 61 sessions (30 shoppers had to log in again)". */
+    private static String lost(RunResult run) {
+        String items = String.format(Locale.ROOT, "%s lost %d cart item%s", run.mode(), run.lostCartItems(),
+                plural(run.lostCartItems()));
+        if (run.sessionResets() == 0) {
+            return items + " without losing a session";
+        }
+        return String.format(Locale.ROOT, "%s and %d session%s (%d shopper%s had to log in again)", items,
+                run.sessionResets(), plural(run.sessionResets()), run.relogins(), plural(run.relogins()));
     }
 
     private static java.util.Optional<String> latency(List<RunResult> runs) {
@@ -74,22 +82,24 @@ public final class Verdict {
                 storeSlower ? " That is the cost of reading and writing the session in the store on each request." : ""));
     }
 
+    /** How evenly the routing spread the load, judged before the fault so a dead node does not dominate. */
     private static java.util.Optional<String> spread(List<RunResult> runs) {
         if (runs.size() < 2 || runs.get(0).nodes() < 2) {
             return java.util.Optional.empty();
         }
-        String cvs = runs.stream().map(r -> String.format(Locale.ROOT, "%s %.2f", r.mode(), r.nodeShareCv()))
+        String window = runs.get(0).faultAtS() == null ? "" : " before the fault";
+        String cvs = runs.stream().map(r -> String.format(Locale.ROOT, "%s %.2f", r.mode(), r.nodeShareCvBeforeFault()))
                 .collect(Collectors.joining(", "));
-        RunResult even = runs.stream().min(Comparator.comparingDouble(RunResult::nodeShareCv)).orElseThrow();
-        RunResult uneven = runs.stream().max(Comparator.comparingDouble(RunResult::nodeShareCv)).orElseThrow();
-        if (uneven.nodeShareCv() - even.nodeShareCv() < SAME_CV) {
-            return java.util.Optional.of("Requests spread about as evenly over the nodes in every mode (coefficient of"
-                    + " variation of the node shares: " + cvs + ").");
+        RunResult even = runs.stream().min(Comparator.comparingDouble(RunResult::nodeShareCvBeforeFault)).orElseThrow();
+        RunResult uneven = runs.stream().max(Comparator.comparingDouble(RunResult::nodeShareCvBeforeFault)).orElseThrow();
+        if (uneven.nodeShareCvBeforeFault() - even.nodeShareCvBeforeFault() < SAME_CV) {
+            return java.util.Optional.of("Requests spread about as evenly over the nodes in every mode" + window
+                    + " (coefficient of variation of the node shares: " + cvs + ").");
         }
         String why = uneven.mode().equals("shared") ? ""
                 : " Affinity keeps each shopper, heavy or light, on the node it started on.";
         return java.util.Optional.of("Requests spread least evenly in " + uneven.mode() + " and most evenly in "
-                + even.mode() + " (coefficient of variation of the node shares: " + cvs + ")." + why);
+                + even.mode() + window + " (coefficient of variation of the node shares: " + cvs + ")." + why);
     }
 
     private static String errors(List<RunResult> runs) {

@@ -46,7 +46,7 @@ class ReportFilesTest {
         RunResult run = run("sticky", 1, 1, 5, 0.1);
         RunResult odd = new RunResult(run.mode(), run.fault(), run.nodes(), run.shoppers(), run.durationS(), run.requests(),
                 run.errors(), run.lostCartItems(), run.sessionResets(), run.relogins(), run.throughputRps(), run.latencyMs(),
-                run.nodeShare(), run.nodeShareCv(), run.recoverySeconds(), run.errorsByStatus(), 0, 1, 1, 1, 1, 1.0,
+                run.nodeShare(), run.nodeShareCv(), run.recoverySeconds(), run.errorsByStatus(), 0, 1, 1, 1, 1, 0.1, 1.0,
                 List.of(new FaultEvent(1, "<script>alert(1)</script>")), null, run.loadGeneratorCpu(), run.timeline());
         assertThat(new HtmlReport().render(Reports.report(List.of(odd)))).doesNotContain("<script>")
                 .contains("&lt;script&gt;");

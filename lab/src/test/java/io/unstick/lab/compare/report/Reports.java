@@ -12,7 +12,7 @@ public final class Reports {
     public static RunResult run(String mode, long lost, long resets, double p95, double cv) {
         return new RunResult(mode, "kill", 3, 24, 16.0, 1500, lost > 0 ? 3 : 0, lost, resets, resets / 2, 90.5,
                 new LatencyMs(p95 / 3, p95, p95 * 2), Map.of("node1", 0.4, "node2", 0.2, "node3", 0.4), cv, 1.5,
-                Map.of("502", lost > 0 ? 3L : 0L), 0, 60, 20, resets + 40, 40, 8.0,
+                Map.of("502", lost > 0 ? 3L : 0L), 0, 60, 20, resets + 40, 40, cv, 8.0,
                 List.of(new FaultEvent(8.0, "node2 killed (SIGKILL)")), null, new RunResult.Cpu(0.1, 0.2),
                 List.of(new TimelinePoint(1.0, 95, 0, 0, 0, 3, p95, p95 * 2, 0.1, 0.8),
                         new TimelinePoint(2.0, 90, 3, lost, resets, 3, p95, p95 * 2, 0.1, 0.8)));

@@ -34,6 +34,13 @@ class VerdictTest {
     }
 
     @Test
+    void saysWhenItemsWentMissingWhileEverySessionSurvived() {
+        assertThat(Verdict.of(List.of(run("shared", 6, 0, 5, 0.1), run("hybrid", 0, 0, 5, 0.1)), machine(false)).get(0))
+                .isEqualTo("When a node was killed (SIGKILL) mid-run, shared lost 6 cart items without losing a session;"
+                        + " hybrid lost nothing.");
+    }
+
+    @Test
     void warnsWhenTheLoadGeneratorWasTheBottleneck() {
         assertThat(Verdict.of(List.of(run("sticky", 1, 1, 5, 0.1)), machine(true)))
                 .last().asString().startsWith("Caution: the generator competed");

@@ -1,0 +1,24 @@
+package io.unstick.lab.compare.faults;
+
+import java.time.Duration;
+
+/**
+ * Gives a restarted node's embedded Hazelcast member time to rejoin and the partitions time to migrate back,
+ * before a rolling restart takes the next member down. The shop exposes no cluster-safety signal (Hazelcast's
+ * REST health endpoint is off in the session store's configuration), so this is a fixed wait and the run's
+ * events say so, rather than claiming the cluster was checked.
+ */
+final class ClusterSettle {
+
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private ClusterSettle() {
+    }
+
+    /** @return the line for the run's events */
+    static String await(String node) throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis());
+        return node + ": waited " + SETTLE.toSeconds() + " s for the session store to settle"
+                + " (the shop exposes no cluster-safety signal)";
+    }
+}
