@@ -448,18 +448,23 @@ public class HazelcastSessionManager extends ManagerBase {
     @Override
     protected void changeSessionId(Session session, String newId, boolean notifySessionListeners,
                                    boolean notifyContainerListeners) {
-        String oldKey = SessionIds.base(session.getIdInternal());
-        String newKey = SessionIds.base(newId);
-        if (session instanceof HazelcastSession hs && hs.isStored() && !oldKey.equals(newKey)) {
-            boolean moved = running().store().rename(oldKey, newKey,
-                    IdlePolicy.ttlMillis(session.getMaxInactiveInterval()));
-            if (!moved) {
-                log.warn("Session " + oldKey + " was no longer stored when its id changed; it is stored anew as "
-                        + newKey);
-                hs.notStored();
+        String oldId = session.getIdInternal();
+        // Under the session's lock, like commits (see SessionCommitter): the store and the local name change together.
+        synchronized (session) {
+            String oldKey = SessionIds.base(oldId);
+            String newKey = SessionIds.base(newId);
+            if (session instanceof HazelcastSession hs && hs.isStored() && !oldKey.equals(newKey)) {
+                boolean moved = running().store().rename(oldKey, newKey,
+                        IdlePolicy.ttlMillis(session.getMaxInactiveInterval()));
+                if (!moved) {
+                    log.warn("Session " + oldKey + " was no longer stored when its id changed; it is stored anew as "
+                            + newKey);
+                    hs.notStored();
+                }
             }
+            session.setId(newId, false);
         }
-        super.changeSessionId(session, newId, notifySessionListeners, notifyContainerListeners);
+        session.tellChangedSessionId(newId, oldId, notifySessionListeners, notifyContainerListeners);
     }
 
     /** Drops stale local copies; expiry itself is the store's job. */

@@ -42,6 +42,15 @@ public final class SessionCommitter {
      * @return false when the store no longer holds the session (invalidated or expired elsewhere meanwhile)
      */
     public boolean commit(HazelcastSession session) {
+        // Requests of this node sharing the session object commit one after the other, and never while its id
+        // changes: a request may start before the previous one's commit returns (Tomcat's FORM authenticator
+        // sends the login page before the request ends).
+        synchronized (session) {
+            return commitLocked(session);
+        }
+    }
+
+    private boolean commitLocked(HazelcastSession session) {
         if (!session.isValidState()) {
             return true; // invalidated in this request: the store entry is already gone
         }
