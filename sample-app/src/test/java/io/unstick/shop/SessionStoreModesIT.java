@@ -44,6 +44,29 @@ class SessionStoreModesIT {
         }
     }
 
+    /**
+     * One shopper whose consecutive requests alternate between the nodes, as least-requests routing does: each
+     * request must see the previous one's change, so the commit has to land before the client gets its answer.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"SHARED", "HYBRID"})
+    void consecutiveRequestsOnAlternatingNodesLoseNoUpdate(Mode mode) {
+        int port1 = FreePorts.next();
+        int port2 = FreePorts.next();
+        List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
+        try (ShopServer node1 = ShopServer.start(new ShopConfig(mode, "node1", 0, members, port1, "embedded"));
+             ShopServer node2 = ShopServer.start(new ShopConfig(mode, "node2", 0, members, port2, "embedded"))) {
+            CookieFilter jar = new CookieFilter();
+            int adds = 60;
+            for (int i = 0; i < adds; i++) {
+                ShopServer node = i % 2 == 0 ? node1 : node2;
+                shopper(node, jar).body(Map.of("productId", i % 3 == 0 ? "mug" : "scale", "quantity", 1))
+                        .post("/api/cart/items").then().statusCode(200)
+                        .body("items.quantity.sum()", equalTo(i + 1));
+            }
+        }
+    }
+
     private static String scrape(ShopServer node) {
         return given().baseUri("http://127.0.0.1:" + node.port()).get("/metrics").then().statusCode(200).extract().asString();
     }

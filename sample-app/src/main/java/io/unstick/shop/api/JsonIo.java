@@ -1,6 +1,7 @@
 package io.unstick.shop.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,6 +25,9 @@ public final class JsonIo {
 
     public JsonIo() {
         this.mapper = new ObjectMapper()
+                // Closing the servlet stream would finish the response before the container's end-of-request
+                // work (a session store's commit) runs, letting the client's next request overtake it.
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
