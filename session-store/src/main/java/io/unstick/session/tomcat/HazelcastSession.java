@@ -16,9 +16,11 @@ import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,7 +56,7 @@ public final class HazelcastSession extends StandardSession {
     private final transient Set<String> read = ConcurrentHashMap.newKeySet();
     private final transient Set<String> localOnly = ConcurrentHashMap.newKeySet();
     private final transient AtomicInteger requestsInFlight = new AtomicInteger();
-    private transient volatile boolean metadataChanged;
+    private final transient AtomicBoolean metadataChanged = new AtomicBoolean();
     private transient volatile boolean stored;
     private transient volatile boolean removedFromStore;
     private transient volatile long storeRefreshedAt;
@@ -233,20 +235,20 @@ public final class HazelcastSession extends StandardSession {
     @Override
     public void setMaxInactiveInterval(int interval) {
         if (interval != this.maxInactiveInterval) {
-            metadataChanged = true;
+            metadataChanged.set(true);
         }
         super.setMaxInactiveInterval(interval);
     }
 
     @Override
     public void setPrincipal(Principal principal) {
-        metadataChanged = true;
+        metadataChanged.set(true);
         super.setPrincipal(principal);
     }
 
     @Override
     public void setAuthType(String authType) {
-        metadataChanged = true;
+        metadataChanged.set(true);
         super.setAuthType(authType);
     }
 
@@ -325,26 +327,48 @@ public final class HazelcastSession extends StandardSession {
         return storeRefreshedAt;
     }
 
-    /** Attributes that may have to be written: set in this request, or read and perhaps mutated in place. */
-    Set<String> candidatesForWrite() {
-        Set<String> names = new LinkedHashSet<>(changed);
-        names.addAll(read);
-        names.removeAll(localOnly);
-        return names;
+    /**
+     * What one commit takes over: attributes set or read (perhaps mutated in place), removals, and whether the
+     * metadata changed. Taking them clears them, so that whatever a concurrent request of this node changes
+     * meanwhile stays pending for its own commit.
+     */
+    record Pending(Set<String> candidates, Set<String> removed, boolean metadata) {
     }
 
-    Set<String> removedNames() {
-        return Set.copyOf(removed);
+    Pending takePending() {
+        Set<String> candidates = new LinkedHashSet<>(take(changed));
+        candidates.addAll(take(read));
+        candidates.removeAll(localOnly);
+        return new Pending(candidates, take(removed), metadataChanged.getAndSet(false));
+    }
+
+    private static Set<String> take(Set<String> pending) {
+        Set<String> taken = new LinkedHashSet<>();
+        for (String name : List.copyOf(pending)) {
+            if (pending.remove(name)) {
+                taken.add(name);
+            }
+        }
+        return taken;
+    }
+
+    /** Puts back what a failed commit took, unless a later change superseded it. */
+    void restore(Pending pending) {
+        changed.addAll(pending.candidates());
+        for (String name : pending.removed()) {
+            if (!changed.contains(name)) {
+                removed.add(name);
+            }
+        }
+        if (pending.metadata()) {
+            metadataChanged.set(true);
+        }
     }
 
     /** The in-memory value of an attribute or stored note, without counting as a read. */
     Object localValue(String storedName) {
         return isNoteKey(storedName) ? getNote(storedName.substring(NOTE_PREFIX.length()))
                 : attributes.get(storedName);
-    }
-
-    boolean wasSet(String name) {
-        return changed.contains(name);
     }
 
     byte[] storedDigest(String name) {
@@ -355,16 +379,8 @@ public final class HazelcastSession extends StandardSession {
         return baseVersions.getOrDefault(name, SessionDelta.ABSENT);
     }
 
-    boolean metadataChanged() {
-        return metadataChanged;
-    }
-
-    /**
-     * Records what the store now holds after a successful write. Only the names this commit looked at are cleared:
-     * a concurrent request on this node sharing the object keeps its own pending changes.
-     */
-    void committed(Set<String> considered, Map<String, byte[]> writtenDigests, Set<String> removedNow,
-                   long version, long accessedAt) {
+    /** Records what the store now holds after a successful write. */
+    void committed(Map<String, byte[]> writtenDigests, Set<String> removedNow, long version, long accessedAt) {
         for (Map.Entry<String, byte[]> e : writtenDigests.entrySet()) {
             storedDigests.put(e.getKey(), e.getValue());
             baseVersions.put(e.getKey(), version);
@@ -373,17 +389,8 @@ public final class HazelcastSession extends StandardSession {
             storedDigests.remove(name);
             baseVersions.remove(name);
         }
-        removed.removeAll(removedNow);
-        afterRequest(considered);
         storeRefreshed(accessedAt);
-        metadataChanged = false;
         stored = true;
-    }
-
-    /** Forgets per-request tracking of {@code considered} after a request that needed no write. */
-    void afterRequest(Set<String> considered) {
-        changed.removeAll(considered);
-        read.removeAll(considered);
     }
 
     /** The store's idle clock now counts from {@code accessedAt}. */

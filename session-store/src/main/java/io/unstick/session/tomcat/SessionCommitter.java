@@ -13,7 +13,6 @@ import org.apache.juli.logging.LogFactory;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes what a request changed in a session, once, at the end of the request: only attributes whose serialized
@@ -60,9 +59,19 @@ public final class SessionCommitter {
         SessionDelta delta = session.isStored()
                 ? SessionDelta.updating(key, node)
                 : SessionDelta.creating(key, session.getCreationTimeInternal(), node);
-        Set<String> considered = session.candidatesForWrite();
+        HazelcastSession.Pending pending = session.takePending();
+        try {
+            return write(session, key, delta, pending, accessedAt, maxInactive);
+        } catch (RuntimeException e) {
+            session.restore(pending); // the next request of this session tries again
+            throw e;
+        }
+    }
+
+    private boolean write(HazelcastSession session, String key, SessionDelta delta, HazelcastSession.Pending pending,
+                          long accessedAt, int maxInactive) {
         Map<String, byte[]> writtenDigests = new HashMap<>();
-        for (String name : considered) {
+        for (String name : pending.candidates()) {
             Object value = session.localValue(name);
             if (value == null) {
                 continue;
@@ -84,18 +93,17 @@ public final class SessionCommitter {
             delta.change(name, bytes, session.baseVersion(name));
             writtenDigests.put(name, digest);
         }
-        Set<String> removedNow = session.removedNames();
-        for (String name : removedNow) {
+        for (String name : pending.removed()) {
             delta.remove(name, session.baseVersion(name));
         }
-        if (!session.isStored() || session.metadataChanged()) {
+        if (!session.isStored() || pending.metadata()) {
             delta.metadata(metadata(session, key));
         }
         long ttl = IdlePolicy.ttlMillis(maxInactive);
         delta.accessedAt(accessedAt, ttl);
 
         if (delta.isEmpty()) {
-            return refreshIfDue(session, key, accessedAt, maxInactive, ttl, considered);
+            return refreshIfDue(session, key, accessedAt, maxInactive, ttl);
         }
         CommitResult result = store.commit(delta);
         if (!result.isApplied()) {
@@ -110,19 +118,17 @@ public final class SessionCommitter {
             log.warn("Concurrent writes to attributes " + result.conflicts() + " of session " + key
                     + " on several nodes; the last write (this one, from " + node + ") wins");
         }
-        session.committed(considered, writtenDigests, removedNow, result.version(), accessedAt);
+        session.committed(writtenDigests, pending.removed(), result.version(), accessedAt);
         return true;
     }
 
-    private boolean refreshIfDue(HazelcastSession session, String key, long accessedAt, int maxInactive, long ttl,
-                                 Set<String> considered) {
+    private boolean refreshIfDue(HazelcastSession session, String key, long accessedAt, int maxInactive, long ttl) {
         if (IdlePolicy.refreshDue(session.storeRefreshedAt(), accessedAt, maxInactive)) {
             if (!store.touch(key, accessedAt, ttl, node)) {
                 return false;
             }
             session.storeRefreshed(accessedAt);
         }
-        session.afterRequest(considered);
         return true;
     }
 
