@@ -27,7 +27,7 @@ class CompareQuickIT {
 
     private static final Path HOME = Path.of(System.getProperty("unstick.home", "..")).toAbsolutePath().normalize();
     /** The modes the shop can run in this build. */
-    private static final List<String> MODES = List.of("sticky");
+    private static final List<String> MODES = List.of("sticky", "shared", "hybrid");
 
     @TempDir
     static Path work;
@@ -84,9 +84,6 @@ class CompareQuickIT {
     @Test
     void sharedStateModesLoseNothing() {
         for (String mode : List.of("shared", "hybrid")) {
-            if (!MODES.contains(mode)) {
-                continue;
-            }
             JsonNode run = run(mode);
             assertThat(run.path("lostCartItems").asLong()).as("%s lost cart items", mode).isZero();
             assertThat(run.path("sessionResets").asLong()).as("%s session resets", mode).isZero();
