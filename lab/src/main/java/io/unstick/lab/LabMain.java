@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * </pre>
  */
 @Command(name = "unstick", mixinStandardHelpOptions = true, version = "unstick 0.1",
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand answers --help too
         description = "Sticky sessions or shared sessions? Run the shop both ways, break it, and measure.",
         subcommands = {UpCommand.class, CompareCommand.class, StatusCommand.class,
                 NodeCommands.Kill.class, NodeCommands.Stop.class, NodeCommands.Start.class,
