@@ -29,9 +29,9 @@ class ShopConfigTest {
     @Test
     void readsTheSessionStoreVariables() {
         ShopConfig config = ShopConfig.fromEnvironment(Map.of("UNSTICK_NODE_NAME", "n1",
-                "UNSTICK_HAZELCAST_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5702",
+                "UNSTICK_HAZELCAST_MEMBERS", "127.0.0.1:5701, 127.0.0.2:5702",
                 "UNSTICK_HAZELCAST_PORT", "5702", "UNSTICK_HAZELCAST_TOPOLOGY", "Client"));
-        assertThat(config.hazelcastMembers()).containsExactly("10.0.0.1:5701", "10.0.0.2:5702");
+        assertThat(config.hazelcastMembers()).containsExactly("127.0.0.1:5701", "127.0.0.2:5702");
         assertThat(config.hazelcastPort()).isEqualTo(5702);
         assertThat(config.hazelcastTopology()).isEqualTo("client");
     }
@@ -56,7 +56,7 @@ class ShopConfigTest {
             "UNSTICK_PORT, 70000, UNSTICK_PORT must be 0..65535",
             "UNSTICK_NODE_NAME, a.b, UNSTICK_NODE_NAME must be 1-64 characters",
             "UNSTICK_NODE_NAME, 'a b', UNSTICK_NODE_NAME must be 1-64 characters",
-            "UNSTICK_HAZELCAST_MEMBERS, 10.0.0.1, UNSTICK_HAZELCAST_MEMBERS must be comma-separated host:port",
+            "UNSTICK_HAZELCAST_MEMBERS, 127.0.0.1, UNSTICK_HAZELCAST_MEMBERS must be comma-separated host:port",
             "UNSTICK_HAZELCAST_PORT, 0, UNSTICK_HAZELCAST_PORT must be 1..65535",
             "UNSTICK_HAZELCAST_PORT, x, UNSTICK_HAZELCAST_PORT must be a number",
             "UNSTICK_HAZELCAST_TOPOLOGY, multicast, UNSTICK_HAZELCAST_TOPOLOGY must be embedded or client",
