@@ -20,11 +20,9 @@ class SessionStoreModesIT {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"SHARED", "HYBRID"})
     void aCartFilledOnOneNodeIsReadOnTheOther(Mode mode) {
-        int port1 = FreePorts.next();
-        int port2 = FreePorts.next();
-        List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
-        try (ShopServer node1 = ShopServer.start(new ShopConfig(mode, "node1", 0, members, port1, "embedded"));
-             ShopServer node2 = ShopServer.start(new ShopConfig(mode, "node2", 0, members, port2, "embedded"))) {
+        try (TwoNodes nodes = TwoNodes.start(mode)) {
+            ShopServer node1 = nodes.node1();
+            ShopServer node2 = nodes.node2();
             CookieFilter jar = new CookieFilter();
 
             shopper(node1, jar).body(Map.of("productId", "mug", "quantity", 2)).post("/api/cart/items")
@@ -51,11 +49,9 @@ class SessionStoreModesIT {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"SHARED", "HYBRID"})
     void consecutiveRequestsOnAlternatingNodesLoseNoUpdate(Mode mode) {
-        int port1 = FreePorts.next();
-        int port2 = FreePorts.next();
-        List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
-        try (ShopServer node1 = ShopServer.start(new ShopConfig(mode, "node1", 0, members, port1, "embedded"));
-             ShopServer node2 = ShopServer.start(new ShopConfig(mode, "node2", 0, members, port2, "embedded"))) {
+        try (TwoNodes nodes = TwoNodes.start(mode)) {
+            ShopServer node1 = nodes.node1();
+            ShopServer node2 = nodes.node2();
             CookieFilter jar = new CookieFilter();
             int adds = 60;
             for (int i = 0; i < adds; i++) {
@@ -63,6 +59,32 @@ class SessionStoreModesIT {
                 shopper(node, jar).body(Map.of("productId", i % 3 == 0 ? "mug" : "scale", "quantity", 1))
                         .post("/api/cart/items").then().statusCode(200)
                         .body("items.quantity.sum()", equalTo(i + 1));
+            }
+        }
+    }
+
+    /** Two shop nodes whose embedded Hazelcast members join each other over TCP-IP on loopback. */
+    private record TwoNodes(ShopServer node1, ShopServer node2) implements AutoCloseable {
+
+        static TwoNodes start(Mode mode) {
+            int port1 = FreePorts.next();
+            int port2 = FreePorts.next();
+            List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
+            ShopServer node1 = ShopServer.start(new ShopConfig(mode, "node1", 0, members, port1, "embedded"));
+            try {
+                return new TwoNodes(node1, ShopServer.start(new ShopConfig(mode, "node2", 0, members, port2, "embedded")));
+            } catch (RuntimeException e) {
+                node1.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                node2.close();
+            } finally {
+                node1.close();
             }
         }
     }
