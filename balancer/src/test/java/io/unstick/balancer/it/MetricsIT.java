@@ -6,6 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.regex.Pattern;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,9 @@ class MetricsIT {
         for (int i = 0; i < 10; i++) {
             Http.get(fx.url() + "/");
         }
+        // Active checks run on their own clock (every 2 s): wait for the first one rather than race it.
+        Pattern healthCheck = Pattern.compile("unstick_health_checks_total\\{node=\"node1\",result=\"ok\"}");
+        Http.await("a first health check of node1", Duration.ofSeconds(15), () -> healthCheck.matcher(scrape()).find());
         String metrics = scrape();
         assertThat(metrics)
                 .containsPattern("unstick_requests_total\\{node=\"node1\",status=\"2xx\"} [1-9]")
