@@ -1,5 +1,6 @@
 package io.unstick.lab;
 
+import io.unstick.lab.cmd.BenchCommand;
 import io.unstick.lab.cmd.CompareCommand;
 import io.unstick.lab.cmd.NodeCommands;
 import io.unstick.lab.cmd.StatusCommand;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 @Command(name = "unstick", mixinStandardHelpOptions = true, version = "unstick 0.1",
         scope = CommandLine.ScopeType.INHERIT, // every subcommand answers --help too
         description = "Sticky sessions or shared sessions? Run the shop both ways, break it, and measure.",
-        subcommands = {UpCommand.class, CompareCommand.class, StatusCommand.class,
+        subcommands = {UpCommand.class, CompareCommand.class, BenchCommand.class, StatusCommand.class,
                 NodeCommands.Kill.class, NodeCommands.Stop.class, NodeCommands.Start.class,
                 CommandLine.HelpCommand.class})
 public final class LabMain implements Runnable {
