@@ -70,8 +70,14 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("starting %d shop node(s) and the balancer in %s mode; logs in %s%n", nodes, chosen.label(), runDir);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(spec, artifacts, Duration.ofSeconds(timeoutSeconds));
-        ControlServer control = new ControlServer(stack);
-        new StackPointer(ProcessHandle.current().pid(), control.port(), chosen.label(), runDir.toString()).write(lab.runsDir());
+        ControlServer control;
+        try {
+            control = new ControlServer(stack);
+            new StackPointer(ProcessHandle.current().pid(), control.port(), chosen.label(), runDir.toString()).write(lab.runsDir());
+        } catch (RuntimeException e) {
+            stack.close(); // nothing else would stop the processes just started
+            throw e;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
