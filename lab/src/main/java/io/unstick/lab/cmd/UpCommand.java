@@ -70,19 +70,24 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("starting %d shop node(s) and the balancer in %s mode; logs in %s%n", nodes, chosen.label(), runDir);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(spec, artifacts, Duration.ofSeconds(timeoutSeconds));
-        ControlServer control;
+        ControlServer control = null;
         try {
             control = new ControlServer(stack);
             new StackPointer(ProcessHandle.current().pid(), control.port(), chosen.label(), runDir.toString()).write(lab.runsDir());
         } catch (RuntimeException e) {
-            stack.close(); // nothing else would stop the processes just started
+            // Nothing else would stop the processes just started.
+            if (control != null) {
+                control.close();
+            }
+            stack.close();
             throw e;
         }
+        ControlServer controlServer = control;
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping every process of the stack...");
-            control.close();
+            controlServer.close();
             stack.close();
             StackPointer.remove(lab.runsDir());
             System.out.println("stopped.");
