@@ -1,0 +1,107 @@
+package io.unstick.lab.bench.balancer;
+
+import io.unstick.lab.stack.ManagedProcess;
+import io.unstick.lab.stack.Ports;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs every proxy in every CPU budget against the same backends and load, HAProxy first in each budget because
+ * its max sets the fixed rate; returns the figures with their ratios to HAProxy.
+ */
+public final class BalancerBench {
+
+    static final String HAPROXY = "haproxy";
+
+    private final BenchBalancerSpec spec;
+    private final PrintStream out;
+    private final ProcessSet processes;
+    private final ToolRun tool = new ToolRun();
+    private final int machineCpus = Runtime.getRuntime().availableProcessors();
+
+    public BalancerBench(BenchBalancerSpec spec, PrintStream out) {
+        this.spec = spec;
+        this.out = out;
+        this.processes = new ProcessSet(spec.outDir().resolve("logs"));
+    }
+
+    /** The contenders in the order of the tables. */
+    static List<ProxyUnderTest> contenders() {
+        return List.of(new NoProxy(), new HaproxyProxy(), new NginxProxy(), new UnstickProxy("cookie"),
+                new UnstickProxy("least-requests"));
+    }
+
+    public List<BudgetResult> run() {
+        List<Integer> ports = new ArrayList<>(List.of(spec.proxyPort(), spec.adminPort()));
+        for (int i = 0; i < Backends.COUNT; i++) {
+            ports.add(spec.backendPort(i));
+        }
+        Ports.requireFree(ports);
+        List<BudgetResult> results = new ArrayList<>();
+        try {
+            for (int threads : spec.budgets()) {
+                results.add(budget(CpuBudget.of(threads, machineCpus)));
+            }
+        } finally {
+            abort();
+        }
+        return results;
+    }
+
+    /** Stops the running load generator and every process; safe from a shutdown hook. */
+    public void abort() {
+        tool.abort();
+        processes.stopAll();
+    }
+
+    private BudgetResult budget(CpuBudget budget) {
+        out.printf("budget %d: %s%n", budget.threads(), budget.describe());
+        List<ManagedProcess> backends = Backends.start(processes, spec, budget);
+        Measurement measurement = new Measurement(spec, budget, tool, processes.logDir());
+        List<ProxyUnderTest> order = new ArrayList<>(contenders());
+        order.sort(Comparator.comparing(p -> !p.name().equals(HAPROXY)));
+        List<ProxyResult> measured = new ArrayList<>();
+        double rate = 0;
+        for (ProxyUnderTest proxy : order) {
+            ProxyResult result = measure(proxy, budget, measurement, rate);
+            if (proxy.name().equals(HAPROXY)) {
+                rate = fixedRate(result.max());
+            }
+            measured.add(result);
+        }
+        backends.forEach(processes::stop);
+        ProxyResult haproxy = measured.get(0);
+        List<ProxyResult> withRatios = contenders().stream()
+                .map(c -> measured.stream().filter(m -> m.proxy().equals(c.name())).findFirst().orElseThrow())
+                .map(r -> r.withRatios(haproxy))
+                .toList();
+        return new BudgetResult(budget.threads(), budget.proxyCpus(), budget.loadCpus(), budget.separated(),
+                budget.describe(), rate, withRatios);
+    }
+
+    /** @param rate the fixed rate, or 0 for HAProxy, whose own max sets it */
+    private ProxyResult measure(ProxyUnderTest proxy, CpuBudget budget, Measurement measurement, double rate) {
+        out.printf("  %-24s starting%n", proxy.name());
+        Optional<Long> pid = proxy.start(processes, spec, budget);
+        try {
+            Optional<String> cookie = proxy.cookie(spec);
+            Measurement.Windowed max = measurement.max(proxy, pid, cookie);
+            double fixedRate = rate > 0 ? rate : fixedRate(max.load());
+            Measurement.Windowed fixed = measurement.fixed(proxy, pid, cookie, fixedRate);
+            out.printf("  %-24s %,10.0f req/s max, p99 %.2f ms at %,.0f req/s%n", proxy.name(),
+                    max.load().requestsPerSecond(), fixed.load().p99Ms(), fixedRate);
+            return new ProxyResult(proxy.name(), proxy.description(), max.load(), fixed.load(), max.cpuPer1k(),
+                    fixed.cpuPer1k(), null);
+        } finally {
+            proxy.stop(processes);
+        }
+    }
+
+    private double fixedRate(LoadResult haproxyMax) {
+        return Math.max(spec.connections(), Math.round(haproxyMax.requestsPerSecond() * spec.fixedRateShare()));
+    }
+}

@@ -1,0 +1,71 @@
+package io.unstick.lab.bench.balancer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Runs the load against one started proxy and reads its CPU time around each measured window. */
+final class Measurement {
+
+    private final BenchBalancerSpec spec;
+    private final CpuBudget budget;
+    private final ToolRun tool;
+    private final Path dir;
+
+    Measurement(BenchBalancerSpec spec, CpuBudget budget, ToolRun tool, Path dir) {
+        this.spec = spec;
+        this.budget = budget;
+        this.tool = tool;
+        this.dir = dir;
+    }
+
+    record Windowed(LoadResult load, Double cpuPer1k) {
+    }
+
+    /** A discarded wrk run (JIT warm-up, pools filled), then the measured one. */
+    Windowed max(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie) {
+        String label = proxy.name() + "-" + budget.threads();
+        if (!spec.warmup().isZero()) {
+            Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), spec.warmup(), cookie)),
+                    spec.warmup(), dir.resolve(label + "-wrk-warmup.txt"));
+        }
+        double before = cpu(pid);
+        LoadResult load = Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(),
+                spec.duration(), cookie)), spec.duration(), dir.resolve(label + "-wrk.txt"));
+        return new Windowed(load, cpuPer1k(pid, before, load));
+    }
+
+    Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate) {
+        String label = proxy.name() + "-" + budget.threads();
+        double before = cpu(pid);
+        LoadResult load = Hey.run(tool, budget.pinLoad(Hey.command(proxy.port(spec), spec.connections(), rate,
+                spec.duration(), cookie)), spec.duration(), dir.resolve(label + "-hey.txt"));
+        return new Windowed(load, cpuPer1k(pid, before, load));
+    }
+
+    private Double cpuPer1k(Optional<Long> pid, double before, LoadResult load) {
+        if (pid.isEmpty() || load.requestsPerSecond() <= 0) {
+            return null;
+        }
+        double cores = (cpu(pid) - before) / seconds(spec.duration());
+        return Math.round(cores / (load.requestsPerSecond() / 1000) * 10000) / 10000.0;
+    }
+
+    private static double cpu(Optional<Long> pid) {
+        return pid.map(ProcessCpu::seconds).orElse(0.0);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    /** One wrk thread per load CPU. */
+    private int wrkThreads() {
+        String cpus = budget.loadCpus();
+        if (!cpus.contains("-")) {
+            return 1;
+        }
+        String[] range = cpus.split("-");
+        return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
+    }
+}

@@ -1,0 +1,126 @@
+package io.unstick.lab.cmd;
+
+import io.unstick.lab.LabMain;
+import io.unstick.lab.bench.balancer.BalancerBench;
+import io.unstick.lab.bench.balancer.BenchBalancerReport;
+import io.unstick.lab.bench.balancer.BenchBalancerSpec;
+import io.unstick.lab.bench.balancer.BenchTables;
+import io.unstick.lab.bench.balancer.ReportWriter;
+import io.unstick.lab.bench.balancer.ToolVersions;
+import io.unstick.lab.bench.balancer.RequiredTools;
+import io.unstick.lab.compare.Durations;
+import io.unstick.lab.stack.Artifacts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./unstick bench balancer}: the unstick balancer against HAProxy and nginx, same backends, same load,
+ * same CPU budget, reported as ratios to HAProxy.
+ *
+ * <pre>
+ * ./unstick bench balancer                           # budgets 1 and 2 threads, 10 s warm-up + 15 s per run
+ * ./unstick bench balancer --threads 1 --duration 30s
+ * ./unstick bench balancer --smoke --out /tmp/b      # a few seconds, budget 1, for CI
+ * </pre>
+ */
+@Command(name = "balancer", description = {
+        "The unstick balancer vs HAProxy and nginx (and no proxy, the ceiling): 3 nginx backends answering 'ok',",
+        "each proxy pinned with taskset to the same CPUs and threads; wrk for max req/s, hey at a fixed rate for",
+        "p50/p99, CPU per 1000 req/s from /proc. Writes bench-balancer.json and bench-balancer.md to --out.",
+        "Needs: apt-get install haproxy nginx wrk hey"})
+public final class BenchBalancerCommand implements Callable<Integer> {
+
+    private static final String METHOD = "3 nginx backends (worker_processes 1, return 200 \"ok\"); each proxy pinned"
+            + " with taskset to CPU 0 (budget 1) or 0..N-1 with N threads/workers, the load generator and backends on"
+            + " the other CPUs (on a machine without spare CPUs they share the proxy's, which the placement says);"
+            + " max: wrk --latency, keep-alive, fixed connections, a discarded warm-up run first; fixed rate: hey with"
+            + " the same connections at a share of HAProxy's max, the same for every proxy; CPU: utime+stime of all"
+            + " the proxy's processes from /proc during the window, as CPU seconds per second per 1000 req/s. Sticky"
+            + " proxies get the cookie an established client sends (HAProxy SERVERID=s1, nginx uid=..., unstick the"
+            + " UNSTICK_ROUTE cookie it issued), so all of that load goes to one backend; least-requests spreads it.";
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--duration", description = "Each measured run (default 15s; --smoke 2s).")
+    private String duration;
+
+    @Option(names = "--warmup", description = "The discarded wrk run before each measured one (default 10s; --smoke 1s).")
+    private String warmup;
+
+    @Option(names = "--connections", defaultValue = "32", description = "Keep-alive connections (default ${DEFAULT-VALUE}).")
+    private int connections;
+
+    @Option(names = "--threads", split = ",", description = "CPU budgets: threads/workers and CPUs per proxy (default 1,2; --smoke 1).")
+    private List<Integer> threads;
+
+    @Option(names = "--rate-share", defaultValue = "0.5",
+            description = "The fixed rate as a share of HAProxy's max req/s (default ${DEFAULT-VALUE}).")
+    private double rateShare;
+
+    @Option(names = "--base-port", defaultValue = "18380",
+            description = "The proxy's port; backends +1..+3, the balancer's admin API +4 (default ${DEFAULT-VALUE}).")
+    private int basePort;
+
+    @Option(names = "--out", description = "Folder for the reports and logs (default runs/bench-balancer-<time>).")
+    private Path out;
+
+    @Option(names = "--smoke", description = "Seconds long, budget 1 only: keeps the command working in CI.")
+    private boolean smoke;
+
+    @Override
+    public Integer call() {
+        RequiredTools.requireInstalled();
+        LabMain lab = (LabMain) command.parent().parent().userObject();
+        BenchBalancerSpec spec = new BenchBalancerSpec(threads != null ? threads : smoke ? List.of(1) : List.of(1, 2),
+                duration("--warmup", warmup, "10s", "1s"), duration("--duration", duration, "15s", "2s"), connections,
+                rateShare, outDir(lab), balancerJar(lab), basePort, smoke);
+        BalancerBench bench = new BalancerBench(spec, System.out);
+        Thread abort = new Thread(bench::abort, "unstick-bench-abort");
+        Runtime.getRuntime().addShutdownHook(abort);
+        System.out.printf("bench balancer: budgets %s, %d connections, %d s warm-up + %d s per run; logs in %s%n",
+                spec.budgets(), spec.connections(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.outDir());
+        BenchBalancerReport report = new BenchBalancerReport(Instant.now().toString(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
+                ToolVersions.of("haproxy", "-v"), ToolVersions.of("nginx", "-v"), spec.connections(),
+                spec.warmup().toMillis() / 1000.0, spec.duration().toMillis() / 1000.0, spec.fixedRateShare(), METHOD,
+                bench.run());
+        Runtime.getRuntime().removeShutdownHook(abort);
+        Path json = ReportWriter.write(report, spec.outDir());
+        System.out.print(BenchTables.text(report));
+        System.out.println();
+        System.out.println("ratios are to HAProxy in the same budget: req/s higher is better, latency and CPU lower."
+                + " Absolute figures drift on a shared machine; ratios within one run hold.");
+        System.out.println("report: " + json + " and " + json.resolveSibling("bench-balancer.md"));
+        return 0;
+    }
+
+    /** Only the balancer's jar is needed here, not the shop's. */
+    private static Path balancerJar(LabMain lab) {
+        Path jar = Artifacts.in(lab.home()).balancerJar();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -pl balancer package -DskipTests"
+                    + " (the ./unstick script does this for you)");
+        }
+        return jar;
+    }
+
+    private Path outDir(LabMain lab) {
+        return out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("bench-balancer-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private Duration duration(String option, String given, String normal, String smokeDefault) {
+        return Durations.parse(option, given != null ? given : smoke ? smokeDefault : normal);
+    }
+}
