@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", description = {
         "Benchmark unstick against its peers on this machine; results are ratios measured in one run.",
         "See docs/BENCHMARKS.md for the method and the latest figures."},
-        subcommands = {BenchBalancerCommand.class, BenchMicroCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchBalancerCommand.class, BenchSessionsCommand.class, BenchMicroCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,159 @@
+package io.unstick.lab.bench.sessions;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop load: one thread sends request i at {@code start + i / rate} whatever the answers do, to the
+ * shoppers in turn, over one shared HTTP/1.1 client. A request's latency runs from the time it was <em>due</em>,
+ * not from when it was sent, so a stalled server is charged for every request it delayed (no coordinated omission).
+ */
+final class FixedRateLoad {
+
+    /** More requests in flight than this means the stack has fallen far behind; the sender then waits. */
+    private static final int MAX_IN_FLIGHT = 4096;
+
+    private final URI shop;
+    private final HttpClient http;
+    private final List<CartShopper> shoppers;
+    private final double rate;
+    private final Duration timeout;
+
+    FixedRateLoad(URI shop, HttpClient http, List<CartShopper> shoppers, double rate, Duration timeout) {
+        if (shoppers.isEmpty() || !(rate > 0)) {
+            throw new IllegalArgumentException("a fixed-rate load needs shoppers and a positive rate");
+        }
+        this.shop = shop;
+        this.http = http;
+        this.shoppers = List.copyOf(shoppers);
+        this.rate = rate;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends at the rate for {@code warmup + measured}; only requests due inside the measured window count.
+     *
+     * @param window told when the measured window opens (on the sending thread: it must not block) and when
+     *               every request of the window has been answered
+     */
+    Window run(Duration warmup, Duration measured, WindowListener window) throws InterruptedException {
+        Recorder latency = new Recorder(3);
+        LongAdder ok = new LongAdder();
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        double intervalNanos = 1e9 / rate;
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long measureTo = measureFrom + measured.toNanos();
+        long sent = 0;
+        boolean opened = false;
+        for (long i = 0; ; i++) {
+            long due = start + (long) (i * intervalNanos);
+            if (due >= measureTo) {
+                break;
+            }
+            boolean counts = due >= measureFrom;
+            if (counts && !opened) {
+                window.opened();
+                opened = true;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the load was interrupted");
+            }
+            inFlight.acquire();
+            CartShopper shopper = shoppers.get((int) (i % shoppers.size()));
+            send(shopper, shopper.next()).whenComplete((response, failure) -> {
+                inFlight.release();
+                if (!counts) {
+                    return;
+                }
+                if (failure != null) {
+                    errors.computeIfAbsent(kind(failure), k -> new LongAdder()).increment();
+                } else if (response.statusCode() >= 400) {
+                    errors.computeIfAbsent(String.valueOf(response.statusCode()), k -> new LongAdder()).increment();
+                } else {
+                    ok.increment();
+                    latency.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
+                }
+            });
+            if (counts) {
+                sent++;
+            }
+        }
+        if (!inFlight.tryAcquire(MAX_IN_FLIGHT, timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+            errors.computeIfAbsent("unfinished", k -> new LongAdder()).add(MAX_IN_FLIGHT - inFlight.availablePermits());
+        }
+        window.closed();
+        Map<String, Long> errorCounts = new TreeMap<>();
+        errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
+        return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), measured);
+    }
+
+    private CompletableFuture<HttpResponse<Void>> send(CartShopper shopper, CartRequest cart) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(shop.resolve(cart.path())).timeout(timeout);
+        String cookie = shopper.cookieHeader();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        if (cart.body() == null) {
+            request.method(cart.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(cart.method(), HttpRequest.BodyPublishers.ofString(cart.body()));
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> {
+                    shopper.remember(response.headers());
+                    return response;
+                });
+    }
+
+    private static String kind(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof HttpTimeoutException ? "timeout" : "io";
+    }
+
+    /** Told when the measured window opens (must return at once) and when its last request was answered. */
+    interface WindowListener {
+        void opened() throws InterruptedException;
+
+        void closed() throws InterruptedException;
+    }
+
+    /**
+     * What the measured window saw.
+     *
+     * @param sent     requests due in the window
+     * @param ok       of those, answered 2xx/3xx
+     * @param errors   failures by kind: an HTTP status, {@code timeout}, {@code io} or {@code unfinished}
+     * @param latency  of the ok requests, microseconds from when each was due
+     * @param measured the window's length
+     */
+    record Window(long sent, long ok, Map<String, Long> errors, Histogram latency, Duration measured) {
+
+        long errorCount() {
+            return errors.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.unstick.lab.bench.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unstick.lab.stack.Artifacts;
+import io.unstick.lab.stack.LocalStack;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Runs each variant in turn on its own stack of the same shape, under the same fixed-rate cart load. */
+public final class SessionBench {
+
+    private final SessionBenchSpec spec;
+    private final Artifacts artifacts;
+    private final PrintStream out;
+
+    public SessionBench(SessionBenchSpec spec, Artifacts artifacts, PrintStream out) {
+        this.spec = spec;
+        this.artifacts = artifacts;
+        this.out = out;
+    }
+
+    public List<VariantResult> run() throws InterruptedException {
+        List<VariantResult> results = new ArrayList<>();
+        for (Variant variant : spec.variants()) {
+            out.printf("%s: starting %d node(s) and the balancer%n", variant.label(), spec.nodes());
+            try (LocalStack stack = LocalStack.start(spec.stack(variant), artifacts, spec.startTimeout())) {
+                out.printf("%s: %.0f req/s for %d s warm-up + %d s measured%n", variant.label(), spec.rate(),
+                        spec.warmup().toSeconds(), spec.duration().toSeconds());
+                results.add(measure(variant, URI.create("http://127.0.0.1:" + stack.spec().port() + "/")));
+            }
+        }
+        return results;
+    }
+
+    private VariantResult measure(Variant variant, URI shop) throws InterruptedException {
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(spec.requestTimeout()).executor(executor).build();
+            List<String> products = products(http, shop);
+            List<CartShopper> shoppers = new ArrayList<>();
+            for (int i = 0; i < spec.shoppers(); i++) {
+                shoppers.add(new CartShopper(products.get(i % products.size())));
+            }
+            ClusterBytes bytes = new ClusterBytes(spec.memberPorts(variant));
+            ByteWindow window = new ByteWindow(bytes);
+            FixedRateLoad.Window result = new FixedRateLoad(shop, http, shoppers, spec.rate(), spec.requestTimeout())
+                    .run(spec.warmup(), spec.duration(), window);
+            return result(variant, result, window.sent());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private VariantResult result(Variant variant, FixedRateLoad.Window window, long clusterBytes) {
+        Histogram latency = window.latency();
+        double seconds = window.measured().toMillis() / 1000.0;
+        return new VariantResult(variant.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
+                window.errors(), window.ok() / seconds, ms(latency.getValueAtPercentile(50)),
+                ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
+                clusterBytes, window.sent() == 0 ? 0 : (double) clusterBytes / window.sent());
+    }
+
+    private static double ms(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+
+    private List<String> products(HttpClient http, URI shop) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(shop.resolve("/api/products")).timeout(spec.requestTimeout()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /api/products answered " + response.statusCode() + ": " + response.body());
+            }
+            List<String> ids = new ArrayList<>();
+            for (JsonNode product : new ObjectMapper().readTree(response.body())) {
+                ids.add(product.path("id").asText());
+            }
+            if (ids.isEmpty()) {
+                throw new IllegalStateException("the shop lists no products, so shoppers cannot fill carts");
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the catalog through the balancer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the member sockets' byte counters off the sending thread when the window opens, and when it closes. */
+    private static final class ByteWindow implements FixedRateLoad.WindowListener {
+
+        private final ClusterBytes bytes;
+        private CompletableFuture<Long> before;
+        private long sent;
+
+        ByteWindow(ClusterBytes bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void opened() {
+            before = CompletableFuture.supplyAsync(this::read);
+        }
+
+        @Override
+        public void closed() throws InterruptedException {
+            try {
+                sent = bytes.sentSoFar() - before.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot count the bytes between nodes: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+
+        long sent() {
+            return sent;
+        }
+
+        private long read() {
+            try {
+                return bytes.sentSoFar();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while counting the bytes between nodes", e);
+            }
+        }
+    }
+}

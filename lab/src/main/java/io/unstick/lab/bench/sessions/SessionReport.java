@@ -1,0 +1,90 @@
+package io.unstick.lab.bench.sessions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report of {@code ./unstick bench sessions}: {@code bench-sessions.json}, {@code bench-sessions.md} (a table
+ * for docs/BENCHMARKS.md) and the same table as text.
+ *
+ * @param date     when the run ended (ISO-8601, UTC)
+ * @param machine  cores and memory of the machine
+ * @param settings rate, shoppers, durations, nodes
+ * @param runs     one per variant
+ * @param targets  issue 7's targets: met or not, never asserted
+ */
+public record SessionReport(String date, String machine, String settings, List<VariantResult> runs,
+                            List<Target> targets) {
+
+    public static SessionReport of(SessionBenchSpec spec, List<VariantResult> runs) {
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
+        String settings = String.format(Locale.ROOT,
+                "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up, %d s measured; %d nodes, heap %s each;"
+                        + " requests cycle POST /api/cart/items, GET /api/cart, PUT /api/cart/items/{id}",
+                spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.nodes(),
+                spec.nodeHeap());
+        return new SessionReport(java.time.Instant.now().toString(), machine, settings, runs, Targets.check(runs));
+    }
+
+    /** Writes the JSON and the markdown; returns the JSON's path. */
+    public Path write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path json = dir.resolve("bench-sessions.json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), this);
+            Files.writeString(dir.resolve("bench-sessions.md"), markdown());
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir, e);
+        }
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("Session store, ").append(date).append(" (").append(machine).append("): ").append(settings).append(".\n\n");
+        md.append("| mode | req/s | vs sticky | p50 ms | p99 ms | p99.9 ms | errors | bytes between nodes / req |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (VariantResult run : runs) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %.2f | %.2f | %.2f | %d | %.0f |%n", run.mode(),
+                    run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
+                    run.bytesPerRequest()));
+        }
+        md.append("\n| target | measured | met |\n|---|---|---|\n");
+        for (Target target : targets) {
+            md.append("| ").append(target.target()).append(" | ").append(target.measured()).append(" | ")
+                    .append(target.met() == null ? "n/a" : target.met() ? "yes" : "no").append(" |\n");
+        }
+        md.append("\nLatency runs from when each request was due (fixed rate, no coordinated omission). At a fixed rate,"
+                + " req/s only falls below the rate when a mode cannot keep up: raise --rate to find each mode's ceiling."
+                + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (ss -tinHO),"
+                + " after minus before the window, over the window's requests.\n");
+        return md.toString();
+    }
+
+    public String table() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %9s %9s %8s %8s %9s %7s %12s%n",
+                "mode", "req/s", "vs sticky", "p50 ms", "p99 ms", "p99.9 ms", "errors", "bytes/req"));
+        for (VariantResult run : runs) {
+            text.append(String.format(Locale.ROOT, "%-8s %9.1f %9s %8.2f %8.2f %9.2f %7d %12.0f%n", run.mode(),
+                    run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
+                    run.bytesPerRequest()));
+        }
+        for (Target target : targets) {
+            text.append(String.format(Locale.ROOT, "- %s: %s (%s)%n", target.target(), target.measured(),
+                    target.met() == null ? "n/a" : target.met() ? "met" : "NOT met"));
+        }
+        return text.toString();
+    }
+
+    private String ratio(VariantResult run) {
+        double ratio = Targets.ratio(run, runs);
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3fx", ratio);
+    }
+}

@@ -1,0 +1,47 @@
+package io.unstick.lab.bench.sessions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Issue 7's session-store targets, as ratios to sticky measured in the same run. */
+final class Targets {
+
+    private Targets() {
+    }
+
+    static List<Target> check(List<VariantResult> results) {
+        Optional<VariantResult> sticky = find(results, "sticky");
+        Optional<VariantResult> shared = find(results, "shared");
+        Optional<VariantResult> hybrid = find(results, "hybrid");
+        List<Target> targets = new ArrayList<>();
+        targets.add(throughput("shared", 0.85, shared, sticky));
+        targets.add(shared.isPresent() && sticky.isPresent()
+                ? new Target("shared p99 <= sticky p99 + 2 ms",
+                        String.format(Locale.ROOT, "%+.2f ms", shared.get().p99Ms() - sticky.get().p99Ms()),
+                        shared.get().p99Ms() <= sticky.get().p99Ms() + 2)
+                : new Target("shared p99 <= sticky p99 + 2 ms", "not run", null));
+        targets.add(throughput("hybrid", 0.95, hybrid, sticky));
+        return targets;
+    }
+
+    /** A variant's ok answers per second over sticky's; {@code NaN} without sticky. */
+    static double ratio(VariantResult result, List<VariantResult> results) {
+        return find(results, "sticky").filter(s -> s.throughput() > 0)
+                .map(s -> result.throughput() / s.throughput()).orElse(Double.NaN);
+    }
+
+    private static Target throughput(String mode, double min, Optional<VariantResult> result, Optional<VariantResult> sticky) {
+        String target = String.format(Locale.ROOT, "%s throughput >= %.2fx sticky", mode, min);
+        if (result.isEmpty() || sticky.isEmpty() || sticky.get().throughput() <= 0) {
+            return new Target(target, "not run", null);
+        }
+        double ratio = result.get().throughput() / sticky.get().throughput();
+        return new Target(target, String.format(Locale.ROOT, "%.3fx", ratio), ratio >= min);
+    }
+
+    private static Optional<VariantResult> find(List<VariantResult> results, String mode) {
+        return results.stream().filter(r -> r.mode().equals(mode)).findFirst();
+    }
+}

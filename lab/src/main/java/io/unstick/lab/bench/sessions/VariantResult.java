@@ -1,0 +1,25 @@
+package io.unstick.lab.bench.sessions;
+
+import java.util.Map;
+
+/**
+ * One variant's measured window.
+ *
+ * @param mode              the variant's label
+ * @param targetRate        requests/s asked for
+ * @param requests          requests due in the window
+ * @param ok                answered 2xx/3xx
+ * @param errors            the rest
+ * @param errorsByKind      an HTTP status, {@code timeout}, {@code io}, {@code unfinished}
+ * @param throughput        ok answers per second of the window
+ * @param p50Ms             median latency, from when each request was due
+ * @param p99Ms             99th percentile
+ * @param p999Ms            99.9th percentile
+ * @param maxMs             the slowest
+ * @param clusterBytes      bytes sent between nodes during the window (0 for sticky: nothing is shared)
+ * @param bytesPerRequest   {@code clusterBytes / requests}
+ */
+public record VariantResult(String mode, double targetRate, long requests, long ok, long errors,
+                            Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
+                            double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest) {
+}

@@ -1,0 +1,112 @@
+package io.unstick.lab.cmd;
+
+import io.unstick.lab.LabMain;
+import io.unstick.lab.bench.sessions.SessionBench;
+import io.unstick.lab.bench.sessions.SessionBenchSpec;
+import io.unstick.lab.bench.sessions.SessionReport;
+import io.unstick.lab.bench.sessions.Variant;
+import io.unstick.lab.bench.sessions.VariantResult;
+import io.unstick.lab.compare.Durations;
+import io.unstick.lab.stack.Artifacts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./unstick bench sessions}: the shop's cart endpoints through the balancer at a fixed request rate, in each
+ * session mode on the same nodes; throughput, latency and bytes sent between nodes per request, as ratios to sticky.
+ *
+ * <pre>
+ * ./unstick bench sessions                          # 500 req/s, 10 s warm-up, 20 s measured, 3 nodes
+ * ./unstick bench sessions --rate 2000 --duration 60s
+ * ./unstick bench sessions --smoke --out /tmp/b     # seconds, for CI
+ * </pre>
+ */
+@Command(name = "sessions", description = {
+        "Cart requests through the balancer at a fixed rate (open loop) for sticky, shared and hybrid on the same nodes:",
+        "throughput, p50/p99 (from when each request was due), errors and bytes sent between nodes per request.",
+        "Writes bench-sessions.json and bench-sessions.md to --out."})
+public final class BenchSessionsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec command;
+
+    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid", split = ",",
+            description = "Modes, in order (default ${DEFAULT-VALUE}).")
+    private List<String> modes;
+
+    @Option(names = "--rate", description = "Requests per second, fixed (default 500; --smoke 60).")
+    private Double rate;
+
+    @Option(names = "--shoppers", description = "Shoppers (sessions) the requests rotate over (default 200; --smoke 20).")
+    private Integer shoppers;
+
+    @Option(names = "--duration", description = "Measured time per mode (default 20s; --smoke 4s).")
+    private String duration;
+
+    @Option(names = "--warmup", description = "Load before the measurement, not counted (default 10s; --smoke 3s).")
+    private String warmup;
+
+    @Option(names = "--nodes", defaultValue = "3", description = "Shop nodes (default ${DEFAULT-VALUE}).")
+    private int nodes;
+
+    @Option(names = "--node-heap", defaultValue = "512m", description = "Each node's heap (default ${DEFAULT-VALUE}).")
+    private String nodeHeap;
+
+    @Option(names = "--out", description = "Folder for the report and logs (default runs/bench-sessions-<time>).")
+    private Path out;
+
+    @Option(names = "--smoke", description = "A seconds-long run for CI; its figures mean nothing.")
+    private boolean smoke;
+
+    @Option(names = "--base-port", defaultValue = "18280",
+            description = "Balancer port; admin +1, nodes +2.., cluster members +11.. (default ${DEFAULT-VALUE}).")
+    private int basePort;
+
+    @Option(names = "--request-timeout", defaultValue = "5s", description = "A slower request is an error (default ${DEFAULT-VALUE}).")
+    private String requestTimeout;
+
+    @Option(names = "--timeout", defaultValue = "120s", description = "How long a stack may take to start (default ${DEFAULT-VALUE}).")
+    private String startTimeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SessionBenchSpec spec = spec();
+        List<VariantResult> results = new SessionBench(spec, Artifacts.in(lab().home()).requireBuilt(), System.out).run();
+        SessionReport report = SessionReport.of(spec, results);
+        Path json = report.write(spec.outDir());
+        System.out.println();
+        System.out.print(report.table());
+        System.out.println();
+        System.out.println("report: " + json + " and " + json.resolveSibling("bench-sessions.md"));
+        return 0;
+    }
+
+    private SessionBenchSpec spec() {
+        LabMain lab = lab();
+        Path dir = out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("bench-sessions-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return new SessionBenchSpec(modes.stream().map(Variant::parse).toList(), nodes,
+                rate != null ? rate : smoke ? 60 : 500, shoppers != null ? shoppers : smoke ? 20 : 200,
+                duration("--warmup", warmup, "10s", "3s"), duration("--duration", duration, "20s", "4s"), nodeHeap,
+                Durations.parse("--request-timeout", requestTimeout), Durations.parse("--timeout", startTimeout),
+                basePort, dir, smoke);
+    }
+
+    /** {@code ./unstick} itself: bench's parent, which knows the checkout and the runs folder. */
+    private LabMain lab() {
+        return (LabMain) command.parent().parent().userObject();
+    }
+
+    private Duration duration(String option, String given, String normal, String forSmoke) {
+        return Durations.parse(option, given != null ? given : smoke ? forSmoke : normal);
+    }
+}
