@@ -37,6 +37,13 @@ final class ThreeNodes {
         return new NodeSelector(registry, strategies.create(RoutingSpec.parse(routing)), RoutingEvents.NONE);
     }
 
+    /** Empties every node's bound-client map, as its pruning would once the clients' window has passed. */
+    void forgetAllClients() {
+        for (Node node : registry.snapshot().nodes()) {
+            node.boundClients().count(Long.MAX_VALUE);
+        }
+    }
+
     Node node(String name) {
         return registry.byName(name).orElseThrow();
     }
