@@ -12,7 +12,7 @@ final class SessionManagers {
 
     static Manager forConfig(ShopConfig config) {
         return switch (config.mode()) {
-            case STICKY -> inMemory();
+            case STICKY -> config.deltaCluster() != null ? TribesDeltaCluster.deltaManager(config.deltaCluster()) : inMemory();
             case SHARED -> sessionStore(config, false);
             case HYBRID -> sessionStore(config, true);
         };

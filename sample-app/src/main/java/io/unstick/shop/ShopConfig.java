@@ -24,9 +24,13 @@ import java.util.Objects;
  * @param hazelcastPort     {@code UNSTICK_HAZELCAST_PORT}: this node's embedded member port (default 5701)
  * @param hazelcastTopology {@code UNSTICK_HAZELCAST_TOPOLOGY}: {@code embedded} (a member in each node, default)
  *                          or {@code client} (connect to a separate cluster at the members)
+ * @param deltaCluster      {@code UNSTICK_SESSION_MANAGER=delta}: Tomcat's DeltaManager on a Tribes cluster instead of
+ *                          the mode's manager (a benchmark peer; sticky mode only), with its receiver port
+ *                          ({@code UNSTICK_TRIBES_PORT}) and members ({@code UNSTICK_TRIBES_MEMBERS}); {@code null}
+ *                          when the mode chooses the manager (default)
  */
 public record ShopConfig(Mode mode, String nodeName, int port, List<String> hazelcastMembers, int hazelcastPort,
-                         String hazelcastTopology) {
+                         String hazelcastTopology, TribesDeltaCluster.Config deltaCluster) {
 
     public static final Mode DEFAULT_MODE = Mode.SHARED;
     public static final int DEFAULT_PORT = 8081;
@@ -54,6 +58,16 @@ public record ShopConfig(Mode mode, String nodeName, int port, List<String> haze
             throw new IllegalArgumentException(
                     "UNSTICK_HAZELCAST_TOPOLOGY must be embedded or client, but was '" + hazelcastTopology + "'");
         }
+        if (deltaCluster != null && mode != Mode.STICKY) {
+            throw new IllegalArgumentException("UNSTICK_SESSION_MANAGER=delta needs UNSTICK_MODE=sticky: Tomcat's"
+                    + " DeltaManager relies on sticky routing, but the mode was " + mode.label());
+        }
+    }
+
+    /** A node whose mode chooses its session manager. */
+    public ShopConfig(Mode mode, String nodeName, int port, List<String> hazelcastMembers, int hazelcastPort,
+                      String hazelcastTopology) {
+        this(mode, nodeName, port, hazelcastMembers, hazelcastPort, hazelcastTopology, null);
     }
 
     /** A node with the session store's defaults: its own embedded member on port 5701. */
@@ -93,7 +107,26 @@ public record ShopConfig(Mode mode, String nodeName, int port, List<String> haze
                 ? parsePort("UNSTICK_HAZELCAST_PORT", env.get("UNSTICK_HAZELCAST_PORT")) : DEFAULT_HAZELCAST_PORT;
         String topology = present(env.get("UNSTICK_HAZELCAST_TOPOLOGY"))
                 ? env.get("UNSTICK_HAZELCAST_TOPOLOGY").trim().toLowerCase(Locale.ROOT) : DEFAULT_HAZELCAST_TOPOLOGY;
-        return new ShopConfig(mode, node, port, members, hazelcastPort, topology);
+        return new ShopConfig(mode, node, port, members, hazelcastPort, topology, deltaCluster(env));
+    }
+
+    /** {@code UNSTICK_SESSION_MANAGER}: unset or {@code mode} lets the mode choose; {@code delta} is Tomcat's DeltaManager. */
+    private static TribesDeltaCluster.Config deltaCluster(Map<String, String> env) {
+        String manager = present(env.get("UNSTICK_SESSION_MANAGER"))
+                ? env.get("UNSTICK_SESSION_MANAGER").trim().toLowerCase(Locale.ROOT) : "mode";
+        if (manager.equals("mode")) {
+            return null;
+        }
+        if (!manager.equals("delta")) {
+            throw new IllegalArgumentException("UNSTICK_SESSION_MANAGER must be mode or delta, but was '" + manager + "'");
+        }
+        int port = present(env.get("UNSTICK_TRIBES_PORT"))
+                ? parsePort("UNSTICK_TRIBES_PORT", env.get("UNSTICK_TRIBES_PORT")) : TribesDeltaCluster.Config.DEFAULT_PORT;
+        List<String> members = present(env.get("UNSTICK_TRIBES_MEMBERS"))
+                ? Arrays.stream(env.get("UNSTICK_TRIBES_MEMBERS").split(",")).map(String::trim)
+                        .filter(m -> !m.isEmpty()).toList()
+                : List.of();
+        return new TribesDeltaCluster.Config(port, members);
     }
 
     private static boolean present(String value) {
