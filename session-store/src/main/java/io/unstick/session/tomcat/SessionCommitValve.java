@@ -82,6 +82,7 @@ public final class SessionCommitValve extends ValveBase {
                 }
             }
             adoptForeignRoute(request);
+            response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(used)));
             getNext().invoke(request, response);
             answerStoreFailureWith503(request, response);
         } catch (SessionStoreUnavailableException e) {
@@ -156,6 +157,24 @@ public final class SessionCommitValve extends ValveBase {
         Session session = routes.adopt(requested);
         if (session != null) {
             request.changeSessionId(session.getIdInternal());
+        }
+    }
+
+    /**
+     * The application is completing the response before the request ends: save the changes now, so the client
+     * cannot see the answer before the store does. A failure here is logged and retried at the end of the request
+     * (the changes stay pending); what changes after this point is saved at the end, as usual.
+     */
+    private void commitEarly(Set<HazelcastSession> used) {
+        for (HazelcastSession session : used) {
+            try {
+                if (!committer.commit(session)) {
+                    routes.forget(session);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not save session " + session.getIdInternal() + " before the response completed;"
+                        + " retrying when the request ends", e);
+            }
         }
     }
 

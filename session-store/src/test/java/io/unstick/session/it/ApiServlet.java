@@ -89,6 +89,19 @@ final class ApiServlet extends HttpServlet {
                 session.setAttribute(name, value);
                 resp.getWriter().print("ok");
             }
+            case "/set-then-close" -> {
+                // The application finishes the response itself, then keeps working before the request ends.
+                session.setAttribute(name, value);
+                byte[] body = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+                resp.getOutputStream().close();
+                try {
+                    Thread.sleep(Long.parseLong(req.getParameter("lingerMs")));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             case "/hold" -> {
                 try {
                     app.hold.await(20, TimeUnit.SECONDS);

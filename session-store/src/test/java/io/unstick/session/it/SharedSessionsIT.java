@@ -39,6 +39,19 @@ class SharedSessionsIT {
     }
 
     @Test
+    void aResponseTheApplicationCompletesEarlyIsNotAheadOfTheStore() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=step&value=1").then().statusCode(200);
+
+        // The application closes the stream, then works on for 1.5 s: the client already has its answer and
+        // asks the other node at once. The change must be in the store before that answer left.
+        browser.get(a, "/api/set-then-close?name=step&value=2&lingerMs=1500").then().statusCode(200);
+        Response onB = browser.get(b, "/api/get?name=step");
+
+        assertThat(onB.asString()).isEqualTo("2");
+    }
+
+    @Test
     void sessionCreatedFiresOnceOnTheCreatingNodeOnly() {
         int createdOnA = a.app.sessionsCreated.get();
         int createdOnB = b.app.sessionsCreated.get();
