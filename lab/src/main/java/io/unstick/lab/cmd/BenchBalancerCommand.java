@@ -5,6 +5,7 @@ import io.unstick.lab.bench.balancer.BalancerBench;
 import io.unstick.lab.bench.balancer.BenchBalancerReport;
 import io.unstick.lab.bench.balancer.BenchBalancerSpec;
 import io.unstick.lab.bench.balancer.BenchTables;
+import io.unstick.lab.bench.balancer.LoadAverage;
 import io.unstick.lab.bench.balancer.ReportWriter;
 import io.unstick.lab.bench.balancer.ToolVersions;
 import io.unstick.lab.bench.balancer.RequiredTools;
@@ -64,8 +65,9 @@ public final class BenchBalancerCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", description = "CPU budgets: threads/workers and CPUs per proxy (default 1,2; --smoke 1).")
     private List<Integer> threads;
 
-    @Option(names = "--rate-share", defaultValue = "0.5",
-            description = "The fixed rate as a share of HAProxy's max req/s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate-share", defaultValue = "0.3",
+            description = {"The fixed rate as a share of HAProxy's max req/s (default ${DEFAULT-VALUE}): low enough that",
+                    "hey, one Go process on the load CPU, can still send it (at 0.5 it fell short even without a proxy)."})
     private double rateShare;
 
     @Option(names = "--base-port", defaultValue = "18380",
@@ -90,8 +92,9 @@ public final class BenchBalancerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(abort);
         System.out.printf("bench balancer: budgets %s, %d connections, %d s warm-up + %d s per run; logs in %s%n",
                 spec.budgets(), spec.connections(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.outDir());
+        String loadAverage = LoadAverage.read();
         BenchBalancerReport report = new BenchBalancerReport(Instant.now().toString(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
+                Runtime.getRuntime().availableProcessors(), loadAverage, Runtime.version().toString(),
                 ToolVersions.of("haproxy", "-v"), ToolVersions.of("nginx", "-v"), spec.connections(),
                 spec.warmup().toMillis() / 1000.0, spec.duration().toMillis() / 1000.0, spec.fixedRateShare(), METHOD,
                 bench.run());

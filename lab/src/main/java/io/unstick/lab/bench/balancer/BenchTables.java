@@ -29,8 +29,9 @@ public final class BenchTables {
 
     public static String markdown(BenchBalancerReport report) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Run %s on %d CPU(s), %s; %d connections, %.0f s measured after %.0f s"
-                        + " warm-up.%n", report.date(), report.machineCpus(), report.haproxyVersion() + ", " + report.nginxVersion(),
+        md.append(String.format(Locale.ROOT, "Run %s on %d CPU(s) (load average %s at the start), %s; %d connections,"
+                        + " %.0f s measured after %.0f s warm-up.%n", report.date(), report.machineCpus(),
+                report.loadAverageAtStart(), report.haproxyVersion() + ", " + report.nginxVersion(),
                 report.connections(), report.durationSeconds(), report.warmupSeconds()));
         for (BudgetResult budget : report.budgets()) {
             md.append(String.format(Locale.ROOT, "%n**%d thread(s)** — %s. Latency and CPU at a fixed %,.0f req/s.%n%n",
