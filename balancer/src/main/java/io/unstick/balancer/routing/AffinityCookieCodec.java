@@ -6,7 +6,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -48,6 +48,10 @@ public final class AffinityCookieCodec {
     public record Decoded(Token token, String invalid) {
     }
 
+    private static final Decoded MALFORMED = new Decoded(null, "malformed");
+    private static final Decoded BAD_SIGNATURE = new Decoded(null, "bad-signature");
+    private static final Decoded EXPIRED = new Decoded(null, "expired");
+
     private final SecretKeySpec key;
     private final long maxIdleSeconds;
     private final long maxLifeSeconds;
@@ -75,34 +79,44 @@ public final class AffinityCookieCodec {
 
     public Decoded decode(String value, long nowSeconds) {
         if (value == null || value.length() > 128) {
-            return new Decoded(null, "malformed");
+            return MALFORMED;
         }
+        // Fields by position rather than split(): this runs for every request, and split allocates an array and
+        // six strings. The fixed-length fields are base64url, so a dot inside one is malformed, as before.
+        int routeStart = VERSION.length() + 1;
+        int clientStart = routeStart + ROUTE_ID_CHARS + 1;
+        int issuedStart = clientStart + CLIENT_ID_CHARS + 1;
+        if (!value.startsWith(VERSION + '.') || value.indexOf('.', routeStart) != clientStart - 1
+                || value.indexOf('.', clientStart) != issuedStart - 1) {
+            return MALFORMED;
+        }
+        int issuedEnd = value.indexOf('.', issuedStart);
         int macDot = value.lastIndexOf('.');
-        String[] parts = value.split("\\.", -1);
-        if (parts.length != 6 || !VERSION.equals(parts[0]) || parts[1].length() != ROUTE_ID_CHARS
-                || parts[2].length() != CLIENT_ID_CHARS || parts[5].length() != MAC_CHARS) {
-            return new Decoded(null, "malformed");
+        if (issuedEnd < 0 || value.indexOf('.', issuedEnd + 1) != macDot || value.length() - macDot - 1 != MAC_CHARS) {
+            return MALFORMED;
         }
         // Compare the canonical encoding, not decoded bytes: base64 ignores the last char's spare bits, and a
         // cookie that differs in them must not verify as the same value.
-        byte[] expected = B64.encodeToString(hmac(value.substring(0, macDot), MAC_BYTES)).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, parts[5].getBytes(StandardCharsets.US_ASCII))) {
-            return new Decoded(null, "bad-signature");
+        byte[] ascii = value.getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = B64.encode(hmac(ascii, macDot, MAC_BYTES));
+        if (!constantTimeEquals(expected, ascii, macDot + 1)) {
+            return BAD_SIGNATURE;
         }
         long issued;
         long refreshed;
         try {
-            issued = Long.parseLong(parts[3], 36);
-            refreshed = Long.parseLong(parts[4], 36);
+            issued = Long.parseLong(value, issuedStart, issuedEnd, 36);
+            refreshed = Long.parseLong(value, issuedEnd + 1, macDot, 36);
         } catch (NumberFormatException e) {
-            return new Decoded(null, "malformed"); // signed by us, so only a bug gets here; still never fail the request
+            return MALFORMED; // signed by us, so only a bug gets here; still never fail the request
         }
         if (issued > nowSeconds + CLOCK_SKEW_SECONDS || refreshed < issued
                 || (maxLifeSeconds > 0 && nowSeconds - issued > maxLifeSeconds)
                 || (maxIdleSeconds > 0 && nowSeconds - refreshed > maxIdleSeconds)) {
-            return new Decoded(null, "expired");
+            return EXPIRED;
         }
-        return new Decoded(new Token(parts[1], parts[2], issued, refreshed), null);
+        return new Decoded(new Token(value.substring(routeStart, clientStart - 1),
+                value.substring(clientStart, issuedStart - 1), issued, refreshed), null);
     }
 
     /**
@@ -123,10 +137,27 @@ public final class AffinityCookieCodec {
     }
 
     private byte[] hmac(String data, int bytes) {
-        byte[] full = macs.get().doFinal(data.getBytes(StandardCharsets.US_ASCII));
-        byte[] out = new byte[bytes];
-        System.arraycopy(full, 0, out, 0, bytes);
-        return out;
+        byte[] ascii = data.getBytes(StandardCharsets.US_ASCII);
+        return hmac(ascii, ascii.length, bytes);
+    }
+
+    /** The first {@code bytes} bytes of the HMAC of {@code data[0, length)}. */
+    private byte[] hmac(byte[] data, int length, int bytes) {
+        Mac mac = macs.get();
+        mac.update(data, 0, length);
+        return Arrays.copyOf(mac.doFinal(), bytes);
+    }
+
+    /** {@code expected} equals {@code actual} from {@code offset} on, in time independent of where they differ. */
+    private static boolean constantTimeEquals(byte[] expected, byte[] actual, int offset) {
+        if (actual.length - offset != expected.length) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff |= expected[i] ^ actual[offset + i];
+        }
+        return diff == 0;
     }
 
     private Mac newMac() {
