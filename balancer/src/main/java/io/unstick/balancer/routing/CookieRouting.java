@@ -1,7 +1,6 @@
 package io.unstick.balancer.routing;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.CookieImpl;
 import io.unstick.balancer.config.CookieSettings;
 import io.unstick.balancer.node.Node;
@@ -33,11 +32,11 @@ public final class CookieRouting implements RoutingStrategy {
 
     @Override
     public Affinity affinity(HttpServerExchange exchange, NodeRegistry.Snapshot nodes, long nowMillis) {
-        Cookie cookie = exchange.getRequestCookie(AffinityCookieCodec.COOKIE_NAME);
+        String cookie = RequestCookies.value(exchange, AffinityCookieCodec.COOKIE_NAME);
         if (cookie == null) {
             return Affinity.unbound(newClientId());
         }
-        AffinityCookieCodec.Decoded decoded = codec.decode(cookie.getValue(), nowMillis / 1000);
+        AffinityCookieCodec.Decoded decoded = codec.decode(cookie, nowMillis / 1000);
         if (decoded.token() == null) {
             return new Affinity(newClientId(), null, false, false, decoded.invalid(), null);
         }

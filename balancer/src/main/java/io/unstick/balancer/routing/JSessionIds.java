@@ -1,7 +1,6 @@
 package io.unstick.balancer.routing;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.Cookie;
 
 import java.util.Deque;
 
@@ -28,8 +27,7 @@ public final class JSessionIds {
 
     /** The session id the client sent (cookie first, then path parameter), or null. */
     public static String fromRequest(HttpServerExchange exchange) {
-        Cookie cookie = exchange.getRequestCookie(COOKIE_NAME);
-        String id = cookie != null ? cookie.getValue() : null;
+        String id = RequestCookies.value(exchange, COOKIE_NAME);
         if (id == null || id.isEmpty()) {
             Deque<String> param = exchange.getPathParameters().get(PATH_PARAMETER);
             id = param == null ? null : param.peekFirst();
