@@ -78,6 +78,16 @@ public final class AffinityCookieCodec {
     }
 
     public Decoded decode(String value, long nowSeconds) {
+        return decode(value, nowSeconds, null);
+    }
+
+    /**
+     * As {@link #decode(String, long)}, skipping the signature check when the value is exactly one that already
+     * passed it (a keep-alive client sends the same cookie with every request). Expiry is always checked.
+     *
+     * @param verified a value this codec verified before, or null
+     */
+    public Decoded decode(String value, long nowSeconds, String verified) {
         if (value == null || value.length() > 128) {
             return MALFORMED;
         }
@@ -97,10 +107,12 @@ public final class AffinityCookieCodec {
         }
         // Compare the canonical encoding, not decoded bytes: base64 ignores the last char's spare bits, and a
         // cookie that differs in them must not verify as the same value.
-        byte[] ascii = value.getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = B64.encode(hmac(ascii, macDot, MAC_BYTES));
-        if (!constantTimeEquals(expected, ascii, macDot + 1)) {
-            return BAD_SIGNATURE;
+        if (!value.equals(verified)) {
+            byte[] ascii = value.getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = B64.encode(hmac(ascii, macDot, MAC_BYTES));
+            if (!constantTimeEquals(expected, ascii, macDot + 1)) {
+                return BAD_SIGNATURE;
+            }
         }
         long issued;
         long refreshed;

@@ -1,6 +1,8 @@
 package io.unstick.balancer.routing;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.server.handlers.CookieImpl;
 import io.unstick.balancer.config.CookieSettings;
 import io.unstick.balancer.node.Node;
@@ -36,7 +38,12 @@ public final class CookieRouting implements RoutingStrategy {
         if (cookie == null) {
             return Affinity.unbound(newClientId());
         }
-        AffinityCookieCodec.Decoded decoded = codec.decode(cookie, nowMillis / 1000);
+        ServerConnection connection = exchange.getConnection();
+        VerifiedCookie last = connection == null ? null : connection.getAttachment(VerifiedCookie.KEY);
+        AffinityCookieCodec.Decoded decoded = codec.decode(cookie, nowMillis / 1000, last == null ? null : last.value());
+        if (connection != null && decoded.token() != null && (last == null || !last.value().equals(cookie))) {
+            connection.putAttachment(VerifiedCookie.KEY, new VerifiedCookie(cookie));
+        }
         if (decoded.token() == null) {
             return new Affinity(newClientId(), null, false, false, decoded.invalid(), null);
         }
@@ -65,6 +72,11 @@ public final class CookieRouting implements RoutingStrategy {
                 .setHttpOnly(true)
                 .setSameSiteMode(settings.sameSite())
                 .setSecure(settings.alwaysSecure() || ClientScheme.isHttps(exchange)));
+    }
+
+    /** The last cookie value on a client connection whose signature checked out: the next request skips the HMAC. */
+    private record VerifiedCookie(String value) {
+        static final AttachmentKey<VerifiedCookie> KEY = AttachmentKey.create(VerifiedCookie.class);
     }
 
     private static String newClientId() {
