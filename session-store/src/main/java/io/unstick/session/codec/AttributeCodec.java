@@ -27,6 +27,12 @@ public final class AttributeCodec {
             + "!org.codehaus.groovy.runtime.*;!com.sun.org.apache.xalan.internal.xsltc.trax.*;"
             + "!org.springframework.beans.factory.*;!javax.management.*;!java.rmi.*;!sun.rmi.*";
 
+    /**
+     * Every request digests what it read or wrote: one digest per thread rather than a provider look-up and a new
+     * instance per call (a MessageDigest is not thread-safe). It holds only JDK classes, so it pins no web app.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(AttributeCodec::newSha256);
+
     private final ObjectInputFilter filter;
 
     public AttributeCodec(String filterPattern) {
@@ -64,8 +70,12 @@ public final class AttributeCodec {
 
     /** A digest of serialized bytes, to tell whether an attribute read in a request was mutated in place. */
     public static byte[] digest(byte[] bytes) {
+        return SHA_256.get().digest(bytes); // digest() resets it for the thread's next call
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
