@@ -2,6 +2,8 @@ package io.unstick.balancer.proxy;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -40,10 +42,32 @@ public final class ForwardedHeadersHandler implements HttpHandler {
                 headers.remove(claim);
             }
         }
-        String element = "for=" + node(exchange.getSourceAddress()) + ";proto=" + exchange.getRequestScheme()
-                + ";host=" + quoted(exchange.getHostAndPort());
+        String element = element(exchange);
         headers.put(FORWARDED, previous == null || previous.isBlank() ? element : previous + ", " + element);
         next.handleRequest(exchange);
+    }
+
+    /**
+     * This hop's {@code for=...;proto=...;host=...}. Address and scheme belong to the connection, and a keep-alive
+     * client sends the same Host every time, so the element is built once per connection and host.
+     */
+    private static String element(HttpServerExchange exchange) {
+        String scheme = exchange.getRequestScheme();
+        String host = exchange.getHostAndPort();
+        ServerConnection connection = exchange.getConnection();
+        LastElement last = connection == null ? null : connection.getAttachment(LastElement.KEY);
+        if (last != null && last.scheme().equals(scheme) && last.host().equals(host)) {
+            return last.element();
+        }
+        String element = "for=" + node(exchange.getSourceAddress()) + ";proto=" + scheme + ";host=" + quoted(host);
+        if (connection != null) {
+            connection.putAttachment(LastElement.KEY, new LastElement(scheme, host, element));
+        }
+        return element;
+    }
+
+    private record LastElement(String scheme, String host, String element) {
+        static final AttachmentKey<LastElement> KEY = AttachmentKey.create(LastElement.class);
     }
 
     /** RFC 7239 node: IPv6 addresses are bracketed and quoted. */
