@@ -8,12 +8,23 @@ import io.undertow.util.Methods;
 /**
  * Builds the exchange of a typical browser request to the shop, as the balancer's IO thread sees it before
  * routing: method, path, the usual headers and, optionally, a {@code Cookie} header still to be parsed.
+ * The connection matters: routing remembers on it the last affinity cookie it verified.
  */
 final class Requests {
 
-    private final OfflineConnection connection = new OfflineConnection();
+    private final OfflineConnection keepAlive = new OfflineConnection();
 
+    /** A request on the same keep-alive connection as the previous ones. */
     HttpServerExchange get(String cookieHeader) {
+        return get(keepAlive, cookieHeader);
+    }
+
+    /** The first request of a new connection. */
+    HttpServerExchange getOnNewConnection(String cookieHeader) {
+        return get(new OfflineConnection(), cookieHeader);
+    }
+
+    private static HttpServerExchange get(OfflineConnection connection, String cookieHeader) {
         HttpServerExchange exchange = new HttpServerExchange(connection, 0);
         exchange.setRequestMethod(Methods.GET);
         exchange.setRequestScheme("http");
