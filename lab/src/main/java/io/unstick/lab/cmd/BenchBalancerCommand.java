@@ -70,6 +70,10 @@ public final class BenchBalancerCommand implements Callable<Integer> {
                     "hey, one Go process on the load CPU, can still send it (at 0.5 it fell short even without a proxy)."})
     private double rateShare;
 
+    @Option(names = "--rounds", defaultValue = "1", description = {"Measure every proxy this many times, in turn, and"
+            + " report the medians (default ${DEFAULT-VALUE}); 3 on a machine shared with other work."})
+    private int rounds;
+
     @Option(names = "--base-port", defaultValue = "18380",
             description = "The proxy's port; backends +1..+3, the balancer's admin API +4 (default ${DEFAULT-VALUE}).")
     private int basePort;
@@ -86,7 +90,7 @@ public final class BenchBalancerCommand implements Callable<Integer> {
         LabMain lab = (LabMain) command.parent().parent().userObject();
         BenchBalancerSpec spec = new BenchBalancerSpec(threads != null ? threads : smoke ? List.of(1) : List.of(1, 2),
                 duration("--warmup", warmup, "10s", "1s"), duration("--duration", duration, "15s", "2s"), connections,
-                rateShare, outDir(lab), balancerJar(lab), basePort, smoke);
+                rateShare, rounds, outDir(lab), balancerJar(lab), basePort, smoke);
         BalancerBench bench = new BalancerBench(spec, System.out);
         Thread abort = new Thread(bench::abort, "unstick-bench-abort");
         Runtime.getRuntime().addShutdownHook(abort);

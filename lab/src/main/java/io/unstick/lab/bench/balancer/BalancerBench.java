@@ -6,7 +6,9 @@ import io.unstick.lab.stack.Ports;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,23 +63,27 @@ public final class BalancerBench {
     private BudgetResult budget(CpuBudget budget) {
         out.printf("budget %d: %s%n", budget.threads(), budget.describe());
         List<ManagedProcess> backends = Backends.start(processes, spec, budget);
-        Measurement measurement = new Measurement(spec, budget, tool, processes.logDir());
         List<ProxyUnderTest> order = new ArrayList<>(contenders());
         order.sort(Comparator.comparing(p -> !p.name().equals(HAPROXY)));
-        List<ProxyResult> measured = new ArrayList<>();
+        Map<String, List<ProxyResult>> rounds = new LinkedHashMap<>();
         double rate = 0;
-        for (ProxyUnderTest proxy : order) {
-            ProxyResult result = measure(proxy, budget, measurement, rate);
-            if (proxy.name().equals(HAPROXY)) {
-                rate = fixedRate(result.max());
+        for (int round = 1; round <= spec.rounds(); round++) {
+            if (spec.rounds() > 1) {
+                out.printf(" round %d of %d%n", round, spec.rounds());
             }
-            measured.add(result);
+            Measurement measurement = new Measurement(spec, budget, tool, processes.logDir(), round);
+            for (ProxyUnderTest proxy : order) {
+                ProxyResult result = measure(proxy, budget, measurement, rate);
+                if (rate == 0) {
+                    rate = fixedRate(result.max()); // HAProxy's first max: the same rate for everyone after
+                }
+                rounds.computeIfAbsent(proxy.name(), name -> new ArrayList<>()).add(result);
+            }
         }
         backends.forEach(processes::stop);
-        ProxyResult haproxy = measured.get(0);
+        ProxyResult haproxy = RoundMedians.of(rounds.get(HAPROXY));
         List<ProxyResult> withRatios = contenders().stream()
-                .map(c -> measured.stream().filter(m -> m.proxy().equals(c.name())).findFirst().orElseThrow())
-                .map(r -> r.withRatios(haproxy))
+                .map(c -> RoundMedians.of(rounds.get(c.name())).withRatios(haproxy))
                 .toList();
         return new BudgetResult(budget.threads(), budget.proxyCpus(), budget.loadCpus(), budget.separated(),
                 budget.describe(), rate, withRatios);

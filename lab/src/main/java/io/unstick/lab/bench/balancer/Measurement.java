@@ -11,12 +11,14 @@ final class Measurement {
     private final CpuBudget budget;
     private final ToolRun tool;
     private final Path dir;
+    private final int round;
 
-    Measurement(BenchBalancerSpec spec, CpuBudget budget, ToolRun tool, Path dir) {
+    Measurement(BenchBalancerSpec spec, CpuBudget budget, ToolRun tool, Path dir, int round) {
         this.spec = spec;
         this.budget = budget;
         this.tool = tool;
         this.dir = dir;
+        this.round = round;
     }
 
     record Windowed(LoadResult load, Double cpuPer1k) {
@@ -24,7 +26,7 @@ final class Measurement {
 
     /** A discarded wrk run (JIT warm-up, pools filled), then the measured one. */
     Windowed max(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie) {
-        String label = proxy.name() + "-" + budget.threads();
+        String label = proxy.name() + "-" + budget.threads() + "-r" + round;
         if (!spec.warmup().isZero()) {
             Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), spec.warmup(), cookie)),
                     spec.warmup(), dir.resolve(label + "-wrk-warmup.txt"));
@@ -36,7 +38,7 @@ final class Measurement {
     }
 
     Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate) {
-        String label = proxy.name() + "-" + budget.threads();
+        String label = proxy.name() + "-" + budget.threads() + "-r" + round;
         double before = cpu(pid);
         LoadResult load = Hey.run(tool, budget.pinLoad(Hey.command(proxy.port(spec), spec.connections(), rate,
                 spec.duration(), cookie)), spec.duration(), dir.resolve(label + "-hey.txt"));
