@@ -36,17 +36,23 @@ class BenchSessionsSmokeIT {
         String output;
         try {
             output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(bench.waitFor(4, TimeUnit.MINUTES)).as("bench sessions --smoke finishes").isTrue();
+            assertThat(bench.waitFor(6, TimeUnit.MINUTES)).as("bench sessions --smoke finishes").isTrue();
             assertThat(bench.exitValue()).as("it exits 0; it printed:\n%s", output).isZero();
         } finally {
             bench.descendants().forEach(ProcessHandle::destroyForcibly);
             bench.destroyForcibly();
         }
         JsonNode report = new ObjectMapper().readTree(work.resolve("out/bench-sessions.json").toFile());
-        assertThat(report.path("runs").findValuesAsText("mode")).containsExactly("sticky", "shared", "hybrid");
+        assertThat(report.path("runs").findValuesAsText("mode")).containsExactly("sticky", "shared", "hybrid", "delta");
         for (JsonNode run : report.path("runs")) {
             assertThat(run.path("requests").asLong()).as("%s: requests", run.path("mode")).isPositive();
             assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", run.path("mode")).isTrue();
+        }
+        for (JsonNode run : report.path("runs")) {
+            if (!run.path("mode").asText().equals("sticky")) {
+                assertThat(run.path("clusterBytes").asLong()).as("%s: its nodes talk to each other, and ss saw it",
+                        run.path("mode")).isPositive();
+            }
         }
         assertThat(work.resolve("out/bench-sessions.md")).exists();
         assertThat(output).contains("bytes/req");

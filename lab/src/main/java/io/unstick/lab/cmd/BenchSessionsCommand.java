@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "sessions", description = {
-        "Cart requests through the balancer at a fixed rate (open loop) for sticky, shared and hybrid on the same nodes:",
+        "Cart requests through the balancer at a fixed rate (open loop) for sticky, shared, hybrid and Tomcat's",
+        "DeltaManager (delta) on the same nodes:",
         "throughput, p50/p99 (from when each request was due), errors and bytes sent between nodes per request.",
         "Writes bench-sessions.json and bench-sessions.md to --out."})
 public final class BenchSessionsCommand implements Callable<Integer> {
@@ -39,8 +40,8 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec command;
 
-    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid", split = ",",
-            description = "Modes, in order (default ${DEFAULT-VALUE}).")
+    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid,delta", split = ",",
+            description = "Modes, in order; delta is Tomcat's DeltaManager, sticky (default ${DEFAULT-VALUE}).")
     private List<String> modes;
 
     @Option(names = "--rate", description = "Requests per second, fixed (default 500; --smoke 60).")
@@ -61,6 +62,14 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     @Option(names = "--node-heap", defaultValue = "512m", description = "Each node's heap (default ${DEFAULT-VALUE}).")
     private String nodeHeap;
 
+    @Option(names = "--scale", split = ",", description = {
+            "Live sessions to preload in shared mode, then measure a cart request's p99 and heap per session",
+            "(default 10000,100000; --smoke 500,2000; 'none' skips). 1000000 needs --scale-heap 4g or more."})
+    private List<String> scale;
+
+    @Option(names = "--scale-heap", defaultValue = "3g", description = "Each node's heap in the scale part (default ${DEFAULT-VALUE}).")
+    private String scaleHeap;
+
     @Option(names = "--out", description = "Folder for the report and logs (default runs/bench-sessions-<time>).")
     private Path out;
 
@@ -80,8 +89,9 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         SessionBenchSpec spec = spec();
-        List<VariantResult> results = new SessionBench(spec, Artifacts.in(lab().home()).requireBuilt(), System.out).run();
-        SessionReport report = SessionReport.of(spec, results);
+        SessionBench bench = new SessionBench(spec, Artifacts.in(lab().home()).requireBuilt(), System.out);
+        List<VariantResult> results = bench.run();
+        SessionReport report = SessionReport.of(spec, results, bench.runScale());
         Path json = report.write(spec.outDir());
         System.out.println();
         System.out.print(report.table());
@@ -98,7 +108,20 @@ public final class BenchSessionsCommand implements Callable<Integer> {
                 rate != null ? rate : smoke ? 60 : 500, shoppers != null ? shoppers : smoke ? 20 : 200,
                 duration("--warmup", warmup, "10s", "3s"), duration("--duration", duration, "20s", "4s"), nodeHeap,
                 Durations.parse("--request-timeout", requestTimeout), Durations.parse("--timeout", startTimeout),
-                basePort, dir, smoke);
+                basePort, dir, smoke, scaleSizes(), scaleHeap);
+    }
+
+    private List<Long> scaleSizes() {
+        List<String> given = scale != null ? scale : List.of(smoke ? "500,2000" : "10000,100000");
+        if (given.size() == 1 && given.get(0).equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        try {
+            return given.stream().flatMap(text -> java.util.Arrays.stream(text.split(","))).map(String::trim)
+                    .map(Long::parseLong).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--scale takes session counts like 10000,100000 or 'none', not " + given, e);
+        }
     }
 
     /** {@code ./unstick} itself: bench's parent, which knows the checkout and the runs folder. */

@@ -142,6 +142,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("UNSTICK_HAZELCAST_PORT", String.valueOf(spec.hazelcastPort(index)));
             env.put("UNSTICK_HAZELCAST_MEMBERS", members(spec));
         }
+        env.putAll(spec.nodeEnv().apply(index));
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(spec.nodeJvmOptions());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * What {@code ./unstick up} starts: N shop nodes and a balancer in one mode, on these ports.
@@ -19,10 +20,12 @@ import java.util.Objects;
  * @param balancerJvmOptions JVM options of the balancer
  * @param balancerEnv       extra environment of the balancer (e.g. {@code UNSTICK_HEALTH_INTERVAL}), on top of what
  *                          the stack sets itself
+ * @param nodeEnv           extra environment of node i (1..nodes), on top of what the stack sets itself (e.g. a
+ *                          benchmark's {@code UNSTICK_SESSION_MANAGER}); none by default
  */
 public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
                         Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
-                        Map<String, String> balancerEnv) {
+                        Map<String, String> balancerEnv, IntFunction<Map<String, String>> nodeEnv) {
 
     public static final int MAX_NODES = 9;
 
@@ -46,6 +49,15 @@ public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeB
         nodeJvmOptions = List.copyOf(nodeJvmOptions);
         balancerJvmOptions = List.copyOf(balancerJvmOptions);
         balancerEnv = Map.copyOf(balancerEnv);
+        Objects.requireNonNull(nodeEnv, "nodeEnv");
+    }
+
+    /** A stack whose nodes get only the environment the stack sets itself. */
+    public StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
+                     Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
+                     Map<String, String> balancerEnv) {
+        this(mode, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, runDir, nodeJvmOptions, balancerJvmOptions,
+                balancerEnv, index -> Map.of());
     }
 
     /** A stack whose balancer runs with its defaults. */

@@ -136,6 +136,17 @@ final class FixedRateLoad {
 
     /** Told when the measured window opens (must return at once) and when its last request was answered. */
     interface WindowListener {
+
+        /** Nothing to do when the window opens or closes. */
+        WindowListener NONE = new WindowListener() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
         void opened() throws InterruptedException;
 
         void closed() throws InterruptedException;

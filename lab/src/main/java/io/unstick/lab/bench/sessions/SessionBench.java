@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,20 +47,54 @@ public final class SessionBench {
         return results;
     }
 
-    private VariantResult measure(Variant variant, URI shop) throws InterruptedException {
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "bench-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(spec.requestTimeout()).executor(executor).build();
+    /**
+     * The scale part: one shared-mode stack, filled step by step to each size of live sessions; after each step the
+     * heap after a full GC and a fixed-rate cart load's latency.
+     */
+    public List<ScaleResult> runScale() throws InterruptedException {
+        if (spec.scaleSizes().isEmpty()) {
+            return List.of();
+        }
+        out.printf("scale: starting %d shared node(s) with %s heaps%n", spec.nodes(), spec.scaleHeap());
+        List<ScaleResult> results = new ArrayList<>();
+        ExecutorService executor = httpThreads();
+        try (LocalStack stack = LocalStack.start(spec.scaleStack(), artifacts, spec.startTimeout())) {
+            HttpClient http = client(executor);
+            URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
             List<String> products = products(http, shop);
-            List<CartShopper> shoppers = new ArrayList<>();
-            for (int i = 0; i < spec.shoppers(); i++) {
-                shoppers.add(new CartShopper(products.get(i % products.size())));
+            List<URI> nodes = stack.nodes().stream().map(node -> URI.create("http://127.0.0.1:" + node.httpPort() + "/")).toList();
+            SessionPreload preload = new SessionPreload(http, nodes, products.get(0), spec.requestTimeout());
+            HeapProbe heap = new HeapProbe(http);
+            // Warm the stack first, so the baseline holds what the first requests allocate once (caches, buffers).
+            new FixedRateLoad(shop, http, shoppers(products), spec.rate(), spec.requestTimeout())
+                    .run(spec.warmup(), Duration.ofSeconds(1), FixedRateLoad.WindowListener.NONE);
+            long emptyHeap = heap.usedAfterGc(stack.nodes());
+            long loaded = 0;
+            for (long size : spec.scaleSizes()) {
+                long started = System.nanoTime();
+                long failures = preload.create(size - loaded);
+                double perSecond = (size - loaded) / Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+                loaded = size;
+                long used = heap.usedAfterGc(stack.nodes());
+                out.printf("scale: %d sessions preloaded (%.0f/s, %d failed); %.0f req/s for %d s%n", size, perSecond,
+                        failures, spec.rate(), spec.warmup().plus(spec.duration()).toSeconds());
+                FixedRateLoad.Window window = new FixedRateLoad(shop, http, shoppers(products), spec.rate(),
+                        spec.requestTimeout()).run(spec.warmup(), spec.duration(), FixedRateLoad.WindowListener.NONE);
+                results.add(new ScaleResult(size, Math.round(perSecond), failures,
+                        ms(window.latency().getValueAtPercentile(50)), ms(window.latency().getValueAtPercentile(99)),
+                        window.errorCount(), (double) (used - emptyHeap) / size));
             }
+        } finally {
+            executor.shutdownNow();
+        }
+        return results;
+    }
+
+    private VariantResult measure(Variant variant, URI shop) throws InterruptedException {
+        ExecutorService executor = httpThreads();
+        try {
+            HttpClient http = client(executor);
+            List<CartShopper> shoppers = shoppers(products(http, shop));
             ClusterBytes bytes = new ClusterBytes(spec.memberPorts(variant));
             ByteWindow window = new ByteWindow(bytes);
             FixedRateLoad.Window result = new FixedRateLoad(shop, http, shoppers, spec.rate(), spec.requestTimeout())
@@ -68,6 +103,27 @@ public final class SessionBench {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    private List<CartShopper> shoppers(List<String> products) {
+        List<CartShopper> shoppers = new ArrayList<>();
+        for (int i = 0; i < spec.shoppers(); i++) {
+            shoppers.add(new CartShopper(products.get(i % products.size())));
+        }
+        return shoppers;
+    }
+
+    private HttpClient client(ExecutorService executor) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(spec.requestTimeout()).executor(executor).build();
+    }
+
+    private static ExecutorService httpThreads() {
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-http");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private VariantResult result(Variant variant, FixedRateLoad.Window window, long clusterBytes) {

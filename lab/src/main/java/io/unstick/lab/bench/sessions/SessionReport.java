@@ -18,19 +18,22 @@ import java.util.Locale;
  * @param machine  cores and memory of the machine
  * @param settings rate, shoppers, durations, nodes
  * @param runs     one per variant
+ * @param scale    shared mode with growing numbers of live sessions (empty when skipped)
  * @param targets  issue 7's targets: met or not, never asserted
  */
 public record SessionReport(String date, String machine, String settings, List<VariantResult> runs,
-                            List<Target> targets) {
+                            List<ScaleResult> scale, List<Target> targets) {
 
-    public static SessionReport of(SessionBenchSpec spec, List<VariantResult> runs) {
+    public static SessionReport of(SessionBenchSpec spec, List<VariantResult> runs, List<ScaleResult> scale) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
         String settings = String.format(Locale.ROOT,
                 "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up, %d s measured; %d nodes, heap %s each;"
                         + " requests cycle POST /api/cart/items, GET /api/cart, PUT /api/cart/items/{id}",
                 spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.nodes(),
                 spec.nodeHeap());
-        return new SessionReport(java.time.Instant.now().toString(), machine, settings, runs, Targets.check(runs));
+        List<Target> targets = new java.util.ArrayList<>(Targets.check(runs));
+        Targets.scale(scale).ifPresent(targets::add);
+        return new SessionReport(java.time.Instant.now().toString(), machine, settings, runs, scale, targets);
     }
 
     /** Writes the JSON and the markdown; returns the JSON's path. */
@@ -56,6 +59,15 @@ public record SessionReport(String date, String machine, String settings, List<V
                     run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
                     run.bytesPerRequest()));
         }
+        if (!scale.isEmpty()) {
+            md.append("\nShared mode with live sessions preloaded (one cart add each, straight to the nodes, 128 in flight):\n\n");
+            md.append("| live sessions | preload sessions/s | p50 ms | p99 ms | errors | heap bytes / session |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|\n");
+            for (ScaleResult step : scale) {
+                md.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %d | %.0f |%n", step.sessions(),
+                        step.preloadPerSecond(), step.p50Ms(), step.p99Ms(), step.errors(), step.heapBytesPerSession()));
+            }
+        }
         md.append("\n| target | measured | met |\n|---|---|---|\n");
         for (Target target : targets) {
             md.append("| ").append(target.target()).append(" | ").append(target.measured()).append(" | ")
@@ -64,7 +76,9 @@ public record SessionReport(String date, String machine, String settings, List<V
         md.append("\nLatency runs from when each request was due (fixed rate, no coordinated omission). At a fixed rate,"
                 + " req/s only falls below the rate when a mode cannot keep up: raise --rate to find each mode's ceiling."
                 + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (ss -tinHO),"
-                + " after minus before the window, over the window's requests.\n");
+                + " after minus before the window, over the window's requests. Heap per session: jvm_memory_used_bytes"
+                + "{area=heap} of all nodes after jcmd GC.run, minus the same before the preload, over the sessions"
+                + " (includes the store's backup copy).\n");
         return md.toString();
     }
 
@@ -75,6 +89,10 @@ public record SessionReport(String date, String machine, String settings, List<V
             text.append(String.format(Locale.ROOT, "%-8s %9.1f %9s %8.2f %8.2f %9.2f %7d %12.0f%n", run.mode(),
                     run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
                     run.bytesPerRequest()));
+        }
+        for (ScaleResult step : scale) {
+            text.append(String.format(Locale.ROOT, "scale %8d sessions: p50 %.2f ms, p99 %.2f ms, %d errors, %.0f heap bytes/session%n",
+                    step.sessions(), step.p50Ms(), step.p99Ms(), step.errors(), step.heapBytesPerSession()));
         }
         for (Target target : targets) {
             text.append(String.format(Locale.ROOT, "- %s: %s (%s)%n", target.target(), target.measured(),

@@ -23,7 +23,23 @@ final class Targets {
                         shared.get().p99Ms() <= sticky.get().p99Ms() + 2)
                 : new Target("shared p99 <= sticky p99 + 2 ms", "not run", null));
         targets.add(throughput("hybrid", 0.95, hybrid, sticky));
+        Optional<VariantResult> delta = find(results, "delta");
+        for (Optional<VariantResult> ours : List.of(shared, hybrid)) {
+            ours.ifPresent(result -> targets.add(fewerBytes(result, delta)));
+        }
         return targets;
+    }
+
+    /** The largest preloaded size's p99 within 1.2x of the smallest's (issue 7: 1M against 10k). */
+    static Optional<Target> scale(List<ScaleResult> scale) {
+        if (scale.size() < 2) {
+            return Optional.empty();
+        }
+        ScaleResult smallest = scale.get(0);
+        ScaleResult largest = scale.get(scale.size() - 1);
+        double ratio = smallest.p99Ms() > 0 ? largest.p99Ms() / smallest.p99Ms() : Double.NaN;
+        return Optional.of(new Target(String.format(Locale.ROOT, "p99 with %d sessions <= 1.2x p99 with %d",
+                largest.sessions(), smallest.sessions()), String.format(Locale.ROOT, "%.3fx", ratio), ratio <= 1.2));
     }
 
     /** A variant's ok answers per second over sticky's; {@code NaN} without sticky. */
@@ -39,6 +55,15 @@ final class Targets {
         }
         double ratio = result.get().throughput() / sticky.get().throughput();
         return new Target(target, String.format(Locale.ROOT, "%.3fx", ratio), ratio >= min);
+    }
+
+    private static Target fewerBytes(VariantResult ours, Optional<VariantResult> delta) {
+        String target = ours.mode() + " bytes between nodes / request < delta's";
+        if (delta.isEmpty()) {
+            return new Target(target, "not run", null);
+        }
+        return new Target(target, String.format(Locale.ROOT, "%.0f vs %.0f", ours.bytesPerRequest(),
+                delta.get().bytesPerRequest()), ours.bytesPerRequest() < delta.get().bytesPerRequest());
     }
 
     private static Optional<VariantResult> find(List<VariantResult> results, String mode) {

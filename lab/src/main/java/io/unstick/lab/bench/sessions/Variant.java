@@ -6,14 +6,24 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** A session setup the benchmark compares: one of the shop's modes on the same nodes. */
+/**
+ * A session setup the benchmark compares on the same nodes: one of the shop's modes, or {@code delta}, Tomcat's
+ * DeltaManager replicating over a Tribes cluster (sticky routing, as it requires).
+ */
 public enum Variant {
-    STICKY(Mode.STICKY), SHARED(Mode.SHARED), HYBRID(Mode.HYBRID);
+    STICKY(Mode.STICKY, false), SHARED(Mode.SHARED, true), HYBRID(Mode.HYBRID, true), DELTA(Mode.STICKY, true);
 
     private final Mode mode;
+    private final boolean clustered;
 
-    Variant(Mode mode) {
+    Variant(Mode mode, boolean clustered) {
         this.mode = mode;
+        this.clustered = clustered;
+    }
+
+    /** Whether the nodes talk to each other (Hazelcast members or Tribes receivers), so bytes between them count. */
+    public boolean clustered() {
+        return clustered;
     }
 
     public static Variant parse(String value) {

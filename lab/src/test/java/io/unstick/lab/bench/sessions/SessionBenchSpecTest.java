@@ -1,0 +1,60 @@
+package io.unstick.lab.bench.sessions;
+
+import io.unstick.lab.stack.StackSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionBenchSpecTest {
+
+    private static SessionBenchSpec spec(List<Long> scale, String heap) {
+        return new SessionBenchSpec(List.of(Variant.values()), 3, 500, 200, Duration.ofSeconds(10), Duration.ofSeconds(20),
+                "512m", Duration.ofSeconds(5), Duration.ofSeconds(120), 18280, Path.of("/tmp/out"), false, scale, heap);
+    }
+
+    @Test
+    void deltaNodesGetTheirTribesReceiverOnTheMemberPortsAndStaySticky() {
+        SessionBenchSpec spec = spec(List.of(), "3g");
+        StackSpec delta = spec.stack(Variant.DELTA);
+        assertThat(delta.mode().label()).isEqualTo("sticky");
+        assertThat(delta.nodeEnv().apply(2)).containsEntry("UNSTICK_SESSION_MANAGER", "delta")
+                .containsEntry("UNSTICK_TRIBES_PORT", "18292")
+                .containsEntry("UNSTICK_TRIBES_MEMBERS", "127.0.0.1:18291,127.0.0.1:18292,127.0.0.1:18293");
+        assertThat(spec.memberPorts(Variant.DELTA)).containsExactlyInAnyOrder(18291, 18292, 18293);
+        assertThat(spec.memberPorts(Variant.SHARED)).containsExactlyInAnyOrder(18291, 18292, 18293);
+        assertThat(spec.memberPorts(Variant.STICKY)).isEmpty();
+        assertThat(spec.stack(Variant.SHARED).nodeEnv().apply(1)).isEmpty();
+        assertThat(spec.stack(Variant.HYBRID).nodeJvmOptions()).contains("-Xms512m", "-Xmx512m").doesNotContain("-Xmx320m");
+    }
+
+    @Test
+    void theScalePartRunsSharedWithItsOwnHeapAndSortedSizes() {
+        SessionBenchSpec spec = spec(List.of(100_000L, 10_000L), "4g");
+        assertThat(spec.scaleSizes()).containsExactly(10_000L, 100_000L);
+        assertThat(spec.scaleStack().mode().label()).isEqualTo("shared");
+        assertThat(spec.scaleStack().nodeJvmOptions()).contains("-Xmx4g");
+    }
+
+    @Test
+    void refusesBadSettingsNamingTheOption() {
+        assertThatThrownBy(() -> spec(List.of(0L), "3g")).hasMessageContaining("--scale");
+        assertThatThrownBy(() -> spec(List.of(), "lots")).hasMessageContaining("--scale-heap");
+        assertThatThrownBy(() -> Variant.parse("tomcat")).hasMessageContaining("sticky, shared, hybrid, delta");
+    }
+
+    @Test
+    void readsTheHeapPoolsOfAScrape() {
+        String scrape = String.join("\n",
+                "# TYPE jvm_memory_used_bytes gauge",
+                "jvm_memory_used_bytes{area=\"heap\",id=\"Eden Space\",mode=\"shared\",node=\"node1\"} 1000.0",
+                "jvm_memory_used_bytes{area=\"heap\",id=\"Tenured Gen\",mode=\"shared\",node=\"node1\"} 2.5E7",
+                "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\",mode=\"shared\",node=\"node1\"} 9.0E7");
+        assertThat(HeapProbe.heapUsed("node1", scrape)).isEqualTo(25_001_000L);
+        assertThatThrownBy(() -> HeapProbe.heapUsed("node1", "up 1")).hasMessageContaining("node1");
+    }
+}
