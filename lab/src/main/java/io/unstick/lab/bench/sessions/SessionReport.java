@@ -59,6 +59,7 @@ public record SessionReport(String date, String machine, String settings, List<V
                     run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
                     run.bytesPerRequest()));
         }
+        saturated().forEach(line -> md.append("\n**").append(line).append(".**\n"));
         if (!scale.isEmpty()) {
             md.append("\nShared mode with live sessions preloaded (one cart add each, straight to the nodes, 128 in flight):\n\n");
             md.append("| live sessions | preload sessions/s | p50 ms | p99 ms | errors | heap bytes / session |\n");
@@ -82,6 +83,18 @@ public record SessionReport(String date, String machine, String settings, List<V
         return md.toString();
     }
 
+    /**
+     * Runs that could not keep up with the fixed rate: their latency is mostly queueing, so the comparison should be
+     * repeated at a lower --rate (or on a quieter machine).
+     */
+    public List<String> saturated() {
+        return runs.stream().filter(run -> run.throughput() < 0.97 * run.targetRate() || run.p50Ms() > 100)
+                .map(run -> String.format(Locale.ROOT, "%s did not keep up with %.0f req/s (%.1f ok/s, p50 %.0f ms):"
+                        + " its latency is queueing; compare at a lower --rate or on a quieter machine",
+                        run.mode(), run.targetRate(), run.throughput(), run.p50Ms()))
+                .toList();
+    }
+
     public String table() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %9s %9s %8s %8s %9s %7s %12s%n",
                 "mode", "req/s", "vs sticky", "p50 ms", "p99 ms", "p99.9 ms", "errors", "bytes/req"));
@@ -90,6 +103,7 @@ public record SessionReport(String date, String machine, String settings, List<V
                     run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
                     run.bytesPerRequest()));
         }
+        saturated().forEach(line -> text.append("! ").append(line).append('\n'));
         for (ScaleResult step : scale) {
             text.append(String.format(Locale.ROOT, "scale %8d sessions: p50 %.2f ms, p99 %.2f ms, %d errors, %.0f heap bytes/session%n",
                     step.sessions(), step.p50Ms(), step.p99Ms(), step.errors(), step.heapBytesPerSession()));

@@ -1,0 +1,29 @@
+package io.unstick.lab.bench.sessions;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionReportTest {
+
+    private static VariantResult run(String mode, double throughput, double p50, double p99, double bytes) {
+        return new VariantResult(mode, 100, 1000, 1000, 0, Map.of(), throughput, p50, p99, p99, p99, 0, bytes);
+    }
+
+    @Test
+    void checksTheTargetsAsRatiosToStickyAndFlagsRunsThatFellBehind() {
+        List<VariantResult> runs = List.of(run("sticky", 100, 2, 5, 0), run("shared", 98, 3, 6, 1500),
+                run("hybrid", 80, 300, 900, 1200), run("delta", 100, 2, 5, 2000));
+        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs,
+                List.of(new ScaleResult(10_000, 900, 0, 2, 10, 0, 2000), new ScaleResult(100_000, 900, 0, 2, 11, 0, 1900)),
+                new java.util.ArrayList<>(Targets.check(runs)));
+        assertThat(report.targets()).extracting(Target::met).containsExactly(true, true, false, true, true);
+        assertThat(Targets.scale(report.scale())).get().extracting(Target::met).isEqualTo(true);
+        assertThat(report.saturated()).singleElement().asString().startsWith("hybrid did not keep up");
+        assertThat(report.table()).contains("0.980x", "! hybrid did not keep up");
+        assertThat(report.markdown()).contains("| shared | 98.0 | 0.980x |", "| 100000 | 900 |");
+    }
+}
