@@ -1,7 +1,6 @@
 package io.unstick.lab.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unstick.lab.stack.Catalog;
 import io.unstick.lab.compare.faults.BalancerAdmin;
 import io.unstick.lab.compare.faults.Fault;
 import io.unstick.lab.compare.faults.FaultContext;
@@ -19,13 +18,8 @@ import io.unstick.lab.stack.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +57,9 @@ final class ModeRun {
             URI shop = URI.create("http://127.0.0.1:" + spec.port() + "/");
             Observations observations = new Observations();
             List<ShopperProfile> profiles = ShopperProfile.population(spec.shoppers(), spec.skew(), spec.think(), spec.seed());
-            try (LoadRun load = LoadRun.start(shop, profiles, products(shop), spec.requestTimeout(), observations)) {
+            HttpClient catalogClient = HttpClient.newBuilder().connectTimeout(spec.requestTimeout()).build();
+            List<String> products = Catalog.productIds(catalogClient, shop, spec.requestTimeout());
+            try (LoadRun load = LoadRun.start(shop, profiles, products, spec.requestTimeout(), observations)) {
                 progress.phase("warming up for " + spec.warmup().toSeconds() + " s with " + spec.shoppers() + " shoppers");
                 Thread.sleep(spec.warmup().toMillis());
                 return measure(mode, stack, balancer, observations, load);
@@ -151,22 +147,4 @@ final class ModeRun {
         return events.isEmpty() ? 0 : events.get(events.size() - 1).atS();
     }
 
-    /** The catalog's product ids, read once through the balancer. */
-    private List<String> products(URI shop) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(spec.requestTimeout()).build();
-        HttpRequest request = HttpRequest.newBuilder(shop.resolve("/api/products")).timeout(spec.requestTimeout()).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /api/products answered " + response.statusCode() + ": " + response.body());
-            }
-            List<String> ids = new ArrayList<>();
-            for (JsonNode product : new ObjectMapper().readTree(response.body())) {
-                ids.add(product.path("id").asText());
-            }
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the catalog through the balancer: " + e.getMessage(), e);
-        }
-    }
 }

@@ -1,18 +1,13 @@
 package io.unstick.lab.bench.sessions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unstick.lab.stack.Catalog;
 import io.unstick.lab.stack.Artifacts;
 import io.unstick.lab.stack.LocalStack;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +56,7 @@ public final class SessionBench {
         try (LocalStack stack = LocalStack.start(spec.scaleStack(), artifacts, spec.startTimeout())) {
             HttpClient http = client(executor);
             URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
-            List<String> products = products(http, shop);
+            List<String> products = Catalog.productIds(http, shop, spec.requestTimeout());
             List<URI> nodes = stack.nodes().stream().map(node -> URI.create("http://127.0.0.1:" + node.httpPort() + "/")).toList();
             SessionPreload preload = new SessionPreload(http, nodes, products.get(0), spec.requestTimeout());
             HeapProbe heap = new HeapProbe(http);
@@ -94,7 +89,7 @@ public final class SessionBench {
         ExecutorService executor = httpThreads();
         try {
             HttpClient http = client(executor);
-            List<CartShopper> shoppers = shoppers(products(http, shop));
+            List<CartShopper> shoppers = shoppers(Catalog.productIds(http, shop, spec.requestTimeout()));
             ClusterBytes bytes = new ClusterBytes(spec.memberPorts(variant));
             ByteWindow window = new ByteWindow(bytes);
             FixedRateLoad.Window result = new FixedRateLoad(shop, http, shoppers, spec.rate(), spec.requestTimeout())
@@ -137,26 +132,6 @@ public final class SessionBench {
 
     private static double ms(long micros) {
         return Math.round(micros / 10.0) / 100.0;
-    }
-
-    private List<String> products(HttpClient http, URI shop) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(shop.resolve("/api/products")).timeout(spec.requestTimeout()).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /api/products answered " + response.statusCode() + ": " + response.body());
-            }
-            List<String> ids = new ArrayList<>();
-            for (JsonNode product : new ObjectMapper().readTree(response.body())) {
-                ids.add(product.path("id").asText());
-            }
-            if (ids.isEmpty()) {
-                throw new IllegalStateException("the shop lists no products, so shoppers cannot fill carts");
-            }
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the catalog through the balancer: " + e.getMessage(), e);
-        }
     }
 
     /** Reads the member sockets' byte counters off the sending thread when the window opens, and when it closes. */
