@@ -56,7 +56,8 @@ public final class BenchBalancerCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Each measured run (default 15s; --smoke 2s).")
     private String duration;
 
-    @Option(names = "--warmup", description = "The discarded wrk run before each measured one (default 10s; --smoke 1s).")
+    @Option(names = "--warmup", description = "The discarded wrk run before each measured one (default 30s; --smoke 1s): a JVM proxy"
+            + " on one CPU shares it with its JIT compiler and was measured still speeding up after 20 s.")
     private String warmup;
 
     @Option(names = "--connections", defaultValue = "32", description = "Keep-alive connections (default ${DEFAULT-VALUE}).")
@@ -89,7 +90,7 @@ public final class BenchBalancerCommand implements Callable<Integer> {
         RequiredTools.requireInstalled();
         LabMain lab = (LabMain) command.parent().parent().userObject();
         BenchBalancerSpec spec = new BenchBalancerSpec(threads != null ? threads : smoke ? List.of(1) : List.of(1, 2),
-                duration("--warmup", warmup, "10s", "1s"), duration("--duration", duration, "15s", "2s"), connections,
+                duration("--warmup", warmup, "30s", "1s"), duration("--duration", duration, "15s", "2s"), connections,
                 rateShare, rounds, outDir(lab), balancerJar(lab), basePort, smoke);
         BalancerBench bench = new BalancerBench(spec, System.out);
         Thread abort = new Thread(bench::abort, "unstick-bench-abort");
