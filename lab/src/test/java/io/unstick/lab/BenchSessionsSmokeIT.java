@@ -47,6 +47,7 @@ class BenchSessionsSmokeIT {
         for (JsonNode run : report.path("runs")) {
             assertThat(run.path("requests").asLong()).as("%s: requests", run.path("mode")).isPositive();
             assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", run.path("mode")).isTrue();
+            assertThat(run.path("maxThroughput").asDouble()).as("%s: capacity (closed loop)", run.path("mode")).isPositive();
         }
         for (JsonNode run : report.path("runs")) {
             if (!run.path("mode").asText().equals("sticky")) {
@@ -55,6 +56,6 @@ class BenchSessionsSmokeIT {
             }
         }
         assertThat(work.resolve("out/bench-sessions.md")).exists();
-        assertThat(output).contains("bytes/req");
+        assertThat(output).contains("bytes/req", "capacity");
     }
 }

@@ -50,11 +50,20 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     @Option(names = "--shoppers", description = "Shoppers (sessions) the requests rotate over (default 200; --smoke 20).")
     private Integer shoppers;
 
-    @Option(names = "--duration", description = "Measured time per mode (default 20s; --smoke 4s).")
+    @Option(names = "--duration", description = "Measured time per mode (default 30s; --smoke 4s).")
     private String duration;
 
-    @Option(names = "--warmup", description = "Load before the measurement, not counted (default 10s; --smoke 3s).")
+    @Option(names = "--warmup", description = {"Load before the measurement, not counted (default 240s; --smoke 3s): on 2 CPUs",
+            "a shared node still spent 37 % of its CPU in the JIT compiler after 45 s, 12 % after 120 s."})
     private String warmup;
+
+    @Option(names = "--max-workers", description = {"Closed-loop workers of the capacity window that follows each"
+            + " fixed-rate one: each sends its next request", "as soon as the last is answered (default 16; --smoke 4)."})
+    private Integer maxWorkers;
+
+    @Option(names = "--max-duration", description = "The capacity window, after a 5 s lead-in (default 15s; --smoke 2s;"
+            + " 0s skips it).")
+    private String maxDuration;
 
     @Option(names = "--nodes", defaultValue = "3", description = "Shop nodes (default ${DEFAULT-VALUE}).")
     private int nodes;
@@ -106,9 +115,10 @@ public final class BenchSessionsCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new SessionBenchSpec(modes.stream().map(Variant::parse).toList(), nodes,
                 rate != null ? rate : smoke ? 60 : 500, shoppers != null ? shoppers : smoke ? 20 : 200,
-                duration("--warmup", warmup, "10s", "3s"), duration("--duration", duration, "20s", "4s"), nodeHeap,
+                duration("--warmup", warmup, "240s", "3s"), duration("--duration", duration, "30s", "4s"), nodeHeap,
                 Durations.parse("--request-timeout", requestTimeout), Durations.parse("--timeout", startTimeout),
-                basePort, dir, smoke, scaleSizes(), scaleHeap);
+                basePort, dir, smoke, scaleSizes(), scaleHeap, maxWorkers != null ? maxWorkers : smoke ? 4 : 16,
+                duration("--max-duration", maxDuration, "15s", "2s"));
     }
 
     private List<Long> scaleSizes() {

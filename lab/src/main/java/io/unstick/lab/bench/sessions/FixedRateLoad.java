@@ -3,16 +3,10 @@ package io.unstick.lab.bench.sessions;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,21 +20,24 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FixedRateLoad {
 
-    /** More requests in flight than this means the stack has fallen far behind; the sender then waits. */
-    private static final int MAX_IN_FLIGHT = 4096;
+    /**
+     * The most requests in flight, so the most connections the HTTP client opens (it opens one per concurrent
+     * request). Beyond it the sender waits; the wait is still charged, since latency runs from when a request was
+     * due. 4096 let a cold stack's first seconds open ~1,800 connections that stayed pooled and cost the load
+     * generator 100-400 ms GC pauses, charged to whatever ran next.
+     */
+    private static final int MAX_IN_FLIGHT = 256;
 
-    private final URI shop;
-    private final HttpClient http;
+    private final CartClient client;
     private final List<CartShopper> shoppers;
     private final double rate;
     private final Duration timeout;
 
-    FixedRateLoad(URI shop, HttpClient http, List<CartShopper> shoppers, double rate, Duration timeout) {
+    FixedRateLoad(CartClient client, List<CartShopper> shoppers, double rate, Duration timeout) {
         if (shoppers.isEmpty() || !(rate > 0)) {
             throw new IllegalArgumentException("a fixed-rate load needs shoppers and a positive rate");
         }
-        this.shop = shop;
-        this.http = http;
+        this.client = client;
         this.shoppers = List.copyOf(shoppers);
         this.rate = rate;
         this.timeout = timeout;
@@ -82,13 +79,13 @@ final class FixedRateLoad {
             }
             inFlight.acquire();
             CartShopper shopper = shoppers.get((int) (i % shoppers.size()));
-            send(shopper, shopper.next()).whenComplete((response, failure) -> {
+            client.send(shopper, shopper.next()).whenComplete((response, failure) -> {
                 inFlight.release();
                 if (!counts) {
                     return;
                 }
                 if (failure != null) {
-                    errors.computeIfAbsent(kind(failure), k -> new LongAdder()).increment();
+                    errors.computeIfAbsent(CartClient.kind(failure), k -> new LongAdder()).increment();
                 } else if (response.statusCode() >= 400) {
                     errors.computeIfAbsent(String.valueOf(response.statusCode()), k -> new LongAdder()).increment();
                 } else {
@@ -107,31 +104,6 @@ final class FixedRateLoad {
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
         return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), measured);
-    }
-
-    private CompletableFuture<HttpResponse<Void>> send(CartShopper shopper, CartRequest cart) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(shop.resolve(cart.path())).timeout(timeout);
-        String cookie = shopper.cookieHeader();
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        if (cart.body() == null) {
-            request.method(cart.method(), HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(cart.method(), HttpRequest.BodyPublishers.ofString(cart.body()));
-        }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(response -> {
-                    shopper.remember(response.headers());
-                    return response;
-                });
-    }
-
-    private static String kind(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof HttpTimeoutException ? "timeout" : "io";
     }
 
     /** Told when the measured window opens (must return at once) and when its last request was answered. */

@@ -16,8 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Runs each variant in turn on its own stack of the same shape, under the same fixed-rate cart load. */
+/** Runs each variant in turn on its own stack of the same shape: the same fixed-rate cart load, then its capacity. */
 public final class SessionBench {
+
+    /** Not counted: the switch from the fixed rate to the closed loop fills connections and queues first. */
+    private static final Duration MAX_LEAD_IN = Duration.ofSeconds(5);
 
     private final SessionBenchSpec spec;
     private final Artifacts artifacts;
@@ -34,8 +37,9 @@ public final class SessionBench {
         for (Variant variant : spec.variants()) {
             out.printf("%s: starting %d node(s) and the balancer%n", variant.label(), spec.nodes());
             try (LocalStack stack = LocalStack.start(spec.stack(variant), artifacts, spec.startTimeout())) {
-                out.printf("%s: %.0f req/s for %d s warm-up + %d s measured%n", variant.label(), spec.rate(),
-                        spec.warmup().toSeconds(), spec.duration().toSeconds());
+                out.printf("%s: %.0f req/s for %d s warm-up + %d s measured; then capacity: %d workers, closed loop,"
+                        + " %d s%n", variant.label(), spec.rate(), spec.warmup().toSeconds(), spec.duration().toSeconds(),
+                        spec.maxWorkers(), spec.maxDuration().toSeconds());
                 results.add(measure(variant, URI.create("http://127.0.0.1:" + stack.spec().port() + "/")));
             }
         }
@@ -61,7 +65,8 @@ public final class SessionBench {
             SessionPreload preload = new SessionPreload(http, nodes, products.get(0), spec.requestTimeout());
             HeapProbe heap = new HeapProbe(http);
             // Warm the stack first, so the baseline holds what the first requests allocate once (caches, buffers).
-            new FixedRateLoad(shop, http, shoppers(products), spec.rate(), spec.requestTimeout())
+            CartClient client = new CartClient(shop, http, spec.requestTimeout());
+            new FixedRateLoad(client, shoppers(products), spec.rate(), spec.requestTimeout())
                     .run(spec.warmup(), Duration.ofSeconds(1), FixedRateLoad.WindowListener.NONE);
             long emptyHeap = heap.usedAfterGc(stack.nodes());
             long loaded = 0;
@@ -73,7 +78,7 @@ public final class SessionBench {
                 long used = heap.usedAfterGc(stack.nodes());
                 out.printf("scale: %d sessions preloaded (%.0f/s, %d failed); %.0f req/s for %d s%n", size, perSecond,
                         failures, spec.rate(), spec.warmup().plus(spec.duration()).toSeconds());
-                FixedRateLoad.Window window = new FixedRateLoad(shop, http, shoppers(products), spec.rate(),
+                FixedRateLoad.Window window = new FixedRateLoad(client, shoppers(products), spec.rate(),
                         spec.requestTimeout()).run(spec.warmup(), spec.duration(), FixedRateLoad.WindowListener.NONE);
                 results.add(new ScaleResult(size, Math.round(perSecond), failures,
                         ms(window.latency().getValueAtPercentile(50)), ms(window.latency().getValueAtPercentile(99)),
@@ -92,9 +97,13 @@ public final class SessionBench {
             List<CartShopper> shoppers = shoppers(Catalog.productIds(http, shop, spec.requestTimeout()));
             ClusterBytes bytes = new ClusterBytes(spec.memberPorts(variant));
             ByteWindow window = new ByteWindow(bytes);
-            FixedRateLoad.Window result = new FixedRateLoad(shop, http, shoppers, spec.rate(), spec.requestTimeout())
+            CartClient client = new CartClient(shop, http, spec.requestTimeout());
+            FixedRateLoad.Window result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
                     .run(spec.warmup(), spec.duration(), window);
-            return result(variant, result, window.sent());
+            MaxThroughputLoad.Result capacity = spec.maxDuration().isZero() ? null
+                    : new MaxThroughputLoad(client, shoppers, spec.maxWorkers())
+                            .run(min(MAX_LEAD_IN, spec.maxDuration()), spec.maxDuration());
+            return result(variant, result, window.sent(), capacity);
         } finally {
             executor.shutdownNow();
         }
@@ -121,13 +130,19 @@ public final class SessionBench {
         });
     }
 
-    private VariantResult result(Variant variant, FixedRateLoad.Window window, long clusterBytes) {
+    private VariantResult result(Variant variant, FixedRateLoad.Window window, long clusterBytes,
+                                 MaxThroughputLoad.Result capacity) {
         Histogram latency = window.latency();
         double seconds = window.measured().toMillis() / 1000.0;
         return new VariantResult(variant.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
                 window.errors(), window.ok() / seconds, ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
-                clusterBytes, window.sent() == 0 ? 0 : (double) clusterBytes / window.sent());
+                clusterBytes, window.sent() == 0 ? 0 : (double) clusterBytes / window.sent(),
+                capacity == null ? Double.NaN : capacity.perSecond(), capacity == null ? 0 : capacity.errors());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static double ms(long micros) {

@@ -28,10 +28,13 @@ import java.util.Set;
  * @param smoke          a seconds-long run for CI
  * @param scaleSizes     live-session counts to preload in shared mode, ascending; empty to skip the scale part
  * @param scaleHeap      each node's heap in the scale part, e.g. {@code 4g}
+ * @param maxWorkers     closed-loop workers of the capacity window after each fixed-rate one
+ * @param maxDuration    the capacity window; zero skips it
  */
 public record SessionBenchSpec(List<Variant> variants, int nodes, double rate, int shoppers, Duration warmup,
                                Duration duration, String nodeHeap, Duration requestTimeout, Duration startTimeout,
-                               int basePort, Path outDir, boolean smoke, List<Long> scaleSizes, String scaleHeap) {
+                               int basePort, Path outDir, boolean smoke, List<Long> scaleSizes, String scaleHeap,
+                               int maxWorkers, Duration maxDuration) {
 
     public SessionBenchSpec {
         variants = List.copyOf(variants);
@@ -52,6 +55,12 @@ public record SessionBenchSpec(List<Variant> variants, int nodes, double rate, i
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("--duration must be positive");
+        }
+        if (maxWorkers < 1 || maxWorkers > shoppers) {
+            throw new IllegalArgumentException("--max-workers must be 1..--shoppers (" + shoppers + "), but was " + maxWorkers);
+        }
+        if (maxDuration.isNegative()) {
+            throw new IllegalArgumentException("--max-duration must not be negative");
         }
         requireHeap("--node-heap", nodeHeap);
         if (basePort < 1024 || basePort > 65535 - 2 * StackSpec.MAX_NODES - 2) {

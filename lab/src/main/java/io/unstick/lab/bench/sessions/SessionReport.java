@@ -27,10 +27,11 @@ public record SessionReport(String date, String machine, String settings, List<V
     public static SessionReport of(SessionBenchSpec spec, List<VariantResult> runs, List<ScaleResult> scale) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
         String settings = String.format(Locale.ROOT,
-                "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up, %d s measured; %d nodes, heap %s each;"
-                        + " requests cycle POST /api/cart/items, GET /api/cart, PUT /api/cart/items/{id}",
-                spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.nodes(),
-                spec.nodeHeap());
+                "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up, %d s measured; capacity: %d closed-loop"
+                        + " workers for %d s; %d nodes, heap %s each; requests cycle POST /api/cart/items, GET /api/cart,"
+                        + " PUT /api/cart/items/{id}",
+                spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.maxWorkers(),
+                spec.maxDuration().toSeconds(), spec.nodes(), spec.nodeHeap());
         List<Target> targets = new java.util.ArrayList<>(Targets.check(runs));
         Targets.scale(scale).ifPresent(targets::add);
         return new SessionReport(java.time.Instant.now().toString(), machine, settings, runs, scale, targets);
@@ -52,11 +53,12 @@ public record SessionReport(String date, String machine, String settings, List<V
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Session store, ").append(date).append(" (").append(machine).append("): ").append(settings).append(".\n\n");
-        md.append("| mode | req/s | vs sticky | p50 ms | p99 ms | p99.9 ms | errors | bytes between nodes / req |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| mode | req/s at the fixed rate | p50 ms | p99 ms | p99.9 ms | errors | capacity req/s | vs sticky"
+                + " | bytes between nodes / req |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (VariantResult run : runs) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %.2f | %.2f | %.2f | %d | %.0f |%n", run.mode(),
-                    run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f |%n", run.mode(),
+                    run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run), ratio(run),
                     run.bytesPerRequest()));
         }
         saturated().forEach(line -> md.append("\n**").append(line).append(".**\n"));
@@ -65,8 +67,8 @@ public record SessionReport(String date, String machine, String settings, List<V
             md.append("| live sessions | preload sessions/s | p50 ms | p99 ms | errors | heap bytes / session |\n");
             md.append("|---:|---:|---:|---:|---:|---:|\n");
             for (ScaleResult step : scale) {
-                md.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %d | %.0f |%n", step.sessions(),
-                        step.preloadPerSecond(), step.p50Ms(), step.p99Ms(), step.errors(), step.heapBytesPerSession()));
+                md.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %d | %s |%n", step.sessions(),
+                        step.preloadPerSecond(), step.p50Ms(), step.p99Ms(), step.errors(), heapPerSession(step)));
             }
         }
         md.append("\n| target | measured | met |\n|---|---|---|\n");
@@ -75,7 +77,9 @@ public record SessionReport(String date, String machine, String settings, List<V
                     .append(target.met() == null ? "n/a" : target.met() ? "yes" : "no").append(" |\n");
         }
         md.append("\nLatency runs from when each request was due (fixed rate, no coordinated omission). At a fixed rate,"
-                + " req/s only falls below the rate when a mode cannot keep up: raise --rate to find each mode's ceiling."
+                + " req/s only falls below the rate when a mode cannot keep up; capacity is what the stack answers per"
+                + " second to closed-loop workers that send again as soon as they are answered, and vs sticky compares"
+                + " capacities (the fixed-rate figures when capacity was skipped)."
                 + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (ss -tinHO),"
                 + " after minus before the window, over the window's requests. Heap per session: jvm_memory_used_bytes"
                 + "{area=heap} of all nodes after jcmd GC.run, minus the same before the preload, over the sessions"
@@ -96,23 +100,33 @@ public record SessionReport(String date, String machine, String settings, List<V
     }
 
     public String table() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %9s %9s %8s %8s %9s %7s %12s%n",
-                "mode", "req/s", "vs sticky", "p50 ms", "p99 ms", "p99.9 ms", "errors", "bytes/req"));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %9s %8s %8s %9s %7s %10s %9s %10s%n",
+                "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "capacity", "vs sticky", "bytes/req"));
         for (VariantResult run : runs) {
-            text.append(String.format(Locale.ROOT, "%-8s %9.1f %9s %8.2f %8.2f %9.2f %7d %12.0f%n", run.mode(),
-                    run.throughput(), ratio(run), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(),
+            text.append(String.format(Locale.ROOT, "%-8s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f%n", run.mode(),
+                    run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run), ratio(run),
                     run.bytesPerRequest()));
         }
         saturated().forEach(line -> text.append("! ").append(line).append('\n'));
         for (ScaleResult step : scale) {
-            text.append(String.format(Locale.ROOT, "scale %8d sessions: p50 %.2f ms, p99 %.2f ms, %d errors, %.0f heap bytes/session%n",
-                    step.sessions(), step.p50Ms(), step.p99Ms(), step.errors(), step.heapBytesPerSession()));
+            text.append(String.format(Locale.ROOT, "scale %8d sessions: p50 %.2f ms, p99 %.2f ms, %d errors, heap bytes/session %s%n",
+                    step.sessions(), step.p50Ms(), step.p99Ms(), step.errors(), heapPerSession(step)));
         }
         for (Target target : targets) {
             text.append(String.format(Locale.ROOT, "- %s: %s (%s)%n", target.target(), target.measured(),
                     target.met() == null ? "n/a" : target.met() ? "met" : "NOT met"));
         }
         return text.toString();
+    }
+
+    /** Heap after a full GC moves by a few MB between probes: a negative difference means too few sessions to see. */
+    private static String heapPerSession(ScaleResult step) {
+        return step.heapBytesPerSession() > 0 ? String.format(Locale.ROOT, "%.0f", step.heapBytesPerSession())
+                : "below noise";
+    }
+
+    private static String capacity(VariantResult run) {
+        return Double.isNaN(run.maxThroughput()) ? "-" : String.format(Locale.ROOT, "%.1f", run.maxThroughput());
     }
 
     private String ratio(VariantResult run) {

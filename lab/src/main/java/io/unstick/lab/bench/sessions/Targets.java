@@ -42,19 +42,29 @@ final class Targets {
                 largest.sessions(), smallest.sessions()), String.format(Locale.ROOT, "%.3fx", ratio), ratio <= 1.2));
     }
 
-    /** A variant's ok answers per second over sticky's; {@code NaN} without sticky. */
+    /**
+     * A variant's throughput over sticky's: the capacity (closed-loop) figures when both have one, else the
+     * fixed-rate ones, which only differ when a mode cannot keep up; {@code NaN} without sticky.
+     */
     static double ratio(VariantResult result, List<VariantResult> results) {
-        return find(results, "sticky").filter(s -> s.throughput() > 0)
-                .map(s -> result.throughput() / s.throughput()).orElse(Double.NaN);
+        return find(results, "sticky").map(sticky -> ratio(result, sticky)).orElse(Double.NaN);
+    }
+
+    private static double ratio(VariantResult result, VariantResult sticky) {
+        if (!Double.isNaN(result.maxThroughput()) && !Double.isNaN(sticky.maxThroughput())) {
+            return sticky.maxThroughput() > 0 ? result.maxThroughput() / sticky.maxThroughput() : Double.NaN;
+        }
+        return sticky.throughput() > 0 ? result.throughput() / sticky.throughput() : Double.NaN;
     }
 
     private static Target throughput(String mode, double min, Optional<VariantResult> result, Optional<VariantResult> sticky) {
         String target = String.format(Locale.ROOT, "%s throughput >= %.2fx sticky", mode, min);
-        if (result.isEmpty() || sticky.isEmpty() || sticky.get().throughput() <= 0) {
+        double ratio = result.isPresent() && sticky.isPresent() ? ratio(result.get(), sticky.get()) : Double.NaN;
+        if (Double.isNaN(ratio)) {
             return new Target(target, "not run", null);
         }
-        double ratio = result.get().throughput() / sticky.get().throughput();
-        return new Target(target, String.format(Locale.ROOT, "%.3fx", ratio), ratio >= min);
+        String basis = Double.isNaN(result.get().maxThroughput()) ? " at the fixed rate" : " at capacity";
+        return new Target(target, String.format(Locale.ROOT, "%.3fx", ratio) + basis, ratio >= min);
     }
 
     private static Target fewerBytes(VariantResult ours, Optional<VariantResult> delta) {

@@ -18,8 +18,11 @@ import java.util.Map;
  * @param maxMs             the slowest
  * @param clusterBytes      bytes sent between nodes during the window (0 for sticky: nothing is shared)
  * @param bytesPerRequest   {@code clusterBytes / requests}
+ * @param maxThroughput     capacity: ok answers per second of the closed-loop window; {@code NaN} when skipped
+ * @param maxErrors         failures in the closed-loop window
  */
 public record VariantResult(String mode, double targetRate, long requests, long ok, long errors,
                             Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
-                            double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest) {
+                            double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest,
+                            double maxThroughput, long maxErrors) {
 }

@@ -13,8 +13,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SessionBenchSpecTest {
 
     private static SessionBenchSpec spec(List<Long> scale, String heap) {
+        return spec(scale, heap, 16, Duration.ofSeconds(15));
+    }
+
+    private static SessionBenchSpec spec(List<Long> scale, String heap, int maxWorkers, Duration maxDuration) {
         return new SessionBenchSpec(List.of(Variant.values()), 3, 500, 200, Duration.ofSeconds(10), Duration.ofSeconds(20),
-                "512m", Duration.ofSeconds(5), Duration.ofSeconds(120), 18280, Path.of("/tmp/out"), false, scale, heap);
+                "512m", Duration.ofSeconds(5), Duration.ofSeconds(120), 18280, Path.of("/tmp/out"), false, scale, heap,
+                maxWorkers, maxDuration);
     }
 
     @Test
@@ -45,6 +50,10 @@ class SessionBenchSpecTest {
         assertThatThrownBy(() -> spec(List.of(0L), "3g")).hasMessageContaining("--scale");
         assertThatThrownBy(() -> spec(List.of(), "lots")).hasMessageContaining("--scale-heap");
         assertThatThrownBy(() -> Variant.parse("tomcat")).hasMessageContaining("sticky, shared, hybrid, delta");
+        // each closed-loop worker needs a shopper of its own: 200 shoppers, 201 workers
+        assertThatThrownBy(() -> spec(List.of(), "3g", 201, Duration.ofSeconds(15))).hasMessageContaining("--max-workers");
+        assertThatThrownBy(() -> spec(List.of(), "3g", 16, Duration.ofSeconds(-1))).hasMessageContaining("--max-duration");
+        assertThat(spec(List.of(), "3g", 200, Duration.ZERO).maxDuration()).isZero();
     }
 
     @Test
