@@ -3,6 +3,7 @@ package io.unstick.lab.bench.sessions;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,17 +81,13 @@ final class FixedRateLoad {
             inFlight.acquire();
             CartShopper shopper = shoppers.get((int) (i % shoppers.size()));
             client.send(shopper, shopper.next()).whenComplete((response, failure) -> {
-                inFlight.release();
-                if (!counts) {
-                    return;
-                }
-                if (failure != null) {
-                    errors.computeIfAbsent(CartClient.kind(failure), k -> new LongAdder()).increment();
-                } else if (response.statusCode() >= 400) {
-                    errors.computeIfAbsent(String.valueOf(response.statusCode()), k -> new LongAdder()).increment();
-                } else {
-                    ok.increment();
-                    latency.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
+                try {
+                    if (counts) {
+                        record(response, failure, due, ok, errors, latency);
+                    }
+                } finally {
+                    // Only after recording: the end of the window waits for every permit, then reads the counts.
+                    inFlight.release();
                 }
             });
             if (counts) {
@@ -104,6 +101,18 @@ final class FixedRateLoad {
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
         return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), measured);
+    }
+
+    private static void record(HttpResponse<Void> response, Throwable failure, long due, LongAdder ok,
+                               Map<String, LongAdder> errors, Recorder latency) {
+        if (failure != null) {
+            errors.computeIfAbsent(CartClient.kind(failure), k -> new LongAdder()).increment();
+        } else if (response.statusCode() >= 400) {
+            errors.computeIfAbsent(String.valueOf(response.statusCode()), k -> new LongAdder()).increment();
+        } else {
+            ok.increment();
+            latency.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
+        }
     }
 
     /** Told when the measured window opens (must return at once) and when its last request was answered. */
