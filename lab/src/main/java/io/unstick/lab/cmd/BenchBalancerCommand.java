@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -90,7 +89,8 @@ public final class BenchBalancerCommand implements Callable<Integer> {
         RequiredTools.requireInstalled();
         LabMain lab = (LabMain) command.parent().parent().userObject();
         BenchBalancerSpec spec = new BenchBalancerSpec(threads != null ? threads : smoke ? List.of(1) : List.of(1, 2),
-                duration("--warmup", warmup, "30s", "1s"), duration("--duration", duration, "15s", "2s"), connections,
+                Durations.parseOrDefault("--warmup", warmup, smoke, "30s", "1s"),
+                Durations.parseOrDefault("--duration", duration, smoke, "15s", "2s"), connections,
                 rateShare, rounds, outDir(lab), balancerJar(lab), basePort, smoke);
         BalancerBench bench = new BalancerBench(spec, System.out);
         Thread abort = new Thread(bench::abort, "unstick-bench-abort");
@@ -126,9 +126,5 @@ public final class BenchBalancerCommand implements Callable<Integer> {
     private Path outDir(LabMain lab) {
         return out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("bench-balancer-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    private Duration duration(String option, String given, String normal, String smokeDefault) {
-        return Durations.parse(option, given != null ? given : smoke ? smokeDefault : normal);
     }
 }

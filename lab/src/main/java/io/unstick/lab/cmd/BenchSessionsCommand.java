@@ -14,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -115,10 +114,11 @@ public final class BenchSessionsCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new SessionBenchSpec(modes.stream().map(Variant::parse).toList(), nodes,
                 rate != null ? rate : smoke ? 60 : 500, shoppers != null ? shoppers : smoke ? 20 : 200,
-                duration("--warmup", warmup, "240s", "3s"), duration("--duration", duration, "30s", "4s"), nodeHeap,
+                Durations.parseOrDefault("--warmup", warmup, smoke, "240s", "3s"),
+                Durations.parseOrDefault("--duration", duration, smoke, "30s", "4s"), nodeHeap,
                 Durations.parse("--request-timeout", requestTimeout), Durations.parse("--timeout", startTimeout),
                 basePort, dir, smoke, scaleSizes(), scaleHeap, maxWorkers != null ? maxWorkers : smoke ? 4 : 16,
-                duration("--max-duration", maxDuration, "15s", "2s"));
+                Durations.parseOrDefault("--max-duration", maxDuration, smoke, "15s", "2s"));
     }
 
     private List<Long> scaleSizes() {
@@ -137,9 +137,5 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     /** {@code ./unstick} itself: bench's parent, which knows the checkout and the runs folder. */
     private LabMain lab() {
         return (LabMain) command.parent().parent().userObject();
-    }
-
-    private Duration duration(String option, String given, String normal, String forSmoke) {
-        return Durations.parse(option, given != null ? given : smoke ? forSmoke : normal);
     }
 }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -115,17 +114,15 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new CompareSpec(chosen, pick(nodes, 3, 3), pick(shoppers, 200, 24),
-                duration("--duration", duration, "60s", "16s"), duration("--warmup", warmup, "8s", "4s"),
-                duration("--think", think, "1000ms", "250ms"), Durations.parse("--request-timeout", requestTimeout),
+                Durations.parseOrDefault("--duration", duration, quick, "60s", "16s"),
+                Durations.parseOrDefault("--warmup", warmup, quick, "8s", "4s"),
+                Durations.parseOrDefault("--think", think, quick, "1000ms", "250ms"),
+                Durations.parse("--request-timeout", requestTimeout),
                 FaultKind.parse(fault), skew, seed, dir, basePort, Durations.parse("--timeout", startTimeout), quick);
     }
 
     /** An option given on the command line wins; otherwise the --quick or the normal default. */
     private int pick(Integer given, int normal, int quickDefault) {
         return given != null ? given : quick ? quickDefault : normal;
-    }
-
-    private Duration duration(String option, String given, String normal, String quickDefault) {
-        return Durations.parse(option, given != null ? given : quick ? quickDefault : normal);
     }
 }

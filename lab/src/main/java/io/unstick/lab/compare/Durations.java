@@ -12,6 +12,14 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * The option as given, else its default for a short run ({@code --smoke}, {@code --quick}) or a normal one.
+     */
+    public static Duration parseOrDefault(String option, String given, boolean shortRun, String normal,
+                                          String shortDefault) {
+        return parse(option, given != null ? given : shortRun ? shortDefault : normal);
+    }
+
     public static Duration parse(String option, String text) {
         Matcher matcher = FORMAT.matcher(text.trim());
         if (!matcher.matches()) {
