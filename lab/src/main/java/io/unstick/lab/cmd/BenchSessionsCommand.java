@@ -53,7 +53,7 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     private String duration;
 
     @Option(names = "--warmup", description = {"Load before the measurement, not counted (default 240s; --smoke 3s): on 2 CPUs",
-            "a shared node still spent 37 % of its CPU in the JIT compiler after 45 s, 12 % after 120 s."})
+            "a shared node still spent 37 %% of its CPU in the JIT compiler after 45 s, 12 %% after 120 s."})
     private String warmup;
 
     @Option(names = "--max-workers", description = {"Closed-loop workers of the capacity window that follows each"
