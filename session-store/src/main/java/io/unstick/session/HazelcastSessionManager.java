@@ -7,6 +7,7 @@ import io.unstick.session.core.SessionRecord;
 import io.unstick.session.store.HazelcastInstances;
 import io.unstick.session.store.HazelcastSessionStore;
 import io.unstick.session.store.HazelcastSettings;
+import io.unstick.session.store.LocallyOwnedKeys;
 import io.unstick.session.store.Topology;
 import io.unstick.session.tomcat.Concurrency;
 import io.unstick.session.tomcat.HazelcastSession;
@@ -74,7 +75,7 @@ public class HazelcastSessionManager extends ManagerBase {
     /** Everything that exists only between start and stop. */
     private record Running(ManagerSettings settings, HazelcastInstance hazelcast, HazelcastSessionStore store,
                            SessionServices services, SessionLoader loader, SessionCommitValve valve,
-                           StoreEventHandler events, String node, ObjectName metricsName) {
+                           StoreEventHandler events, LocallyOwnedKeys newIds, String node, ObjectName metricsName) {
     }
 
     // ------------------------------------------------------------------ configuration (context.xml attributes)
@@ -300,7 +301,7 @@ public class HazelcastSessionManager extends ManagerBase {
         String node = (getJvmRoute() == null ? "node" : getJvmRoute()) + "-" + UUID.randomUUID();
         HazelcastSessionStore store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(),
                 settings.lockLeaseMs(), metrics);
-        SessionCommitter committer = new SessionCommitter(store, codec, metrics, node);
+        SessionCommitter committer = new SessionCommitter(store, codec, metrics, node, settings.localCache());
         SessionCommitValve valve = new SessionCommitValve(getContext(), new Routes(), committer, store, metrics,
                 settings.concurrency(), settings.lockTimeoutMs());
         SessionServices services = new SessionServices(codec, () -> getContext().getLoader().getClassLoader(),
@@ -309,7 +310,11 @@ public class HazelcastSessionManager extends ManagerBase {
         SessionLoader loader = new SessionLoader(this, codec, metrics);
         StoreEventHandler events = new StoreEventHandler(store, new LocalSessions(), metrics, node,
                 getContext().getName());
-        return new Running(settings, hazelcast, store, services, loader, valve, events, node, registerMetrics());
+        // Only a node that keeps its sessions and gets their requests gains from owning their entries.
+        LocallyOwnedKeys newIds = settings.localCache() && settings.hazelcast().topology() == Topology.EMBEDDED
+                ? LocallyOwnedKeys.of(hazelcast) : LocallyOwnedKeys.off();
+        return new Running(settings, hazelcast, store, services, loader, valve, events, newIds, node,
+                registerMetrics());
     }
 
     @Override
@@ -389,6 +394,13 @@ public class HazelcastSessionManager extends ManagerBase {
         return new HazelcastSession(this, running().services());
     }
 
+    /** With a local copy (hybrid), an id whose store entry this node's member owns: see {@link LocallyOwnedKeys}. */
+    @Override
+    protected String generateSessionId() {
+        Running run = running;
+        return run == null ? super.generateSessionId() : run.newIds().pick(super::generateSessionId, SessionIds::base);
+    }
+
     @Override
     public Session findSession(String id) throws IOException {
         return findSession(id, false);
@@ -416,7 +428,7 @@ public class HazelcastSessionManager extends ManagerBase {
         }
         Optional<SessionRecord> record;
         try {
-            record = run.store().load(key);
+            record = run.settings().localCache() ? run.store().loadToKeep(key, run.node()) : run.store().load(key);
         } catch (RuntimeException e) {
                 throw new SessionStoreUnavailableException("Session store unavailable while loading session " + key, e);
         }

@@ -33,6 +33,7 @@ public final class SessionStoreMetrics implements SessionStoreMetricsMBean {
     private final LongAdder lockTimeouts = new LongAdder();
     private final LongAdder lockLeasesLost = new LongAdder();
     private final LongAdder localCacheHits = new LongAdder();
+    private final LongAdder changesHeard = new LongAdder();
     private final LongAdder serializationFailures = new LongAdder();
     private final LongAdder deserializationFailures = new LongAdder();
     private final LongAdder commitFailures = new LongAdder();
@@ -84,6 +85,10 @@ public final class SessionStoreMetrics implements SessionStoreMetricsMBean {
 
     public void localCacheHit() {
         localCacheHits.increment();
+    }
+
+    public void changeHeard() {
+        changesHeard.increment();
     }
 
     public void serializationFailure() {
@@ -188,6 +193,11 @@ public final class SessionStoreMetrics implements SessionStoreMetricsMBean {
     @Override
     public long getLocalCacheHits() {
         return localCacheHits.sum();
+    }
+
+    @Override
+    public long getChangesHeard() {
+        return changesHeard.sum();
     }
 
     @Override

@@ -39,6 +39,9 @@ public interface SessionStoreMetricsMBean {
 
     long getLocalCacheHits();
 
+    /** Content changes another node made to a session this node holds a copy of (hybrid). */
+    long getChangesHeard();
+
     long getSerializationFailures();
 
     long getDeserializationFailures();

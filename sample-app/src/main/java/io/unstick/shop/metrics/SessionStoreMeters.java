@@ -40,6 +40,7 @@ final class SessionStoreMeters implements MeterBinder {
         counter(registry, "lock.wait", "Time spent waiting for session locks", "seconds", m -> m.getLockWaitNanos() / NANOS_PER_SECOND);
         counter(registry, "lock.timeouts", "Requests refused because the session lock wait ran out", null, SessionStoreMetrics::getLockTimeouts);
         counter(registry, "local.cache.hits", "Requests served from the local copy (hybrid)", null, SessionStoreMetrics::getLocalCacheHits);
+        counter(registry, "changes.heard", "Changes another node made to a session this node holds (hybrid)", null, SessionStoreMetrics::getChangesHeard);
         counter(registry, "serialization.failures", "Attributes that could not be serialized", null, SessionStoreMetrics::getSerializationFailures);
         counter(registry, "deserialization.failures", "Attributes that could not be deserialized", null, SessionStoreMetrics::getDeserializationFailures);
         counter(registry, "commit.failures", "Requests whose changes could not be committed", null, SessionStoreMetrics::getCommitFailures);

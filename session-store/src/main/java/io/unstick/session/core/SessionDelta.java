@@ -27,6 +27,7 @@ public final class SessionDelta implements DataSerializable {
     private long lastAccessedTime;
     private long ttlMillis;
     private String writer;
+    private boolean writerKeepsCopy;
     private Map<String, byte[]> changed = new LinkedHashMap<>();
     private Set<String> removed = new LinkedHashSet<>();
     private Map<String, Long> baseVersions = new HashMap<>();
@@ -51,6 +52,12 @@ public final class SessionDelta implements DataSerializable {
     /** A delta for a stored session; applying it to a missing entry does nothing (the session is gone). */
     public static SessionDelta updating(String sessionId, String writer) {
         return new SessionDelta(sessionId, false, 0L, writer);
+    }
+
+    /** The writer keeps its copy after the request (hybrid): it becomes a holder that hears of others' changes. */
+    public SessionDelta keptByWriter() {
+        this.writerKeepsCopy = true;
+        return this;
     }
 
     public SessionDelta change(String name, byte[] bytes, long baseVersion) {
@@ -102,6 +109,10 @@ public final class SessionDelta implements DataSerializable {
         return writer;
     }
 
+    public boolean writerKeepsCopy() {
+        return writerKeepsCopy;
+    }
+
     public Map<String, byte[]> changed() {
         return changed;
     }
@@ -140,6 +151,7 @@ public final class SessionDelta implements DataSerializable {
         out.writeLong(lastAccessedTime);
         out.writeLong(ttlMillis);
         out.writeString(writer);
+        out.writeBoolean(writerKeepsCopy);
         out.writeInt(changed.size());
         for (Map.Entry<String, byte[]> e : changed.entrySet()) {
             out.writeString(e.getKey());
@@ -170,6 +182,7 @@ public final class SessionDelta implements DataSerializable {
         lastAccessedTime = in.readLong();
         ttlMillis = in.readLong();
         writer = in.readString();
+        writerKeepsCopy = in.readBoolean();
         int changedCount = in.readInt();
         changed = new LinkedHashMap<>();
         for (int i = 0; i < changedCount; i++) {

@@ -7,7 +7,9 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A session as one store entry: metadata plus attributes as name → serialized bytes.
@@ -17,8 +19,11 @@ import java.util.Map;
  */
 public final class SessionRecord implements DataSerializable {
 
-    /** Who changed the record last, and how: content changes make other nodes drop their local copies. */
-    public enum ChangeKind { CONTENT, TOUCH }
+    /**
+     * Who changed the record last, and how: content changes make the other holders drop their local copies; an
+     * idle-clock refresh or a new holder changes nothing they keep.
+     */
+    public enum ChangeKind { CONTENT, TOUCH, HOLDER }
 
     private String id;
     private long creationTime;
@@ -30,6 +35,8 @@ public final class SessionRecord implements DataSerializable {
     private String lastChangedBy;
     private ChangeKind lastChangeKind = ChangeKind.CONTENT;
     private Map<String, StoredAttribute> attributes = new LinkedHashMap<>();
+    /** Nodes that keep a local copy (hybrid): only they hear about content changes. */
+    private Set<String> holders = new LinkedHashSet<>();
 
     /** For Hazelcast deserialization only. */
     public SessionRecord() {
@@ -81,6 +88,24 @@ public final class SessionRecord implements DataSerializable {
         return Collections.unmodifiableMap(attributes);
     }
 
+    public boolean isHeldBy(String node) {
+        return holders.contains(node);
+    }
+
+    /**
+     * Records that {@code node} keeps a local copy from now on.
+     *
+     * @return false when it already did (the record is unchanged)
+     */
+    public boolean addHolder(String node) {
+        if (!holders.add(node)) {
+            return false;
+        }
+        lastChangedBy = node;
+        lastChangeKind = ChangeKind.HOLDER;
+        return true;
+    }
+
     /** A copy under another id, for {@code changeSessionId}. */
     public SessionRecord withId(String newId) {
         SessionRecord copy = new SessionRecord(newId, creationTime);
@@ -92,6 +117,7 @@ public final class SessionRecord implements DataSerializable {
         copy.lastChangedBy = lastChangedBy;
         copy.lastChangeKind = ChangeKind.CONTENT;
         copy.attributes = new LinkedHashMap<>(attributes);
+        copy.holders = new LinkedHashSet<>(holders);
         return copy;
     }
 
@@ -129,6 +155,9 @@ public final class SessionRecord implements DataSerializable {
         }
         lastAccessedTime = Math.max(lastAccessedTime, delta.lastAccessedTime());
         version = newVersion;
+        if (delta.writerKeepsCopy()) {
+            holders.add(delta.writer());
+        }
         lastChangedBy = delta.writer();
         lastChangeKind = ChangeKind.CONTENT;
         return conflicts;
@@ -156,6 +185,10 @@ public final class SessionRecord implements DataSerializable {
             out.writeLong(e.getValue().version());
             out.writeByteArray(e.getValue().bytes());
         }
+        out.writeInt(holders.size());
+        for (String holder : holders) {
+            out.writeString(holder);
+        }
     }
 
     @Override
@@ -175,6 +208,11 @@ public final class SessionRecord implements DataSerializable {
             String name = in.readString();
             long attributeVersion = in.readLong();
             attributes.put(name, new StoredAttribute(in.readByteArray(), attributeVersion));
+        }
+        int holderCount = in.readInt();
+        holders = new LinkedHashSet<>(Math.max(4, holderCount * 2));
+        for (int i = 0; i < holderCount; i++) {
+            holders.add(in.readString());
         }
     }
 

@@ -10,8 +10,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Event filter evaluated on the members: passes updates whose content another node wrote, so a node keeping local
- * copies hears only about the changes it did not make itself (and never about mere idle-clock refreshes).
+ * Event filter evaluated on the members: passes updates whose content another node wrote to a session this node
+ * holds a copy of. A node keeping local copies hears neither of its own changes, nor of sessions it never held,
+ * nor of mere idle-clock refreshes: with affinity, a write sends no event at all.
  */
 public final class ContentChangedByOtherNode implements Predicate<String, SessionRecord>, DataSerializable {
 
@@ -30,7 +31,8 @@ public final class ContentChangedByOtherNode implements Predicate<String, Sessio
         SessionRecord record = entry.getValue();
         return record != null
                 && record.lastChangeKind() == SessionRecord.ChangeKind.CONTENT
-                && !node.equals(record.lastChangedBy());
+                && !node.equals(record.lastChangedBy())
+                && record.isHeldBy(node);
     }
 
     @Override

@@ -48,14 +48,17 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     /**
      * Starts listening: every node hears expiries (and races to claim them); a node with local copies also hears
-     * content changes made by other nodes and removals.
+     * removals, and content changes other nodes make to the sessions it holds.
      */
     public void listen(StoreEvents events, String node, boolean localCopies) {
         listenerIds.add(sessions.addEntryListener(
                 (EntryExpiredListener<String, SessionRecord>) event -> events.expired(lastState(event)), true));
         if (localCopies) {
             listenerIds.add(sessions.addEntryListener(
-                    (EntryUpdatedListener<String, SessionRecord>) event -> events.changedElsewhere(event.getKey()),
+                    (EntryUpdatedListener<String, SessionRecord>) event -> {
+                        metrics.changeHeard();
+                        events.changedElsewhere(event.getKey());
+                    },
                     new ContentChangedByOtherNode(node), false));
             listenerIds.add(sessions.addEntryListener(
                     (EntryRemovedListener<String, SessionRecord>) event -> events.changedElsewhere(event.getKey()),
@@ -71,6 +74,14 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public Optional<SessionRecord> load(String sessionId) {
         long start = System.nanoTime();
         SessionRecord record = sessions.get(sessionId);
+        metrics.storeRead(System.nanoTime() - start, record != null);
+        return Optional.ofNullable(record);
+    }
+
+    @Override
+    public Optional<SessionRecord> loadToKeep(String sessionId, String node) {
+        long start = System.nanoTime();
+        SessionRecord record = sessions.executeOnKey(sessionId, new HoldSession(node));
         metrics.storeRead(System.nanoTime() - start, record != null);
         return Optional.ofNullable(record);
     }

@@ -15,6 +15,12 @@ public interface SessionStore {
     /** The stored session, or empty when it never existed, was invalidated or expired. */
     Optional<SessionRecord> load(String sessionId);
 
+    /**
+     * {@link #load} for a node that keeps a local copy: records it as a holder in the same step, so it hears of
+     * every later content change another node makes.
+     */
+    Optional<SessionRecord> loadToKeep(String sessionId, String node);
+
     /** Applies a request's changes atomically on the member owning the session. */
     CommitResult commit(SessionDelta delta);
 

@@ -27,12 +27,16 @@ public final class SessionCommitter {
     private final AttributeCodec codec;
     private final SessionStoreMetrics metrics;
     private final String node;
+    private final boolean keepsCopies;
 
-    public SessionCommitter(SessionStore store, AttributeCodec codec, SessionStoreMetrics metrics, String node) {
+    /** @param keepsCopies this node keeps its sessions after the request (hybrid) */
+    public SessionCommitter(SessionStore store, AttributeCodec codec, SessionStoreMetrics metrics, String node,
+                            boolean keepsCopies) {
         this.store = store;
         this.codec = codec;
         this.metrics = metrics;
         this.node = node;
+        this.keepsCopies = keepsCopies;
     }
 
     /**
@@ -59,6 +63,9 @@ public final class SessionCommitter {
         SessionDelta delta = session.isStored()
                 ? SessionDelta.updating(key, node)
                 : SessionDelta.creating(key, session.getCreationTimeInternal(), node);
+        if (keepsCopies) {
+            delta.keptByWriter();
+        }
         HazelcastSession.Pending pending = session.takePending();
         try {
             return write(session, key, delta, pending, accessedAt, maxInactive);

@@ -54,4 +54,19 @@ class SessionRecordTest {
         assertThat(record.authType()).isEqualTo("FORM");
         assertThat(record.lastChangeKind()).isEqualTo(SessionRecord.ChangeKind.TOUCH);
     }
+
+    @Test
+    void aWriterThatKeepsItsCopyBecomesAHolderAndAHolderIsAddedOnce() {
+        SessionRecord record = new SessionRecord("s1", 1_000);
+        record.apply(SessionDelta.creating("s1", 1_000, "n1").keptByWriter().change("a", V1, SessionDelta.ABSENT));
+        record.apply(SessionDelta.updating("s1", "n2").change("a", V2, record.version()));
+
+        assertThat(record.isHeldBy("n1")).isTrue();
+        assertThat(record.isHeldBy("n2")).isFalse(); // wrote, but keeps no copy (shared mode)
+        assertThat(record.addHolder("n1")).isFalse();
+        assertThat(record.lastChangeKind()).isEqualTo(SessionRecord.ChangeKind.CONTENT);
+        assertThat(record.addHolder("n3")).isTrue();
+        assertThat(record.lastChangeKind()).isEqualTo(SessionRecord.ChangeKind.HOLDER);
+        assertThat(record.withId("s2").isHeldBy("n3")).isTrue();
+    }
 }

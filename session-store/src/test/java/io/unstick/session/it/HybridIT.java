@@ -1,8 +1,12 @@
 package io.unstick.session.it;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.PartitionService;
 import io.restassured.response.Response;
 import io.unstick.session.SessionStoreMetrics;
 import io.unstick.session.tomcat.HazelcastSession;
+import io.unstick.session.tomcat.SessionIds;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,43 @@ class HybridIT {
 
     @Test
     @Order(2)
+    void sessionsANodeCreatesAreStoredOnItsOwnMemberSoCommitsStayLocal() {
+        HazelcastInstance member = Hazelcast.getHazelcastInstanceByName("unstick-hybrid-it-" + a.manager.getMemberPort());
+        PartitionService partitions = member.getPartitionService();
+        for (int i = 0; i < 30; i++) {
+            Browser browser = new Browser();
+            browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+            String key = SessionIds.base(browser.sessionId());
+            // By chance half of them would be: one in 2^30 that all 30 are.
+            assertThat(partitions.getPartition(key).getOwner().localMember()).as("owner of " + key).isTrue();
+            browser.get(a, "/api/invalidate").then().statusCode(200);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void onlyANodeHoldingACopyHearsOfAnotherNodesWrites() {
+        long heardByB = b.manager.getMetrics().getChangesHeard();
+        for (int i = 0; i < 20; i++) {
+            Browser browser = new Browser();
+            browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+            browser.get(a, "/api/cart/add?item=x").then().statusCode(200);
+            browser.get(a, "/api/invalidate").then().statusCode(200);
+        }
+        Browser shared = new Browser();
+        shared.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        assertThat(shared.get(b, "/api/get?name=k").asString()).isEqualTo("v"); // b now holds a copy
+        shared.get(a, "/api/cart/add?item=y").then().statusCode(200);
+
+        // Events travel asynchronously: wait for the one b must hear, then none of the 40 writes before it counted
+        Eventually.within(Duration.ofSeconds(10),
+                () -> assertThat(b.manager.getMetrics().getChangesHeard()).isGreaterThan(heardByB));
+        assertThat(b.manager.getMetrics().getChangesHeard() - heardByB).isEqualTo(1);
+        shared.get(a, "/api/invalidate").then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
     void localReadsRefreshTheStoresIdleClockAtMostOncePerSlackAndKeepTheSessionAlive() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
@@ -77,7 +118,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void withOnUnserializableWarnAValueThatCannotBeSerializedStaysInThisNodesCopyOnly() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
@@ -92,7 +133,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aNodeTakingASessionBackSeesTheLatestStateNotItsOldCopy() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
@@ -106,7 +147,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aCopyInUseWhileAnotherNodeWritesIsNotServedAgain() throws Exception {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
@@ -138,7 +179,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void aCachedSessionExpiresOnceClusterWideAndItsCopyIsGone() {
         int destroyed = CLUSTER.sum(n -> n.app.sessionsDestroyed.get());
         int unbound = CLUSTER.sum(n -> n.app.valuesUnbound.get());
@@ -158,7 +199,7 @@ class HybridIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void whenTheOwningNodeDiesAnotherTakesOverWithTheLatestCommittedState() {
         Browser browser = new Browser();
         browser.get(a, "/api/create").then().statusCode(200);
