@@ -48,6 +48,8 @@ class BenchSessionsSmokeIT {
             assertThat(run.path("requests").asLong()).as("%s: requests", run.path("mode")).isPositive();
             assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", run.path("mode")).isTrue();
             assertThat(run.path("maxThroughput").asDouble()).as("%s: capacity (closed loop)", run.path("mode")).isPositive();
+            assertThat(run.path("stackCpuMs").asDouble()).as("%s: the stack's CPU per request", run.path("mode")).isPositive();
+            assertThat(run.path("loadCpuMs").asDouble()).as("%s: the load generator's", run.path("mode")).isPositive();
         }
         for (JsonNode run : report.path("runs")) {
             if (!run.path("mode").asText().equals("sticky")) {
@@ -56,6 +58,6 @@ class BenchSessionsSmokeIT {
             }
         }
         assertThat(work.resolve("out/bench-sessions.md")).exists();
-        assertThat(output).contains("bytes/req", "capacity");
+        assertThat(output).contains("bytes/req", "capacity", "cpu ms/req");
     }
 }

@@ -32,8 +32,9 @@ final class MaxThroughputLoad {
      * Runs for {@code leadIn + measured}; counts the answers that arrive inside the measured window.
      *
      * @param leadIn not counted: lets the connections and queues settle at the new load
+     * @param window told when the measured window opens and closes, on this thread
      */
-    Result run(Duration leadIn, Duration measured) throws InterruptedException {
+    Result run(Duration leadIn, Duration measured, FixedRateLoad.WindowListener window) throws InterruptedException {
         long measureFrom = System.nanoTime() + leadIn.toNanos();
         long measureTo = measureFrom + measured.toNanos();
         LongAdder ok = new LongAdder();
@@ -49,10 +50,21 @@ final class MaxThroughputLoad {
             worker.start();
             workers.add(worker);
         }
+        sleepUntil(measureFrom);
+        window.opened();
+        sleepUntil(measureTo);
+        window.closed();
         for (Thread worker : workers) {
             worker.join();
         }
         return new Result(ok.sum(), errors.sum(), ok.sum() / (measured.toMillis() / 1000.0));
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 
     private void shop(List<CartShopper> own, long measureFrom, long measureTo, LongAdder ok, LongAdder errors) {

@@ -40,7 +40,7 @@ public final class SessionBench {
                 out.printf("%s: %.0f req/s for %d s warm-up + %d s measured; then capacity: %d workers, closed loop,"
                         + " %d s%n", variant.label(), spec.rate(), spec.warmup().toSeconds(), spec.duration().toSeconds(),
                         spec.maxWorkers(), spec.maxDuration().toSeconds());
-                results.add(measure(variant, URI.create("http://127.0.0.1:" + stack.spec().port() + "/")));
+                results.add(measure(variant, stack));
             }
         }
         return results;
@@ -90,7 +90,8 @@ public final class SessionBench {
         return results;
     }
 
-    private VariantResult measure(Variant variant, URI shop) throws InterruptedException {
+    private VariantResult measure(Variant variant, LocalStack stack) throws InterruptedException {
+        URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
         ExecutorService executor = httpThreads();
         try {
             HttpClient http = client(executor);
@@ -100,10 +101,11 @@ public final class SessionBench {
             CartClient client = new CartClient(shop, http, spec.requestTimeout());
             FixedRateLoad.Window result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
                     .run(spec.warmup(), spec.duration(), window);
+            CpuTimes cpu = CpuTimes.of(stack);
             MaxThroughputLoad.Result capacity = spec.maxDuration().isZero() ? null
                     : new MaxThroughputLoad(client, shoppers, spec.maxWorkers())
-                            .run(min(MAX_LEAD_IN, spec.maxDuration()), spec.maxDuration());
-            return result(variant, result, window.sent(), capacity);
+                            .run(min(MAX_LEAD_IN, spec.maxDuration()), spec.maxDuration(), cpu);
+            return result(variant, result, window.sent(), capacity, cpu);
         } finally {
             executor.shutdownNow();
         }
@@ -131,14 +133,16 @@ public final class SessionBench {
     }
 
     private VariantResult result(Variant variant, FixedRateLoad.Window window, long clusterBytes,
-                                 MaxThroughputLoad.Result capacity) {
+                                 MaxThroughputLoad.Result capacity, CpuTimes cpu) {
+        long answered = capacity == null ? 0 : capacity.ok() + capacity.errors();
         Histogram latency = window.latency();
         double seconds = window.measured().toMillis() / 1000.0;
         return new VariantResult(variant.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
                 window.errors(), window.ok() / seconds, ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
                 clusterBytes, window.sent() == 0 ? 0 : (double) clusterBytes / window.sent(),
-                capacity == null ? Double.NaN : capacity.perSecond(), capacity == null ? 0 : capacity.errors());
+                capacity == null ? Double.NaN : capacity.perSecond(), capacity == null ? 0 : capacity.errors(),
+                cpu.stackMsPer(answered), cpu.loadMsPer(answered));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -54,12 +54,12 @@ public record SessionReport(String date, String machine, String settings, List<V
         StringBuilder md = new StringBuilder();
         md.append("Session store, ").append(date).append(" (").append(machine).append("): ").append(settings).append(".\n\n");
         md.append("| mode | req/s at the fixed rate | p50 ms | p99 ms | p99.9 ms | errors | capacity req/s | vs sticky"
-                + " | bytes between nodes / req |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | bytes between nodes / req | stack CPU ms / req | vs sticky | load generator CPU ms / req |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (VariantResult run : runs) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f |%n", run.mode(),
-                    run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run), ratio(run),
-                    run.bytesPerRequest()));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f | %s | %s | %s |%n",
+                    run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
+                    ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run), cpuMs(run.loadCpuMs())));
         }
         saturated().forEach(line -> md.append("\n**").append(line).append(".**\n"));
         if (!scale.isEmpty()) {
@@ -81,7 +81,10 @@ public record SessionReport(String date, String machine, String settings, List<V
                 + " second to closed-loop workers that send again as soon as they are answered, and vs sticky compares"
                 + " capacities (the fixed-rate figures when capacity was skipped)."
                 + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (ss -tinHO),"
-                + " after minus before the window, over the window's requests. Heap per session: jvm_memory_used_bytes"
+                + " after minus before the window, over the window's requests. Stack CPU: user + system CPU time of the"
+                + " nodes and the balancer during the capacity window, per request; vs sticky is sticky's over this"
+                + " mode's, the capacity ratio the stack would reach if the load generator, which shares the machine"
+                + " here, ran elsewhere. Heap per session: jvm_memory_used_bytes"
                 + "{area=heap} of all nodes after jcmd GC.run, minus the same before the preload, over the sessions"
                 + " (includes the store's backup copy).\n");
         return md.toString();
@@ -100,12 +103,13 @@ public record SessionReport(String date, String machine, String settings, List<V
     }
 
     public String table() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-8s %9s %8s %8s %9s %7s %10s %9s %10s%n",
-                "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "capacity", "vs sticky", "bytes/req"));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "%-8s %9s %8s %8s %9s %7s %10s %9s %10s %10s %9s%n", "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms",
+                "errors", "capacity", "vs sticky", "bytes/req", "cpu ms/req", "vs sticky"));
         for (VariantResult run : runs) {
-            text.append(String.format(Locale.ROOT, "%-8s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f%n", run.mode(),
-                    run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run), ratio(run),
-                    run.bytesPerRequest()));
+            text.append(String.format(Locale.ROOT, "%-8s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f %10s %9s%n",
+                    run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
+                    ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run)));
         }
         saturated().forEach(line -> text.append("! ").append(line).append('\n'));
         for (ScaleResult step : scale) {
@@ -127,6 +131,15 @@ public record SessionReport(String date, String machine, String settings, List<V
 
     private static String capacity(VariantResult run) {
         return Double.isNaN(run.maxThroughput()) ? "-" : String.format(Locale.ROOT, "%.1f", run.maxThroughput());
+    }
+
+    private static String cpuMs(double ms) {
+        return Double.isNaN(ms) ? "-" : String.format(Locale.ROOT, "%.3f", ms);
+    }
+
+    private String cpuRatio(VariantResult run) {
+        double ratio = Targets.cpuRatio(run, runs);
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3fx", ratio);
     }
 
     private String ratio(VariantResult run) {

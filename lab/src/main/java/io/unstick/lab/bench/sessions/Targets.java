@@ -50,6 +50,19 @@ final class Targets {
         return find(results, "sticky").map(sticky -> ratio(result, sticky)).orElse(Double.NaN);
     }
 
+    /**
+     * Sticky's stack CPU per request over this mode's: the capacity ratio without the load generator on the same
+     * CPUs. NaN without CPU figures.
+     */
+    static double cpuRatio(VariantResult result, List<VariantResult> results) {
+        return find(results, "sticky").map(sticky -> cpuRatio(result, sticky)).orElse(Double.NaN);
+    }
+
+    private static double cpuRatio(VariantResult result, VariantResult sticky) {
+        double ratio = sticky.stackCpuMs() / result.stackCpuMs();
+        return Double.isInfinite(ratio) ? Double.NaN : ratio;
+    }
+
     private static double ratio(VariantResult result, VariantResult sticky) {
         if (!Double.isNaN(result.maxThroughput()) && !Double.isNaN(sticky.maxThroughput())) {
             return sticky.maxThroughput() > 0 ? result.maxThroughput() / sticky.maxThroughput() : Double.NaN;
@@ -64,7 +77,10 @@ final class Targets {
             return new Target(target, "not run", null);
         }
         String basis = Double.isNaN(result.get().maxThroughput()) ? " at the fixed rate" : " at capacity";
-        return new Target(target, String.format(Locale.ROOT, "%.3fx", ratio) + basis, ratio >= min);
+        double cpu = cpuRatio(result.get(), sticky.get());
+        String byCpu = Double.isNaN(cpu) ? ""
+                : String.format(Locale.ROOT, "; %.3fx by the stack's CPU per request", cpu);
+        return new Target(target, String.format(Locale.ROOT, "%.3fx", ratio) + basis + byCpu, ratio >= min);
     }
 
     private static Target fewerBytes(VariantResult ours, Optional<VariantResult> delta) {

@@ -20,9 +20,12 @@ import java.util.Map;
  * @param bytesPerRequest   {@code clusterBytes / requests}
  * @param maxThroughput     capacity: ok answers per second of the closed-loop window; {@code NaN} when skipped
  * @param maxErrors         failures in the closed-loop window
+ * @param stackCpuMs        CPU milliseconds (user + system) the nodes and the balancer spent per request of the
+ *                          closed-loop window; {@code NaN} when skipped
+ * @param loadCpuMs         the same for the load generator, which shares the machine
  */
 public record VariantResult(String mode, double targetRate, long requests, long ok, long errors,
                             Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
                             double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest,
-                            double maxThroughput, long maxErrors) {
+                            double maxThroughput, long maxErrors, double stackCpuMs, double loadCpuMs) {
 }

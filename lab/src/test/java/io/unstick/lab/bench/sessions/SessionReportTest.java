@@ -16,7 +16,7 @@ class SessionReportTest {
     private static VariantResult withCapacity(String mode, double throughput, double p50, double p99, double bytes,
                                               double capacity) {
         return new VariantResult(mode, 100, 1000, 1000, 0, Map.of(), throughput, p50, p99, p99, p99, 0, bytes,
-                capacity, 0);
+                capacity, 0, Double.NaN, Double.NaN);
     }
 
     @Test
@@ -48,7 +48,20 @@ class SessionReportTest {
         assertThat(targets.get(2).measured()).isEqualTo("0.960x at capacity");
         assertThat(targets.get(2).met()).isTrue();
         SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, List.of(), targets);
-        assertThat(report.markdown()).contains("| shared | 100.0 | 3.00 | 6.00 | 6.00 | 0 | 800.0 | 0.800x | 1500 |");
+        assertThat(report.markdown()).contains("| shared | 100.0 | 3.00 | 6.00 | 6.00 | 0 | 800.0 | 0.800x | 1500 | - | - | - |");
         assertThat(report.table()).contains("0.800x");
+    }
+
+    @Test
+    void theStacksCpuPerRequestGivesTheRatioWithoutTheLoadGenerator() {
+        // The load generator's 0.3 ms per request on the same CPUs narrows the capacity gap; the stack's CPU does not.
+        List<VariantResult> runs = List.of(
+                new VariantResult("sticky", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0, 0, 4000, 0, 0.2, 0.3),
+                new VariantResult("hybrid", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0, 800, 2400, 0, 0.5, 0.3));
+        List<Target> targets = Targets.check(runs);
+        assertThat(targets.get(2).measured()).isEqualTo("0.600x at capacity; 0.400x by the stack's CPU per request");
+        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, List.of(), targets);
+        assertThat(report.markdown()).contains("| hybrid | 100.0 | 1.00 | 2.00 | 3.00 | 0 | 2400.0 | 0.600x | 800 | 0.500 | 0.400x | 0.300 |");
+        assertThat(report.table()).contains("0.500    0.400x");
     }
 }
