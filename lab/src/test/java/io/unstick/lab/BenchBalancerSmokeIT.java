@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchBalancerSmokeIT {
 
     private static final Path HOME = Path.of(System.getProperty("unstick.home", "..")).toAbsolutePath().normalize();
-    private static final List<String> PROXIES = List.of("no-proxy", "haproxy", "nginx", "unstick-cookie",
+    private static final List<String> PROXIES = List.of("no-proxy", "haproxy", "haproxy-leastconn", "nginx", "unstick-cookie",
             "unstick-least-requests");
 
     @TempDir

@@ -33,8 +33,8 @@ public final class BalancerBench {
 
     /** The contenders in the order of the tables. */
     static List<ProxyUnderTest> contenders() {
-        return List.of(new NoProxy(), new HaproxyProxy(), new NginxProxy(), new UnstickProxy("cookie"),
-                new UnstickProxy("least-requests"));
+        return List.of(new NoProxy(), HaproxyProxy.cookie(), HaproxyProxy.leastconn(), new NginxProxy(),
+                new UnstickProxy("cookie"), new UnstickProxy("least-requests"));
     }
 
     public List<BudgetResult> run() {

@@ -7,28 +7,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** HAProxy: {@code nbthread N}, round robin, sticky by an inserted {@code SERVERID} cookie. */
+/**
+ * HAProxy, {@code nbthread N}: round robin, sticky by an inserted {@code SERVERID} cookie (the baseline every ratio
+ * is taken to), or {@code balance leastconn} without affinity (the peer of unstick's least-requests).
+ */
 final class HaproxyProxy implements ProxyUnderTest {
 
+    private final boolean sticky;
     private ManagedProcess process;
+
+    private HaproxyProxy(boolean sticky) {
+        this.sticky = sticky;
+    }
+
+    static HaproxyProxy cookie() {
+        return new HaproxyProxy(true);
+    }
+
+    static HaproxyProxy leastconn() {
+        return new HaproxyProxy(false);
+    }
 
     @Override
     public String name() {
-        return "haproxy";
+        return sticky ? BalancerBench.HAPROXY : "haproxy-leastconn";
     }
 
     @Override
     public String description() {
-        return "HAProxy, nbthread N, balance roundrobin, cookie SERVERID insert indirect nocache";
+        return sticky ? "HAProxy, nbthread N, balance roundrobin, cookie SERVERID insert indirect nocache"
+                : "HAProxy, nbthread N, balance leastconn, no affinity";
     }
 
     @Override
     public Optional<Long> start(ProcessSet processes, BenchBalancerSpec spec, CpuBudget budget) {
-        Path dir = NginxFiles.prefix(processes.logDir(), "haproxy-" + budget.threads());
+        Path dir = NginxFiles.prefix(processes.logDir(), name() + "-" + budget.threads());
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < Backends.COUNT; i++) {
-            servers.append("    server s%d 127.0.0.1:%d cookie s%d%n".formatted(i + 1, spec.backendPort(i), i + 1));
+            servers.append("    server s%d 127.0.0.1:%d%s%n".formatted(i + 1, spec.backendPort(i),
+                    sticky ? " cookie s" + (i + 1) : ""));
         }
+        String balance = sticky ? "balance roundrobin\n    cookie SERVERID insert indirect nocache" : "balance leastconn";
         String conf = """
                 global
                     nbthread %d
@@ -43,12 +62,11 @@ final class HaproxyProxy implements ProxyUnderTest {
                     bind 127.0.0.1:%d
                     default_backend nodes
                 backend nodes
-                    balance roundrobin
-                    cookie SERVERID insert indirect nocache
-                %s""".formatted(budget.threads(), spec.proxyPort(), servers);
+                    %s
+                %s""".formatted(budget.threads(), spec.proxyPort(), balance, servers);
         Path file = dir.resolve("haproxy.cfg");
         Backends.writeFile(file, conf);
-        process = processes.start("haproxy-" + budget.threads(),
+        process = processes.start(name() + "-" + budget.threads(),
                 budget.pinProxy(List.of(RequiredTools.path("haproxy"), "-db", "-f", file.toString())), Map.of(),
                 spec.proxyPort());
         return process.pid();
@@ -56,7 +74,7 @@ final class HaproxyProxy implements ProxyUnderTest {
 
     @Override
     public Optional<String> cookie(BenchBalancerSpec spec) {
-        return Optional.of("SERVERID=s1");
+        return sticky ? Optional.of("SERVERID=s1") : Optional.empty();
     }
 
     @Override
