@@ -1,5 +1,7 @@
 package io.unstick.lab.bench.balancer;
 
+import io.unstick.lab.bench.ProcessCpu;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

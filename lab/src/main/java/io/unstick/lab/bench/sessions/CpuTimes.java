@@ -1,37 +1,34 @@
 package io.unstick.lab.bench.sessions;
 
+import io.unstick.lab.bench.ProcessCpu;
 import io.unstick.lab.stack.LocalStack;
 import io.unstick.lab.stack.ManagedProcess;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.ToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
- * CPU time (user + system) the stack's processes (nodes and balancer) and this load generator have used so far.
- * Every process shares one machine, so a capacity says as much about the load generator as about a mode; CPU per
- * request of the stack alone is what would decide capacity if the load came from elsewhere.
+ * CPU time (user + system) the stack's processes (nodes and balancer) and this load generator use between a window's
+ * opening and closing. Every process shares one machine, so a capacity says as much about the load generator as
+ * about a mode; CPU per request of the stack alone is what would decide capacity if the load came from elsewhere.
  */
 final class CpuTimes implements FixedRateLoad.WindowListener {
 
-    private final List<ProcessHandle> stack;
+    private final List<Long> stackPids;
     private Sample opened;
     private Sample closed;
 
-    private CpuTimes(List<ProcessHandle> stack) {
-        this.stack = stack;
+    private CpuTimes(List<Long> stackPids) {
+        this.stackPids = stackPids;
     }
 
     static CpuTimes of(LocalStack stack) {
-        List<ProcessHandle> processes = new ArrayList<>();
         List<ManagedProcess> managed = new ArrayList<>(stack.nodes());
         managed.add(stack.balancer());
-        for (ManagedProcess process : managed) {
-            process.pid().flatMap(ProcessHandle::of).ifPresent(processes::add);
-        }
-        return new CpuTimes(processes);
+        List<Long> pids = new ArrayList<>();
+        managed.forEach(process -> process.pid().ifPresent(pids::add));
+        return new CpuTimes(pids);
     }
 
     @Override
@@ -44,38 +41,28 @@ final class CpuTimes implements FixedRateLoad.WindowListener {
         closed = sample();
     }
 
-    /** The stack's CPU milliseconds per request between opened and closed; NaN when the OS does not tell. */
+    /** The stack's CPU milliseconds per request between opened and closed; NaN when the window never closed. */
     double stackMsPer(long requests) {
-        return perRequest(Sample::stackNanos, requests);
+        return perRequest(Sample::stackSeconds, requests);
     }
 
     /** This load generator's CPU milliseconds per request between opened and closed. */
     double loadMsPer(long requests) {
-        return perRequest(Sample::loadNanos, requests);
+        return perRequest(Sample::loadSeconds, requests);
     }
 
-    private double perRequest(ToLongFunction<Sample> part, long requests) {
+    private double perRequest(ToDoubleFunction<Sample> part, long requests) {
         if (opened == null || closed == null || requests == 0) {
             return Double.NaN;
         }
-        return (part.applyAsLong(closed) - part.applyAsLong(opened)) / 1e6 / requests;
+        return (part.applyAsDouble(closed) - part.applyAsDouble(opened)) * 1000 / requests;
     }
 
-    /** Null when the OS does not report some process's CPU time. */
     private Sample sample() {
-        long stackNanos = 0;
-        for (ProcessHandle process : stack) {
-            Optional<Duration> cpu = process.info().totalCpuDuration();
-            if (cpu.isEmpty()) {
-                return null;
-            }
-            stackNanos += cpu.get().toNanos();
-        }
-        long stackTotal = stackNanos;
-        Optional<Duration> load = ProcessHandle.current().info().totalCpuDuration();
-        return load.map(cpu -> new Sample(stackTotal, cpu.toNanos())).orElse(null);
+        double stack = stackPids.stream().mapToDouble(ProcessCpu::seconds).sum();
+        return new Sample(stack, ProcessCpu.ownSeconds(ProcessHandle.current().pid()));
     }
 
-    private record Sample(long stackNanos, long loadNanos) {
+    private record Sample(double stackSeconds, double loadSeconds) {
     }
 }

@@ -1,4 +1,4 @@
-package io.unstick.lab.bench.balancer;
+package io.unstick.lab.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** CPU time (user + system) a process and all its descendants have used so far, from {@code /proc/<pid>/stat}. */
+/** CPU time (user + system) a process has used so far, from {@code /proc/<pid>/stat}. */
 public final class ProcessCpu {
 
     /** USER_HZ: the unit of utime and stime; 100 on every Linux the lab runs on. */
@@ -16,10 +16,16 @@ public final class ProcessCpu {
     private ProcessCpu() {
     }
 
+    /** The process and all its descendants. */
     public static double seconds(long rootPid) {
         ProcessHandle root = ProcessHandle.of(rootPid)
                 .orElseThrow(() -> new IllegalStateException("process " + rootPid + " is not running"));
         return Stream.concat(Stream.of(root), root.descendants()).mapToLong(p -> ticks(p.pid())).sum() / TICKS_PER_SECOND;
+    }
+
+    /** The process alone, without its descendants (the lab's own JVM is the parent of every process it starts). */
+    public static double ownSeconds(long pid) {
+        return ticks(pid) / TICKS_PER_SECOND;
     }
 
     static long ticks(long pid) {
