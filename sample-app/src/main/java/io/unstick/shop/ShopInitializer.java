@@ -4,6 +4,7 @@ import io.unstick.shop.actions.ShopActions;
 import io.unstick.shop.api.ApiRoutes;
 import io.unstick.shop.api.JsonIo;
 import io.unstick.shop.catalog.Catalog;
+import io.unstick.shop.health.Readiness;
 import io.unstick.shop.session.SessionOriginListener;
 import io.unstick.shop.web.NodeHeaderFilter;
 import io.unstick.shop.web.PageRoutes;
@@ -21,14 +22,16 @@ import java.util.Set;
 public final class ShopInitializer implements ServletContainerInitializer {
 
     private final String nodeName;
+    private final Readiness readiness;
 
-    /** Used by a standalone Tomcat that deploys the WAR. */
+    /** Used by a standalone Tomcat that deploys the WAR: ready whenever deployed, the container owns the rest. */
     public ShopInitializer() {
-        this(ShopConfig.nodeNameFromEnvironment());
+        this(ShopConfig.nodeNameFromEnvironment(), Readiness.always());
     }
 
-    public ShopInitializer(String nodeName) {
+    public ShopInitializer(String nodeName, Readiness readiness) {
         this.nodeName = nodeName;
+        this.readiness = readiness;
     }
 
     @Override
@@ -37,7 +40,7 @@ public final class ShopInitializer implements ServletContainerInitializer {
         context.addFilter("node-header", new NodeHeaderFilter(nodeName))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
         context.addListener(new SessionOriginListener(nodeName));
-        ApiRoutes.register(context, shop, nodeName);
+        ApiRoutes.register(context, shop, nodeName, readiness);
         PageRoutes.register(context, shop, nodeName);
     }
 }

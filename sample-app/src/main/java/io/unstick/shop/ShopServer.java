@@ -2,6 +2,8 @@ package io.unstick.shop;
 
 import org.apache.catalina.core.StandardContext;
 import io.unstick.shop.api.JsonIo;
+import io.unstick.shop.health.NodeReadiness;
+import io.unstick.shop.health.SessionManagerReadiness;
 import io.unstick.shop.metrics.MetricsServlet;
 import io.unstick.shop.metrics.ShopMetrics;
 import org.apache.catalina.LifecycleException;
@@ -37,12 +39,14 @@ public final class ShopServer implements AutoCloseable {
     private final Path baseDir;
     private final ShopConfig config;
     private final ShopMetrics metrics;
+    private final NodeReadiness readiness;
 
-    private ShopServer(Tomcat tomcat, Path baseDir, ShopConfig config, ShopMetrics metrics) {
+    private ShopServer(Tomcat tomcat, Path baseDir, ShopConfig config, ShopMetrics metrics, NodeReadiness readiness) {
         this.tomcat = tomcat;
         this.baseDir = baseDir;
         this.config = config;
         this.metrics = metrics;
+        this.readiness = readiness;
     }
 
     public static ShopServer start(ShopConfig config) {
@@ -69,14 +73,15 @@ public final class ShopServer implements AutoCloseable {
         Rfc6265CookieProcessor cookies = new Rfc6265CookieProcessor();
         cookies.setSameSiteCookies("lax");
         context.setCookieProcessor(cookies);
-        context.addServletContainerInitializer(new ShopInitializer(config.nodeName()), null);
+        NodeReadiness readiness = new NodeReadiness(SessionManagerReadiness.of(manager));
+        context.addServletContainerInitializer(new ShopInitializer(config.nodeName(), readiness), null);
 
         // Metrics need the Manager, which only the embedded server holds; a WAR leaves them to its container.
         ShopMetrics metrics = new ShopMetrics(config.nodeName(), config.mode().label(), manager);
         Tomcat.addServlet(context, "metrics", new MetricsServlet(metrics));
         context.addServletMappingDecoded("/metrics", "metrics");
 
-        ShopServer server = new ShopServer(tomcat, baseDir, config, metrics);
+        ShopServer server = new ShopServer(tomcat, baseDir, config, metrics, readiness);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -96,6 +101,11 @@ public final class ShopServer implements AutoCloseable {
 
     public ShopConfig config() {
         return config;
+    }
+
+    /** What {@code GET /health/ready} answers; shutting down turns it DOWN. */
+    public NodeReadiness readiness() {
+        return readiness;
     }
 
     /** Blocks until the server is stopped. */

@@ -1,6 +1,7 @@
 package io.unstick.shop.api;
 
 import io.unstick.shop.actions.ShopActions;
+import io.unstick.shop.health.Readiness;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 
@@ -10,9 +11,10 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static void register(ServletContext context, ShopActions shop, String nodeName) {
+    public static void register(ServletContext context, ShopActions shop, String nodeName, Readiness readiness) {
         JsonIo json = new JsonIo();
-        mount(context, "health", new HealthApi(json, nodeName), "/health");
+        mount(context, "health", new HealthApi.Liveness(json, nodeName), "/health");
+        mount(context, "health-ready", new HealthApi.Ready(json, nodeName, readiness), "/health/ready");
         mount(context, "api-products", new ProductsApi(json, shop.catalog()), "/api/products");
         mount(context, "api-cart", new CartApi(json, shop), "/api/cart");
         mount(context, "api-cart-items", new CartItemsApi(json, shop), "/api/cart/items/*");

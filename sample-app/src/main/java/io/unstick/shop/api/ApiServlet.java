@@ -24,6 +24,10 @@ abstract class ApiServlet extends HttpServlet {
     /** Returned by a handler whose answer has no body. */
     static final Object NO_CONTENT = new Object();
 
+    /** Returned by a handler whose answer is not a plain 200: its status, and its body or null for none. */
+    record Answer(int status, Object body) {
+    }
+
     @FunctionalInterface
     interface Handler {
         Object handle(HttpServletRequest request) throws IOException;
@@ -53,6 +57,12 @@ abstract class ApiServlet extends HttpServlet {
             Object body = handler.handle(request);
             if (body == NO_CONTENT) {
                 response.setStatus(204);
+            } else if (body instanceof Answer answer) {
+                if (answer.body() == null) {
+                    response.setStatus(answer.status());
+                } else {
+                    json.write(response, answer.status(), answer.body());
+                }
             } else {
                 json.write(response, 200, body);
             }
