@@ -1,26 +1,26 @@
 package io.unstick.session;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.unstick.session.codec.AttributeCodec;
-import io.unstick.session.core.IdlePolicy;
-import io.unstick.session.core.SessionRecord;
-import io.unstick.session.store.HazelcastInstances;
-import io.unstick.session.store.HazelcastSessionStore;
-import io.unstick.session.store.HazelcastSettings;
-import io.unstick.session.store.LocallyOwnedKeys;
-import io.unstick.session.store.Topology;
-import io.unstick.session.tomcat.Concurrency;
-import io.unstick.session.tomcat.HazelcastSession;
-import io.unstick.session.tomcat.ManagerSettings;
-import io.unstick.session.tomcat.OnUnserializable;
-import io.unstick.session.tomcat.SessionCommitValve;
-import io.unstick.session.tomcat.SessionCommitter;
-import io.unstick.session.tomcat.SessionIds;
-import io.unstick.session.tomcat.SessionLoader;
-import io.unstick.session.tomcat.SessionRoutes;
-import io.unstick.session.tomcat.SessionServices;
-import io.unstick.session.tomcat.SessionStoreUnavailableException;
-import io.unstick.session.tomcat.StoreEventHandler;
+import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.core.Concurrency;
+import io.unstick.session.internal.core.IdlePolicy;
+import io.unstick.session.internal.core.OnUnserializable;
+import io.unstick.session.internal.core.SessionIds;
+import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.hazelcast.HazelcastInstances;
+import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
+import io.unstick.session.internal.hazelcast.HazelcastSettings;
+import io.unstick.session.internal.hazelcast.LocallyOwnedKeys;
+import io.unstick.session.internal.hazelcast.Topology;
+import io.unstick.session.internal.tomcat.HazelcastSession;
+import io.unstick.session.internal.tomcat.ManagerSettings;
+import io.unstick.session.internal.tomcat.SessionCommitValve;
+import io.unstick.session.internal.tomcat.SessionCommitter;
+import io.unstick.session.internal.tomcat.SessionLoader;
+import io.unstick.session.internal.tomcat.SessionRoutes;
+import io.unstick.session.internal.tomcat.SessionServices;
+import io.unstick.session.internal.tomcat.SessionStoreUnavailableException;
+import io.unstick.session.internal.tomcat.StoreEventHandler;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Session;
@@ -30,10 +30,10 @@ import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 import org.apache.tomcat.util.modeler.Registry;
 
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
+import javax.management.ObjectName;
 
 /**
  * A Tomcat {@code Manager} that keeps HTTP sessions in a Hazelcast IMap, so that any node can serve any client.

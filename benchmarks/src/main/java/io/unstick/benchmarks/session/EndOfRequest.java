@@ -1,8 +1,8 @@
 package io.unstick.benchmarks.session;
 
-import io.unstick.session.codec.AttributeCodec;
-import io.unstick.session.core.IdlePolicy;
-import io.unstick.session.core.SessionDelta;
+import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.core.IdlePolicy;
+import io.unstick.session.internal.core.SessionDelta;
 
 import java.util.Map;
 import java.util.Set;

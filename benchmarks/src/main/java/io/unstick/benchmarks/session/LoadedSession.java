@@ -1,9 +1,9 @@
 package io.unstick.benchmarks.session;
 
-import io.unstick.session.codec.AttributeCodec;
-import io.unstick.session.core.SessionDelta;
-import io.unstick.session.core.SessionRecord;
-import io.unstick.session.core.StoredAttribute;
+import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.core.SessionDelta;
+import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.StoredAttribute;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.unstick.benchmarks.session;
 
-import io.unstick.session.codec.AttributeCodec;
-import io.unstick.session.core.SessionDelta;
+import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.core.SessionDelta;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

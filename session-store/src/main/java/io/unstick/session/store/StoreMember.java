@@ -2,6 +2,9 @@ package io.unstick.session.store;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.unstick.session.internal.hazelcast.HazelcastConfigs;
+import io.unstick.session.internal.hazelcast.HazelcastSettings;
+import io.unstick.session.internal.hazelcast.Topology;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,172 @@
+package io.unstick.session.internal.hazelcast;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.CommitResult;
+import io.unstick.session.internal.core.SessionDelta;
+import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.SessionStore;
+import io.unstick.session.internal.core.StoreEvents;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link SessionStore} on a Hazelcast IMap: one entry per session, written by entry processors on the owning
+ * member. A second small map records which node delivers each expiry, so destroyed events fire once.
+ */
+public final class HazelcastSessionStore implements SessionStore, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
+    private static final long EXPIRY_CLAIM_HOURS = 1;
+
+    private final IMap<String, SessionRecord> sessions;
+    private final IMap<String, String> expiryClaims;
+    private final SessionStoreMetrics metrics;
+    private final long lockLeaseMillis;
+    private final List<UUID> listenerIds = new ArrayList<>();
+
+    public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
+                                 SessionStoreMetrics metrics) {
+        this.sessions = hazelcast.getMap(mapName);
+        this.expiryClaims = hazelcast.getMap(expiryClaimsMapName(mapName));
+        this.lockLeaseMillis = lockLeaseMillis;
+        this.metrics = metrics;
+    }
+
+    /** Name of the map that records which node delivered each expiry. */
+    public static String expiryClaimsMapName(String mapName) {
+        return mapName + ".expiry-claims";
+    }
+
+    /**
+     * Starts listening: every node hears expiries (and races to claim them); a node with local copies also hears
+     * removals, and content changes other nodes make to the sessions it holds.
+     */
+    public void listen(StoreEvents events, String node, boolean localCopies) {
+        listenerIds.add(sessions.addEntryListener(
+                (EntryExpiredListener<String, SessionRecord>) event -> events.expired(lastState(event)), true));
+        if (localCopies) {
+            listenerIds.add(sessions.addEntryListener(
+                    (EntryUpdatedListener<String, SessionRecord>) event -> {
+                        metrics.changeHeard();
+                        events.changedElsewhere(event.getKey());
+                    },
+                    new ContentChangedByOtherNode(node), false));
+            listenerIds.add(sessions.addEntryListener(
+                    (EntryRemovedListener<String, SessionRecord>) event -> events.changedElsewhere(event.getKey()),
+                    false));
+        }
+    }
+
+    private static SessionRecord lastState(EntryEvent<String, SessionRecord> event) {
+        return event.getOldValue() != null ? event.getOldValue() : event.getValue();
+    }
+
+    @Override
+    public Optional<SessionRecord> load(String sessionId) {
+        long start = System.nanoTime();
+        SessionRecord record = sessions.get(sessionId);
+        metrics.storeRead(System.nanoTime() - start, record != null);
+        return Optional.ofNullable(record);
+    }
+
+    @Override
+    public Optional<SessionRecord> loadToKeep(String sessionId, String node) {
+        long start = System.nanoTime();
+        SessionRecord record = sessions.executeOnKey(sessionId, new HoldSession(node));
+        metrics.storeRead(System.nanoTime() - start, record != null);
+        return Optional.ofNullable(record);
+    }
+
+    @Override
+    public CommitResult commit(SessionDelta delta) {
+        long start = System.nanoTime();
+        CommitResult result = sessions.executeOnKey(delta.sessionId(), new ApplyDelta(delta));
+        if (result.isApplied()) {
+            metrics.storeWrite(System.nanoTime() - start, delta.attributeBytes(), delta.create());
+        }
+        return result;
+    }
+
+    @Override
+    public boolean touch(String sessionId, long accessedAt, long ttlMillis, String node) {
+        long start = System.nanoTime();
+        Boolean found = sessions.executeOnKey(sessionId, new TouchSession(accessedAt, ttlMillis, node));
+        metrics.touch(System.nanoTime() - start);
+        return Boolean.TRUE.equals(found);
+    }
+
+    @Override
+    public void remove(String sessionId) {
+        sessions.delete(sessionId);
+    }
+
+    @Override
+    public boolean rename(String oldId, String newId, long ttlMillis) {
+        SessionRecord record = sessions.executeOnKey(oldId, new TakeSession());
+        if (record == null) {
+            return false;
+        }
+        try {
+            sessions.set(newId, record.withId(newId), ttlMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // Put the session back under its old id rather than lose it, then report the failure.
+            sessions.set(oldId, record, ttlMillis, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<SessionLock> tryLock(String sessionId, long waitMillis) throws InterruptedException {
+        long start = System.nanoTime();
+        boolean locked = sessions.tryLock(sessionId, waitMillis, TimeUnit.MILLISECONDS,
+                lockLeaseMillis, TimeUnit.MILLISECONDS);
+        long waited = System.nanoTime() - start;
+        if (!locked) {
+            metrics.lockTimedOut(waited);
+            return Optional.empty();
+        }
+        metrics.lockAcquired(waited);
+        return Optional.of(() -> unlock(sessionId));
+    }
+
+    private void unlock(String sessionId) {
+        try {
+            sessions.unlock(sessionId);
+        } catch (IllegalMonitorStateException e) {
+            // The lease ran out while the request was still running: someone else may have entered meanwhile.
+            metrics.lockLeaseLost();
+            LOG.log(Level.WARNING, "Lock of session " + sessionId + " expired after " + lockLeaseMillis
+                    + " ms while its request was still running; the request outlived lockLeaseMs", e);
+        }
+    }
+
+    @Override
+    public boolean claimExpiry(String sessionId, String node) {
+        return expiryClaims.putIfAbsent(sessionId, node, EXPIRY_CLAIM_HOURS, TimeUnit.HOURS) == null;
+    }
+
+    /** Stops listening; the Hazelcast instance belongs to whoever created it. */
+    @Override
+    public void close() {
+        for (UUID id : listenerIds) {
+            try {
+                sessions.removeEntryListener(id);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not remove session store listener " + id + " (cluster gone?)", e);
+            }
+        }
+        listenerIds.clear();
+    }
+}

@@ -1,0 +1,31 @@
+package io.unstick.session.internal.tomcat;
+
+import io.unstick.session.internal.core.Concurrency;
+import io.unstick.session.internal.core.OnUnserializable;
+import io.unstick.session.internal.hazelcast.HazelcastSettings;
+
+/**
+ * The manager's configuration, read once at start from the {@code <Manager>} attributes and validated.
+ *
+ * @param hazelcast how to reach the store
+ * @param localCache keep sessions in memory and serve reads locally (hybrid mode)
+ * @param concurrency merge or lock
+ * @param lockTimeoutMs longest wait for a session lock before answering 503
+ * @param lockLeaseMs how long a lock outlives a node that died holding it
+ * @param deserializationFilter JDK ObjectInputFilter pattern for attribute values
+ * @param onUnserializable what setAttribute does with an unserializable value
+ */
+public record ManagerSettings(HazelcastSettings hazelcast, boolean localCache, Concurrency concurrency,
+                              long lockTimeoutMs, long lockLeaseMs, String deserializationFilter,
+                              OnUnserializable onUnserializable) {
+
+    public ManagerSettings {
+        if (lockTimeoutMs < 0) {
+            throw new IllegalArgumentException("lockTimeoutMs must be >= 0, was " + lockTimeoutMs);
+        }
+        if (lockLeaseMs <= lockTimeoutMs) {
+            throw new IllegalArgumentException("lockLeaseMs (" + lockLeaseMs + ") must exceed lockTimeoutMs ("
+                    + lockTimeoutMs + ")");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.unstick.session.internal.tomcat;
+
+import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Concurrency;
+import io.unstick.session.internal.core.SessionIds;
+import io.unstick.session.internal.core.SessionStore;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Brackets each request of the context: before it, takes the session lock (concurrency=lock) and adopts sessions
+ * whose id carries another node's route; after it, in a finally block, commits every session the request used.
+ *
+ * <p>The manager installs it in the Host's pipeline (it passes other contexts' requests through), so that it runs
+ * before everything in the context's pipeline, the authenticator included.
+ */
+public final class SessionCommitValve extends ValveBase {
+
+    private static final Log log = LogFactory.getLog(SessionCommitValve.class);
+
+    private final Context context;
+    private final SessionRoutes routes;
+    private final SessionCommitter committer;
+    private final SessionStore store;
+    private final SessionStoreMetrics metrics;
+    private final Concurrency concurrency;
+    private final long lockTimeoutMs;
+    private final ThreadLocal<Set<HazelcastSession>> sessionsOfRequest = new ThreadLocal<>();
+
+    public SessionCommitValve(Context context, SessionRoutes routes, SessionCommitter committer, SessionStore store,
+                              SessionStoreMetrics metrics, Concurrency concurrency, long lockTimeoutMs) {
+        super(true);
+        this.context = context;
+        this.routes = routes;
+        this.committer = committer;
+        this.store = store;
+        this.metrics = metrics;
+        this.concurrency = concurrency;
+        this.lockTimeoutMs = lockTimeoutMs;
+    }
+
+    /** Called when the current request loads or obtains a session: it is committed when the request ends. */
+    public void requestUses(HazelcastSession session) {
+        Set<HazelcastSession> used = sessionsOfRequest.get();
+        if (used != null) {
+            used.add(session);
+        }
+    }
+
+    /** True when the current request already loaded or obtained this session object. */
+    public boolean usedByCurrentRequest(HazelcastSession session) {
+        Set<HazelcastSession> used = sessionsOfRequest.get();
+        return used != null && used.contains(session);
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        if (request.getContext() != context) {
+            getNext().invoke(request, response);
+            return;
+        }
+        Set<HazelcastSession> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        sessionsOfRequest.set(used);
+        SessionStore.SessionLock lock = null;
+        try {
+            if (concurrency == Concurrency.LOCK) {
+                lock = lock(request, response);
+                if (lock == null) {
+                    return;
+                }
+            }
+            adoptForeignRoute(request);
+            response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(used)));
+            getNext().invoke(request, response);
+            answerStoreFailureWith503(request, response);
+        } catch (SessionStoreUnavailableException e) {
+            log.error(e.getMessage() + "; answering 503", e);
+            sendUnavailable(response);
+        } finally {
+            try {
+                commitAll(used, response);
+            } finally {
+                sessionsOfRequest.remove();
+                if (lock != null) {
+                    lock.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The application met an unreachable store (Tomcat has logged it with its cause): answer 503, not a 500 page
+     * carrying a stack trace.
+     */
+    private static void answerStoreFailureWith503(Request request, Response response) throws IOException {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof Throwable t && SessionStoreUnavailableException.isCauseOf(t)) {
+            request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            sendUnavailable(response);
+        }
+    }
+
+    private static void sendUnavailable(Response response) throws IOException {
+        if (!response.isCommitted()) {
+            response.reset();
+            response.setHeader("Retry-After", "1");
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
+        }
+    }
+
+    /** The held lock, a no-op lock when the request names no session, or null after answering 503. */
+    private SessionStore.SessionLock lock(Request request, Response response) throws IOException {
+        String requested = request.getRequestedSessionId();
+        if (requested == null) {
+            return () -> { };
+        }
+        String key = SessionIds.base(requested);
+        Optional<SessionStore.SessionLock> lock;
+        try {
+            lock = store.tryLock(key, lockTimeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lock = Optional.empty();
+        } catch (RuntimeException e) {
+            log.error("Cannot lock session " + key + ": the session store is unavailable; answering 503", e);
+            sendUnavailable(response);
+            return null;
+        }
+        if (lock.isEmpty()) {
+            log.warn("Session " + key + " is busy: its lock was not free within lockTimeoutMs=" + lockTimeoutMs
+                    + "; answering 503 instead of running the request unlocked");
+            response.setHeader("Retry-After", "1");
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session busy; retry");
+            return null;
+        }
+        return lock.get();
+    }
+
+    /** A cookie naming another node's route: take the session over and re-issue the cookie with ours. */
+    private void adoptForeignRoute(Request request) {
+        String requested = request.getRequestedSessionId();
+        if (requested == null || !routes.isForeign(requested)) {
+            return;
+        }
+        Session session = routes.adopt(requested);
+        if (session != null) {
+            request.changeSessionId(session.getIdInternal());
+        }
+    }
+
+    /**
+     * The application is completing the response before the request ends: save the changes now, so the client
+     * cannot see the answer before the store does. A failure here is logged and retried at the end of the request
+     * (the changes stay pending); what changes after this point is saved at the end, as usual.
+     */
+    private void commitEarly(Set<HazelcastSession> used) {
+        for (HazelcastSession session : used) {
+            try {
+                if (!committer.commit(session)) {
+                    routes.forget(session);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not save session " + session.getIdInternal() + " before the response completed;"
+                        + " retrying when the request ends", e);
+            }
+        }
+    }
+
+    private void commitAll(Set<HazelcastSession> used, Response response) throws IOException {
+        for (HazelcastSession session : used) {
+            try {
+                if (!committer.commit(session)) {
+                    routes.forget(session);
+                }
+            } catch (RuntimeException e) {
+                metrics.commitFailure();
+                log.error("Could not save session " + session.getIdInternal() + " to the session store; this"
+                        + " request's session changes are lost" + (response.isCommitted() ? "" : "; answering 503"),
+                        e);
+                sendUnavailable(response);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SessionCommitValve[concurrency=" + concurrency + ", lockTimeoutMs=" + lockTimeoutMs + "]";
+    }
+}
