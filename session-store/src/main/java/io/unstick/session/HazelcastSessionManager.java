@@ -3,6 +3,7 @@ package io.unstick.session;
 import com.hazelcast.core.HazelcastInstance;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.core.Concurrency;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.core.SessionIds;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * A Tomcat {@code Manager} that keeps HTTP sessions in a Hazelcast IMap, so that any node can serve any client.
@@ -69,7 +71,8 @@ public class HazelcastSessionManager extends ManagerBase {
     private String deserializationFilter = AttributeCodec.DEFAULT_FILTER;
     private String onUnserializable = "fail";
 
-    private final SessionStoreMetrics metrics = new SessionStoreMetrics();
+    private final Counters metrics = new Counters();
+    private final SessionStoreMetrics metricsView = new MetricsView(metrics);
     private volatile Running running;
 
     /** Everything that exists only between start and stop. */
@@ -247,9 +250,9 @@ public class HazelcastSessionManager extends ManagerBase {
         return onUnserializable;
     }
 
-    /** This manager's counters; also registered in JMX as {@code type=UnstickSessionStore}. */
+    /** A read-only view of this manager's counters; also registered in JMX as {@code type=UnstickSessionStore}. */
     public SessionStoreMetrics getMetrics() {
-        return metrics;
+        return metricsView;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -358,7 +361,8 @@ public class HazelcastSessionManager extends ManagerBase {
         try {
             ObjectName name = new ObjectName(getDomain() + ":"
                     + getObjectNameKeyProperties().replace("type=Manager", "type=UnstickSessionStore"));
-            Registry.getRegistry(null).getMBeanServer().registerMBean(metrics, name);
+            Registry.getRegistry(null).getMBeanServer().registerMBean(
+                    new StandardMBean(metricsView, SessionStoreMetrics.class), name);
             return name;
         } catch (Exception e) {
             log.warn("Session store metrics are not available in JMX for " + getContext().getName(), e);

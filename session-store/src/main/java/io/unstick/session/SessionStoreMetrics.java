@@ -1,263 +1,89 @@
 package io.unstick.session;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one {@link HazelcastSessionManager}: store traffic, conflicts, locks, cache hits, failures and
- * session ends. Read them through JMX ({@link SessionStoreMetricsMBean}) or in code:
+ * A read-only view of one {@link HazelcastSessionManager}'s counters: store traffic, conflicts, locks, cache hits,
+ * failures and session ends. Every figure counts since the manager was created; times are totals in nanoseconds.
+ * Also in JMX as {@code <engine>:type=UnstickSessionStore,host=<host>,context=<path>}, with these getters as
+ * attributes ({@code StoreReads}, ...). In code, e.g. for Micrometer:
  *
  * <pre>{@code
- * HazelcastSessionManager manager = (HazelcastSessionManager) context.getManager();
- * manager.getMetrics().snapshot().forEach((name, value) -> registry.gauge("unstick.session." + name, value));
+ * SessionStoreMetrics metrics = ((HazelcastSessionManager) context.getManager()).getMetrics();
+ * metrics.snapshot().keySet().forEach(name ->
+ *         Gauge.builder("unstick.session." + name, metrics, m -> m.snapshot().get(name)).register(registry));
  * }</pre>
  *
- * <p>Thread-safe; counting never blocks a request.
+ * <p>Reading never blocks a request.
  */
-public final class SessionStoreMetrics implements SessionStoreMetricsMBean {
+public interface SessionStoreMetrics {
 
-    private final LongAdder storeReads = new LongAdder();
-    private final LongAdder storeReadMisses = new LongAdder();
-    private final LongAdder storeReadNanos = new LongAdder();
-    private final LongAdder storeWrites = new LongAdder();
-    private final LongAdder storeWriteNanos = new LongAdder();
-    private final LongAdder deltaWrites = new LongAdder();
-    private final LongAdder fullWrites = new LongAdder();
-    private final LongAdder touches = new LongAdder();
-    private final LongAdder bytesWritten = new LongAdder();
-    private final LongAdder committedRequests = new LongAdder();
-    private final LongAdder conflicts = new LongAdder();
-    private final LongAdder lockAcquisitions = new LongAdder();
-    private final LongAdder lockWaitNanos = new LongAdder();
-    private final LongAdder lockTimeouts = new LongAdder();
-    private final LongAdder lockLeasesLost = new LongAdder();
-    private final LongAdder localCacheHits = new LongAdder();
-    private final LongAdder changesHeard = new LongAdder();
-    private final LongAdder serializationFailures = new LongAdder();
-    private final LongAdder deserializationFailures = new LongAdder();
-    private final LongAdder commitFailures = new LongAdder();
-    private final LongAdder changesDroppedForRemovedSessions = new LongAdder();
-    private final LongAdder sessionsExpired = new LongAdder();
-    private final LongAdder sessionsDestroyed = new LongAdder();
+    /** Session loads from the store. */
+    long getStoreReads();
 
-    public void storeRead(long nanos, boolean found) {
-        storeReads.increment();
-        storeReadNanos.add(nanos);
-        if (!found) {
-            storeReadMisses.increment();
-        }
-    }
+    /** Store loads that found no session. */
+    long getStoreReadMisses();
 
-    public void storeWrite(long nanos, long bytes, boolean full) {
-        storeWrites.increment();
-        storeWriteNanos.add(nanos);
-        bytesWritten.add(bytes);
-        (full ? fullWrites : deltaWrites).increment();
-    }
+    long getStoreReadNanos();
 
-    public void touch(long nanos) {
-        touches.increment();
-        storeWriteNanos.add(nanos);
-    }
+    /** Delta writes to the store. */
+    long getStoreWrites();
 
-    public void requestCommitted() {
-        committedRequests.increment();
-    }
+    /** Time of delta writes and idle-clock refreshes. */
+    long getStoreWriteNanos();
 
-    public void conflicts(int count) {
-        conflicts.add(count);
-    }
+    /** Writes of changes to a stored session. */
+    long getDeltaWrites();
 
-    public void lockAcquired(long waitNanos) {
-        lockAcquisitions.increment();
-        lockWaitNanos.add(waitNanos);
-    }
+    /** Writes creating a session. */
+    long getFullWrites();
 
-    public void lockTimedOut(long waitNanos) {
-        lockTimeouts.increment();
-        lockWaitNanos.add(waitNanos);
-    }
+    /** Idle-clock refreshes without content change. */
+    long getTouches();
 
-    public void lockLeaseLost() {
-        lockLeasesLost.increment();
-    }
+    /** Serialized attribute bytes written. */
+    long getBytesWritten();
 
-    public void localCacheHit() {
-        localCacheHits.increment();
-    }
+    /** Requests that wrote changes. */
+    long getCommittedRequests();
 
-    public void changeHeard() {
-        changesHeard.increment();
-    }
+    /** Concurrent writes to the same attribute (concurrency=merge). */
+    long getConflicts();
 
-    public void serializationFailure() {
-        serializationFailures.increment();
-    }
+    long getLockAcquisitions();
 
-    public void deserializationFailure() {
-        deserializationFailures.increment();
-    }
+    long getLockWaitNanos();
 
-    public void commitFailure() {
-        commitFailures.increment();
-    }
+    /** Requests answered 503 because a session's lock was not free within lockTimeoutMs. */
+    long getLockTimeouts();
 
-    public void changesDroppedForRemovedSession() {
-        changesDroppedForRemovedSessions.increment();
-    }
+    /** Locks whose lease ran out while their request still ran. */
+    long getLockLeasesLost();
 
-    public void sessionExpired() {
-        sessionsExpired.increment();
-    }
+    /** Reads served from this node's copy (localCache=true). */
+    long getLocalCacheHits();
 
-    public void sessionDestroyed() {
-        sessionsDestroyed.increment();
-    }
+    /** Content changes another node made to a session this node holds a copy of (localCache=true). */
+    long getChangesHeard();
 
-    @Override
-    public long getStoreReads() {
-        return storeReads.sum();
-    }
+    /** Attributes (or logins) that could not be serialized. */
+    long getSerializationFailures();
 
-    @Override
-    public long getStoreReadMisses() {
-        return storeReadMisses.sum();
-    }
+    /** Attributes (or logins) that could not be deserialized. */
+    long getDeserializationFailures();
 
-    @Override
-    public long getStoreReadNanos() {
-        return storeReadNanos.sum();
-    }
+    /** Commits that failed; their request's changes are lost. */
+    long getCommitFailures();
 
-    @Override
-    public long getStoreWrites() {
-        return storeWrites.sum();
-    }
+    /** Commits dropped because another node invalidated the session meanwhile. */
+    long getChangesDroppedForRemovedSessions();
 
-    @Override
-    public long getStoreWriteNanos() {
-        return storeWriteNanos.sum();
-    }
+    /** Expiries this node delivered. */
+    long getSessionsExpired();
 
-    @Override
-    public long getDeltaWrites() {
-        return deltaWrites.sum();
-    }
+    /** Sessions destroyed on this node (expiry or invalidation). */
+    long getSessionsDestroyed();
 
-    @Override
-    public long getFullWrites() {
-        return fullWrites.sum();
-    }
-
-    @Override
-    public long getTouches() {
-        return touches.sum();
-    }
-
-    @Override
-    public long getBytesWritten() {
-        return bytesWritten.sum();
-    }
-
-    @Override
-    public long getCommittedRequests() {
-        return committedRequests.sum();
-    }
-
-    @Override
-    public long getConflicts() {
-        return conflicts.sum();
-    }
-
-    @Override
-    public long getLockAcquisitions() {
-        return lockAcquisitions.sum();
-    }
-
-    @Override
-    public long getLockWaitNanos() {
-        return lockWaitNanos.sum();
-    }
-
-    @Override
-    public long getLockTimeouts() {
-        return lockTimeouts.sum();
-    }
-
-    @Override
-    public long getLockLeasesLost() {
-        return lockLeasesLost.sum();
-    }
-
-    @Override
-    public long getLocalCacheHits() {
-        return localCacheHits.sum();
-    }
-
-    @Override
-    public long getChangesHeard() {
-        return changesHeard.sum();
-    }
-
-    @Override
-    public long getSerializationFailures() {
-        return serializationFailures.sum();
-    }
-
-    @Override
-    public long getDeserializationFailures() {
-        return deserializationFailures.sum();
-    }
-
-    @Override
-    public long getCommitFailures() {
-        return commitFailures.sum();
-    }
-
-    @Override
-    public long getChangesDroppedForRemovedSessions() {
-        return changesDroppedForRemovedSessions.sum();
-    }
-
-    @Override
-    public long getSessionsExpired() {
-        return sessionsExpired.sum();
-    }
-
-    @Override
-    public long getSessionsDestroyed() {
-        return sessionsDestroyed.sum();
-    }
-
-    /**
-     * Every counter by a stable snake_case name (e.g. {@code store_reads}, {@code bytes_written}), for exporters
-     * such as Micrometer.
-     */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> values = new LinkedHashMap<>();
-        values.put("store_reads", getStoreReads());
-        values.put("store_read_misses", getStoreReadMisses());
-        values.put("store_read_nanos", getStoreReadNanos());
-        values.put("store_writes", getStoreWrites());
-        values.put("store_write_nanos", getStoreWriteNanos());
-        values.put("delta_writes", getDeltaWrites());
-        values.put("full_writes", getFullWrites());
-        values.put("touches", getTouches());
-        values.put("bytes_written", getBytesWritten());
-        values.put("committed_requests", getCommittedRequests());
-        values.put("conflicts", getConflicts());
-        values.put("lock_acquisitions", getLockAcquisitions());
-        values.put("lock_wait_nanos", getLockWaitNanos());
-        values.put("lock_timeouts", getLockTimeouts());
-        values.put("lock_leases_lost", getLockLeasesLost());
-        values.put("local_cache_hits", getLocalCacheHits());
-        values.put("serialization_failures", getSerializationFailures());
-        values.put("deserialization_failures", getDeserializationFailures());
-        values.put("commit_failures", getCommitFailures());
-        values.put("changes_dropped_for_removed_sessions", getChangesDroppedForRemovedSessions());
-        values.put("sessions_expired", getSessionsExpired());
-        values.put("sessions_destroyed", getSessionsDestroyed());
-        return values;
-    }
+    /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
+    Map<String, Long> snapshot();
 }

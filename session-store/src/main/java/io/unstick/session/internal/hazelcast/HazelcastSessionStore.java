@@ -6,7 +6,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.CommitResult;
 import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
@@ -31,12 +31,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, String> expiryClaims;
-    private final SessionStoreMetrics metrics;
+    private final Counters metrics;
     private final long lockLeaseMillis;
     private final List<UUID> listenerIds = new ArrayList<>();
 
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
-                                 SessionStoreMetrics metrics) {
+                                 Counters metrics) {
         this.sessions = hazelcast.getMap(mapName);
         this.expiryClaims = hazelcast.getMap(expiryClaimsMapName(mapName));
         this.lockLeaseMillis = lockLeaseMillis;

@@ -1,6 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionStore;
@@ -36,13 +36,13 @@ public final class SessionCommitValve extends ValveBase {
     private final SessionRoutes routes;
     private final SessionCommitter committer;
     private final SessionStore store;
-    private final SessionStoreMetrics metrics;
+    private final Counters metrics;
     private final Concurrency concurrency;
     private final long lockTimeoutMs;
     private final ThreadLocal<Set<HazelcastSession>> sessionsOfRequest = new ThreadLocal<>();
 
     public SessionCommitValve(Context context, SessionRoutes routes, SessionCommitter committer, SessionStore store,
-                              SessionStoreMetrics metrics, Concurrency concurrency, long lockTimeoutMs) {
+                              Counters metrics, Concurrency concurrency, long lockTimeoutMs) {
         super(true);
         this.context = context;
         this.routes = routes;

@@ -1,6 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.codec.UnserializableAttributeException;
 import io.unstick.session.internal.core.CommitResult;
@@ -26,12 +26,12 @@ public final class SessionCommitter {
 
     private final SessionStore store;
     private final AttributeCodec codec;
-    private final SessionStoreMetrics metrics;
+    private final Counters metrics;
     private final String node;
     private final boolean keepsCopies;
 
     /** @param keepsCopies this node keeps its sessions after the request (hybrid) */
-    public SessionCommitter(SessionStore store, AttributeCodec codec, SessionStoreMetrics metrics, String node,
+    public SessionCommitter(SessionStore store, AttributeCodec codec, Counters metrics, String node,
                             boolean keepsCopies) {
         this.store = store;
         this.codec = codec;

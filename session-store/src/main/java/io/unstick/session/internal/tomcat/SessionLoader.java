@@ -1,6 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
@@ -20,9 +20,9 @@ public final class SessionLoader {
 
     private final Manager manager;
     private final AttributeCodec codec;
-    private final SessionStoreMetrics metrics;
+    private final Counters metrics;
 
-    public SessionLoader(Manager manager, AttributeCodec codec, SessionStoreMetrics metrics) {
+    public SessionLoader(Manager manager, AttributeCodec codec, Counters metrics) {
         this.manager = manager;
         this.codec = codec;
         this.metrics = metrics;

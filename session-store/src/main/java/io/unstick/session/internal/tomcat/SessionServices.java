@@ -1,6 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.core.OnUnserializable;
 
@@ -14,12 +14,12 @@ public final class SessionServices {
     private final Supplier<ClassLoader> webappClassLoader;
     private final OnUnserializable onUnserializable;
     private final boolean localCache;
-    private final SessionStoreMetrics metrics;
+    private final Counters metrics;
     private final Consumer<HazelcastSession> requestUses;
     private final Consumer<HazelcastSession> dropLocalCopy;
 
     public SessionServices(AttributeCodec codec, Supplier<ClassLoader> webappClassLoader,
-                           OnUnserializable onUnserializable, boolean localCache, SessionStoreMetrics metrics,
+                           OnUnserializable onUnserializable, boolean localCache, Counters metrics,
                            Consumer<HazelcastSession> requestUses, Consumer<HazelcastSession> dropLocalCopy) {
         this.codec = codec;
         this.webappClassLoader = webappClassLoader;
@@ -46,7 +46,7 @@ public final class SessionServices {
         return localCache;
     }
 
-    SessionStoreMetrics metrics() {
+    Counters metrics() {
         return metrics;
     }
 

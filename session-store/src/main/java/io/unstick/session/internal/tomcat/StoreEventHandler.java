@@ -1,6 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.SessionStoreMetrics;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreEvents;
@@ -33,11 +33,11 @@ public final class StoreEventHandler implements StoreEvents, AutoCloseable {
 
     private final SessionStore store;
     private final LocalSessions sessions;
-    private final SessionStoreMetrics metrics;
+    private final Counters metrics;
     private final String node;
     private final ExecutorService worker;
 
-    public StoreEventHandler(SessionStore store, LocalSessions sessions, SessionStoreMetrics metrics, String node,
+    public StoreEventHandler(SessionStore store, LocalSessions sessions, Counters metrics, String node,
                              String name) {
         this.store = store;
         this.sessions = sessions;

@@ -1,0 +1,114 @@
+package io.unstick.session.internal.core;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The session store's counters, written on the request path and by the store; read through the manager's
+ * read-only {@code SessionStoreMetrics}. Thread-safe; counting never blocks a request.
+ */
+public final class Counters {
+
+    /** Every counter; {@link #metricName()} is its stable snake_case name (e.g. {@code store_reads}). */
+    public enum Counter {
+        STORE_READS, STORE_READ_MISSES, STORE_READ_NANOS, STORE_WRITES, STORE_WRITE_NANOS, DELTA_WRITES,
+        FULL_WRITES, BYTES_WRITTEN, COMMITTED_REQUESTS, TOUCHES, CONFLICTS, LOCK_ACQUISITIONS, LOCK_WAIT_NANOS,
+        LOCK_TIMEOUTS, LOCK_LEASES_LOST, LOCAL_CACHE_HITS, CHANGES_HEARD, SERIALIZATION_FAILURES,
+        DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, SESSIONS_EXPIRED,
+        SESSIONS_DESTROYED;
+
+        public String metricName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final LongAdder[] adders = new LongAdder[Counter.values().length];
+
+    public Counters() {
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+    }
+
+    public long get(Counter counter) {
+        return adders[counter.ordinal()].sum();
+    }
+
+    private void add(Counter counter, long amount) {
+        adders[counter.ordinal()].add(amount);
+    }
+
+    public void storeRead(long nanos, boolean found) {
+        add(Counter.STORE_READS, 1);
+        add(Counter.STORE_READ_NANOS, nanos);
+        if (!found) {
+            add(Counter.STORE_READ_MISSES, 1);
+        }
+    }
+
+    public void storeWrite(long nanos, long bytes, boolean full) {
+        add(Counter.STORE_WRITES, 1);
+        add(Counter.STORE_WRITE_NANOS, nanos);
+        add(Counter.BYTES_WRITTEN, bytes);
+        add(full ? Counter.FULL_WRITES : Counter.DELTA_WRITES, 1);
+    }
+
+    public void touch(long nanos) {
+        add(Counter.TOUCHES, 1);
+        add(Counter.STORE_WRITE_NANOS, nanos);
+    }
+
+    public void requestCommitted() {
+        add(Counter.COMMITTED_REQUESTS, 1);
+    }
+
+    public void conflicts(int count) {
+        add(Counter.CONFLICTS, count);
+    }
+
+    public void lockAcquired(long waitNanos) {
+        add(Counter.LOCK_ACQUISITIONS, 1);
+        add(Counter.LOCK_WAIT_NANOS, waitNanos);
+    }
+
+    public void lockTimedOut(long waitNanos) {
+        add(Counter.LOCK_TIMEOUTS, 1);
+        add(Counter.LOCK_WAIT_NANOS, waitNanos);
+    }
+
+    public void lockLeaseLost() {
+        add(Counter.LOCK_LEASES_LOST, 1);
+    }
+
+    public void localCacheHit() {
+        add(Counter.LOCAL_CACHE_HITS, 1);
+    }
+
+    public void changeHeard() {
+        add(Counter.CHANGES_HEARD, 1);
+    }
+
+    public void serializationFailure() {
+        add(Counter.SERIALIZATION_FAILURES, 1);
+    }
+
+    public void deserializationFailure() {
+        add(Counter.DESERIALIZATION_FAILURES, 1);
+    }
+
+    public void commitFailure() {
+        add(Counter.COMMIT_FAILURES, 1);
+    }
+
+    public void changesDroppedForRemovedSession() {
+        add(Counter.CHANGES_DROPPED_FOR_REMOVED_SESSIONS, 1);
+    }
+
+    public void sessionExpired() {
+        add(Counter.SESSIONS_EXPIRED, 1);
+    }
+
+    public void sessionDestroyed() {
+        add(Counter.SESSIONS_DESTROYED, 1);
+    }
+}
