@@ -8,6 +8,7 @@ import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.StoreUnavailableException;
 import io.unstick.session.internal.hazelcast.HazelcastInstances;
 import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
@@ -20,7 +21,6 @@ import io.unstick.session.internal.tomcat.SessionCommitter;
 import io.unstick.session.internal.tomcat.SessionLoader;
 import io.unstick.session.internal.tomcat.SessionRoutes;
 import io.unstick.session.internal.tomcat.SessionServices;
-import io.unstick.session.internal.tomcat.SessionStoreUnavailableException;
 import io.unstick.session.internal.tomcat.StoreEventHandler;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -434,7 +434,8 @@ public class HazelcastSessionManager extends ManagerBase {
         try {
             record = run.settings().localCache() ? run.store().loadToKeep(key, run.node()) : run.store().load(key);
         } catch (RuntimeException e) {
-                throw new SessionStoreUnavailableException("Session store unavailable while loading session " + key, e);
+            throw new SessionStoreUnavailableException(new StoreUnavailableException(
+                    "Session store unavailable while loading session " + key, e));
         }
         if (record.isEmpty()) {
             if (local != null) {
@@ -455,8 +456,8 @@ public class HazelcastSessionManager extends ManagerBase {
             try {
                 running().store().remove(key);
             } catch (RuntimeException e) {
-                throw new SessionStoreUnavailableException("Session " + key + " could not be removed from the session"
-                        + " store; it stays valid on other nodes", e);
+                throw new SessionStoreUnavailableException(new StoreUnavailableException("Session " + key
+                        + " could not be removed from the session store; it stays valid on other nodes", e));
             }
         }
     }

@@ -4,6 +4,7 @@ import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionStore;
+import io.unstick.session.internal.core.StoreUnavailableException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -87,7 +88,10 @@ public final class SessionCommitValve extends ValveBase {
             response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(used)));
             getNext().invoke(request, response);
             answerStoreFailureWith503(request, response);
-        } catch (SessionStoreUnavailableException e) {
+        } catch (RuntimeException e) {
+            if (!StoreUnavailableException.isCauseOf(e)) {
+                throw e;
+            }
             log.error(e.getMessage() + "; answering 503", e);
             sendUnavailable(response);
         } finally {
@@ -108,7 +112,7 @@ public final class SessionCommitValve extends ValveBase {
      */
     private static void answerStoreFailureWith503(Request request, Response response) throws IOException {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (failure instanceof Throwable t && SessionStoreUnavailableException.isCauseOf(t)) {
+        if (failure instanceof Throwable t && StoreUnavailableException.isCauseOf(t)) {
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             sendUnavailable(response);
         }
