@@ -4,7 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.EndOfRequest;
 import io.unstick.session.internal.core.IdlePolicy;
+import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
@@ -17,7 +19,6 @@ import io.unstick.session.internal.hazelcast.Topology;
 import io.unstick.session.internal.tomcat.HazelcastSession;
 import io.unstick.session.internal.tomcat.ManagerSettings;
 import io.unstick.session.internal.tomcat.SessionCommitValve;
-import io.unstick.session.internal.tomcat.SessionCommitter;
 import io.unstick.session.internal.tomcat.SessionLoader;
 import io.unstick.session.internal.tomcat.SessionRoutes;
 import io.unstick.session.internal.tomcat.SessionServices;
@@ -304,7 +305,8 @@ public class HazelcastSessionManager extends ManagerBase {
         String node = (getJvmRoute() == null ? "node" : getJvmRoute()) + "-" + UUID.randomUUID();
         HazelcastSessionStore store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(),
                 settings.lockLeaseMs(), metrics);
-        SessionCommitter committer = new SessionCommitter(store, codec, metrics, node, settings.localCache());
+        SessionCommitter committer = new SessionCommitter(store,
+                new EndOfRequest(codec, metrics, node, settings.localCache()), metrics, node);
         SessionCommitValve valve = new SessionCommitValve(getContext(), new Routes(), committer, store, metrics,
                 settings.concurrency(), settings.lockTimeoutMs());
         SessionServices services = new SessionServices(codec, () -> getContext().getLoader().getClassLoader(),
@@ -402,7 +404,7 @@ public class HazelcastSessionManager extends ManagerBase {
     @Override
     protected String generateSessionId() {
         Running run = running;
-        return run == null ? super.generateSessionId() : run.newIds().pick(super::generateSessionId, SessionIds::base);
+        return run == null ? super.generateSessionId() : run.newIds().pick(super::generateSessionId, SessionIds::storeKey);
     }
 
     @Override
@@ -452,7 +454,7 @@ public class HazelcastSessionManager extends ManagerBase {
     public void remove(Session session, boolean update) {
         super.remove(session, update);
         if (session instanceof HazelcastSession hs && hs.isExpiring() && !hs.removedFromStore() && hs.isStored()) {
-            String key = SessionIds.base(session.getIdInternal());
+            String key = SessionIds.storeKey(session.getIdInternal());
             try {
                 running().store().remove(key);
             } catch (RuntimeException e) {
@@ -468,8 +470,8 @@ public class HazelcastSessionManager extends ManagerBase {
         String oldId = session.getIdInternal();
         // Under the session's lock, like commits (see SessionCommitter): the store and the local name change together.
         synchronized (session) {
-            String oldKey = SessionIds.base(oldId);
-            String newKey = SessionIds.base(newId);
+            String oldKey = SessionIds.storeKey(oldId);
+            String newKey = SessionIds.storeKey(newId);
             if (session instanceof HazelcastSession hs && hs.isStored() && !oldKey.equals(newKey)) {
                 boolean moved = running().store().rename(oldKey, newKey,
                         IdlePolicy.ttlMillis(session.getMaxInactiveInterval()));

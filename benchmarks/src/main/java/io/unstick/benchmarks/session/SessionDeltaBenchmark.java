@@ -1,7 +1,8 @@
 package io.unstick.benchmarks.session;
 
 import io.unstick.session.internal.codec.AttributeCodec;
-import io.unstick.session.internal.core.SessionDelta;
+import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.EndOfRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,10 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import static io.unstick.benchmarks.SetupCheck.require;
 
 /**
- * The session store's end-of-request delta for a shop session (a five-line cart, the user name, the node it
- * started on, the last product viewed): re-serialize what the request set or read, hash, compare, build the
- * delta. The write to Hazelcast that follows is not included.
+ * The session store's end-of-request work for a shop session (a five-line cart, the user name, the node it
+ * started on, the last product viewed), on the production core: the request's calls recorded in
+ * {@code RequestChanges}, then {@code EndOfRequest.plan} — re-serialize what may have changed, hash, compare
+ * with the stored digest, build the delta. The write to Hazelcast that follows is not included.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,55 +37,66 @@ public class SessionDeltaBenchmark {
 
     private static final String CART = "cart";
     private static final String LAST_VIEWED = "lastViewed";
-    /** A cart page reads the cart; strings and boxed numbers are immutable, so reading them makes no candidate. */
-    private static final Set<String> READ_CART = Set.of(CART);
-    private static final Set<String> READ_CART_SET_LAST_VIEWED = new LinkedHashSet<>(List.of(CART, LAST_VIEWED));
+    private static final long NOW = 1_000_000;
 
-    private final EndOfRequest endOfRequest = new EndOfRequest(new AttributeCodec(AttributeCodec.DEFAULT_FILTER), "node1");
-    private LoadedSession unchanged;
-    private LoadedSession attributeSet;
-    private LoadedSession cartMutated;
-    private long now;
+    private final AttributeCodec codec = new AttributeCodec(AttributeCodec.DEFAULT_FILTER);
+    private final EndOfRequest endOfRequest = new EndOfRequest(codec, new Counters(), "node1", false);
+    private ShopSession unchanged;
+    private ShopSession attributeSet;
+    private ShopSession cartMutated;
 
     @Setup
     public void setUp() {
-        AttributeCodec codec = new AttributeCodec(AttributeCodec.DEFAULT_FILTER);
-        unchanged = shopSession(codec);
-        attributeSet = shopSession(codec);
-        attributeSet.setValue(LAST_VIEWED, "P-1004");
-        cartMutated = shopSession(codec);
-        cartMutated.setValue(CART, ShopCart.ofFiveLines().withQuantity("P-1004", 4));
-        now = System.currentTimeMillis();
+        unchanged = shopSession();
+        attributeSet = shopSession();
+        cartMutated = shopSession();
+        cartMutated.replaceValue(CART, ShopCart.ofFiveLines().withQuantity("P-1004", 4));
 
-        require(nothingChanged().isEmpty(), "an unchanged session must give an empty delta");
-        require(oneAttributeSet().changed().keySet().equals(Set.of(LAST_VIEWED)), "only lastViewed changed");
-        require(cartMutatedInPlace().changed().keySet().equals(Set.of(CART)), "only the cart changed");
+        require(nothingChanged().delta() == null, "an unchanged session must give no delta");
+        require(oneAttributeSet().delta().changed().keySet().equals(Set.of(LAST_VIEWED)), "only lastViewed changed");
+        require(cartMutatedInPlace().delta().changed().keySet().equals(Set.of(CART)), "only the cart changed");
     }
 
     /** (i) The cart was read and left as it was: re-serialized and hashed, nothing to write. */
     @Benchmark
-    public SessionDelta nothingChanged() {
-        return endOfRequest.delta(unchanged, READ_CART, now, new HashMap<>());
+    public EndOfRequest.Plan nothingChanged() {
+        readCart(unchanged);
+        return endOfRequest(unchanged);
     }
 
-    /** (ii) One small attribute set, the cart read: the attribute goes into the delta, the cart does not. */
+    /**
+     * (ii) The cart read, one small attribute set: {@code setAttribute} serializes the string once and the commit
+     * sends those bytes; the cart is re-serialized and found unchanged.
+     */
     @Benchmark
-    public SessionDelta oneAttributeSet() {
-        return endOfRequest.delta(attributeSet, READ_CART_SET_LAST_VIEWED, now, new HashMap<>());
+    public EndOfRequest.Plan oneAttributeSet() {
+        readCart(attributeSet);
+        String viewed = "P-1004";
+        attributeSet.set(LAST_VIEWED, viewed, codec.serialize(LAST_VIEWED, viewed));
+        return endOfRequest(attributeSet);
     }
 
     /** (iii) The cart changed in place (no setAttribute): only the hash comparison notices. */
     @Benchmark
-    public SessionDelta cartMutatedInPlace() {
-        return endOfRequest.delta(cartMutated, READ_CART, now, new HashMap<>());
+    public EndOfRequest.Plan cartMutatedInPlace() {
+        readCart(cartMutated);
+        return endOfRequest(cartMutated);
     }
 
-    private static LoadedSession shopSession(AttributeCodec codec) {
+    private EndOfRequest.Plan endOfRequest(ShopSession session) {
+        return endOfRequest.plan(session, session.changes().take(), NOW, session.maxInactiveSeconds());
+    }
+
+    private static void readCart(ShopSession session) {
+        session.changes().read(CART, session.value(CART));
+    }
+
+    private ShopSession shopSession() {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(CART, ShopCart.ofFiveLines());
         attributes.put("username", "alice");
         attributes.put("unstick.createdOn", "node1");
         attributes.put(LAST_VIEWED, "P-1002");
-        return new LoadedSession("5F2A9C3E1B7D4A6F8E0C2B4D6F8A0C1E", attributes, codec);
+        return new ShopSession("5F2A9C3E1B7D4A6F8E0C2B4D6F8A0C1E", attributes, codec);
     }
 }

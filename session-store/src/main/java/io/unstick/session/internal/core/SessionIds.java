@@ -15,6 +15,14 @@ public final class SessionIds {
     private SessionIds() {
     }
 
+    /**
+     * The key the store holds a session under. Today the base id, so that any node finds the session whatever
+     * route the cookie carries; every store key is derived here.
+     */
+    public static String storeKey(String id) {
+        return base(id);
+    }
+
     public static String base(String id) {
         int dot = id.indexOf('.');
         return dot < 0 ? id : id.substring(0, dot);

@@ -2,42 +2,40 @@ package io.unstick.session.internal.tomcat;
 
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.codec.UnserializableAttributeException;
+import io.unstick.session.internal.core.LiveSession;
+import io.unstick.session.internal.core.LocalCopy;
 import io.unstick.session.internal.core.OnUnserializable;
-import io.unstick.session.internal.core.SessionDelta;
+import io.unstick.session.internal.core.RequestChanges;
+import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoredAttribute;
+import io.unstick.session.internal.core.StoredState;
 import org.apache.catalina.Manager;
 import org.apache.catalina.authenticator.Constants;
 import org.apache.catalina.session.StandardSession;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
-import java.math.BigInteger;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Tomcat session whose attributes come from the store lazily and whose changes are tracked for a delta write.
- *
- * <p>Stored attributes stay serialized until first read; reading one deserializes it with the web application's
- * class loader. The session remembers which attributes a request set, removed or read (reads may be mutated in
- * place), and the store version each was based on. It never expires by itself: the store decides expiry, so that
- * destroyed events fire once cluster-wide.
+ * A Tomcat session over the core: attributes come from the store lazily (they stay bytes until a request reads
+ * them, then are deserialized with the web application's class loader), and every change is recorded in
+ * {@link RequestChanges} for the end-of-request commit. What the store holds is {@link StoredState}, this copy's
+ * use {@link LocalCopy}. It never expires by itself: the store decides expiry, so that destroyed events fire once
+ * cluster-wide.
  */
-public final class HazelcastSession extends StandardSession {
+public final class HazelcastSession extends StandardSession implements LiveSession {
 
     private static final long serialVersionUID = 1L;
     private static final Log log = LogFactory.getLog(HazelcastSession.class);
-    private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Character.class,
-            Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class);
 
     /**
      * Notes of container-managed FORM login (the saved request, its session id, the user name) are stored with
@@ -50,18 +48,10 @@ public final class HazelcastSession extends StandardSession {
 
     private final transient SessionServices services;
     private final transient Map<String, StoredAttribute> notYetRead = new ConcurrentHashMap<>();
-    private final transient Map<String, Long> baseVersions = new ConcurrentHashMap<>();
-    private final transient Map<String, byte[]> storedDigests = new ConcurrentHashMap<>();
-    private final transient Set<String> changed = ConcurrentHashMap.newKeySet();
-    private final transient Set<String> removed = ConcurrentHashMap.newKeySet();
-    private final transient Set<String> read = ConcurrentHashMap.newKeySet();
-    private final transient Set<String> localOnly = ConcurrentHashMap.newKeySet();
-    private final transient AtomicInteger requestsInFlight = new AtomicInteger();
-    private final transient AtomicBoolean metadataChanged = new AtomicBoolean();
-    private transient volatile boolean stored;
+    private final transient RequestChanges changes = new RequestChanges();
+    private final transient StoredState stored = new StoredState();
+    private final transient LocalCopy copy = new LocalCopy();
     private transient volatile boolean removedFromStore;
-    private transient volatile long storeRefreshedAt;
-    private transient volatile boolean stale;
 
     public HazelcastSession(Manager manager, SessionServices services) {
         super(manager);
@@ -80,15 +70,13 @@ public final class HazelcastSession extends StandardSession {
         this.principal = storedPrincipal;
         this.isNew = false;
         this.isValid = true;
-        for (Map.Entry<String, StoredAttribute> e : record.attributes().entrySet()) {
-            if (!isNoteKey(e.getKey())) {
-                notYetRead.put(e.getKey(), e.getValue());
+        record.attributes().forEach((name, attribute) -> {
+            if (!isNoteKey(name)) {
+                notYetRead.put(name, attribute);
             }
-            baseVersions.put(e.getKey(), e.getValue().version());
-        }
-        storedNotes.forEach((name, value) -> notes.put(name, value));
-        this.stored = true;
-        this.storeRefreshedAt = record.lastAccessedTime();
+        });
+        notes.putAll(storedNotes);
+        stored.loaded(record);
     }
 
     /** Names this copy with {@code localId} without registering it with the manager (expiry delivery). */
@@ -104,8 +92,8 @@ public final class HazelcastSession extends StandardSession {
             materialize(name);
         }
         Object value = super.getAttribute(name);
-        if (value != null && !isImmutable(value)) {
-            read.add(name);
+        if (value != null) {
+            changes.read(name, value);
         }
         return value;
     }
@@ -115,7 +103,7 @@ public final class HazelcastSession extends StandardSession {
         if (!isValidInternal()) {
             throw new IllegalStateException("getAttributeNames: session " + getIdInternal() + " is invalidated");
         }
-        return Collections.enumeration(new LinkedHashSet<>(java.util.Arrays.asList(keys())));
+        return Collections.enumeration(Arrays.asList(keys()));
     }
 
     @Override
@@ -131,15 +119,13 @@ public final class HazelcastSession extends StandardSession {
             super.setAttribute(name, value, notify); // Tomcat's own contract: null name fails, null value removes
             return;
         }
-        boolean distributable = checkSerializable(name, value);
+        byte[] bytes = serializeOrKeepLocal(name, value);
         materialize(name); // the previous value must be real to receive valueUnbound
         super.setAttribute(name, value, notify);
-        if (distributable) {
-            localOnly.remove(name);
-            changed.add(name);
-            removed.remove(name);
+        if (bytes != null) {
+            changes.set(name, value, bytes);
         } else {
-            localOnly.add(name);
+            changes.setLocalOnly(name);
         }
     }
 
@@ -151,44 +137,40 @@ public final class HazelcastSession extends StandardSession {
         boolean present = name != null && attributes.containsKey(name);
         super.removeAttribute(name, notify);
         if (present) {
-            changed.remove(name);
-            read.remove(name);
-            if (!localOnly.remove(name)) {
-                removed.add(name);
-            }
+            changes.removed(name);
         }
     }
 
-    private boolean checkSerializable(String name, Object value) {
+    /** The value's bytes, or null when onUnserializable=warn keeps a value that cannot be serialized locally. */
+    private byte[] serializeOrKeepLocal(String name, Object value) {
         try {
-            services.codec().serialize(name, value);
-            return true;
+            return services.codec().serialize(name, value);
         } catch (UnserializableAttributeException e) {
             services.metrics().serializationFailure();
             if (services.onUnserializable() == OnUnserializable.FAIL) {
                 throw e;
             }
             log.warn(e.getMessage() + "; onUnserializable=warn keeps it in this node's memory only");
-            return false;
+            return null;
         }
     }
 
     private void materialize(String name) {
-        StoredAttribute stored = notYetRead.get(name);
-        if (stored == null) {
+        StoredAttribute bytes = notYetRead.get(name);
+        if (bytes == null) {
             return;
         }
         Object value;
         try {
-            value = services.codec().deserialize(stored.bytes(), services.webappClassLoader());
+            value = services.codec().deserialize(bytes.bytes(), services.webappClassLoader());
         } catch (Exception e) {
             services.metrics().deserializationFailure();
             throw new IllegalStateException("Session attribute '" + name + "' of session " + getIdInternal()
                     + " could not be read from the store: " + e, e);
         }
-        storedDigests.put(name, AttributeCodec.digest(stored.bytes()));
+        stored.read(name, AttributeCodec.digest(bytes.bytes()));
         attributes.putIfAbsent(name, value);
-        notYetRead.remove(name, stored);
+        notYetRead.remove(name, bytes);
     }
 
     private void materializeAll() {
@@ -202,10 +184,6 @@ public final class HazelcastSession extends StandardSession {
         }
     }
 
-    private static boolean isImmutable(Object value) {
-        return IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>;
-    }
-
     // ---------------------------------------------------------------- notes
 
     static boolean isNoteKey(String storedName) {
@@ -216,8 +194,7 @@ public final class HazelcastSession extends StandardSession {
     public void setNote(String name, Object value) {
         super.setNote(name, value);
         if (STORED_NOTES.contains(name)) {
-            changed.add(NOTE_PREFIX + name);
-            removed.remove(NOTE_PREFIX + name);
+            changes.set(NOTE_PREFIX + name, value, null);
         }
     }
 
@@ -226,8 +203,7 @@ public final class HazelcastSession extends StandardSession {
         boolean present = getNote(name) != null;
         super.removeNote(name);
         if (present && STORED_NOTES.contains(name)) {
-            changed.remove(NOTE_PREFIX + name);
-            removed.add(NOTE_PREFIX + name);
+            changes.removed(NOTE_PREFIX + name);
         }
     }
 
@@ -236,20 +212,20 @@ public final class HazelcastSession extends StandardSession {
     @Override
     public void setMaxInactiveInterval(int interval) {
         if (interval != this.maxInactiveInterval) {
-            metadataChanged.set(true);
+            changes.metadataChanged();
         }
         super.setMaxInactiveInterval(interval);
     }
 
     @Override
     public void setPrincipal(Principal principal) {
-        metadataChanged.set(true);
+        changes.metadataChanged();
         super.setPrincipal(principal);
     }
 
     @Override
     public void setAuthType(String authType) {
-        metadataChanged.set(true);
+        changes.metadataChanged();
         super.setAuthType(authType);
     }
 
@@ -264,14 +240,14 @@ public final class HazelcastSession extends StandardSession {
     @Override
     public void access() {
         super.access();
-        requestsInFlight.incrementAndGet();
+        copy.requestStarted();
         services.requestUses(this);
     }
 
     @Override
     public void endAccess() {
         super.endAccess();
-        if (requestsInFlight.decrementAndGet() <= 0 && !services.localCache()) {
+        if (copy.requestEnded() && !services.localCache()) {
             services.dropLocalCopy(this);
         }
     }
@@ -293,16 +269,16 @@ public final class HazelcastSession extends StandardSession {
     }
 
     public boolean inUse() {
-        return requestsInFlight.get() > 0;
+        return copy.inUse();
     }
 
     /** Another node changed the stored session while a request here used this copy: never serve it again. */
     void markStale() {
-        stale = true;
+        copy.markStale();
     }
 
     public boolean isStale() {
-        return stale;
+        return copy.isStale();
     }
 
     /** True while {@link #expire} runs: the manager removes the session from the store then. */
@@ -314,93 +290,65 @@ public final class HazelcastSession extends StandardSession {
         return removedFromStore;
     }
 
-    boolean isValidState() {
-        return isValid && !expiring;
-    }
-
-    // ---------------------------------------------------------------- commit support
-
     public boolean isStored() {
-        return stored;
-    }
-
-    long storeRefreshedAt() {
-        return storeRefreshedAt;
-    }
-
-    /**
-     * What one commit takes over: attributes set or read (perhaps mutated in place), removals, and whether the
-     * metadata changed. Taking them clears them, so that whatever a concurrent request of this node changes
-     * meanwhile stays pending for its own commit.
-     */
-    record Pending(Set<String> candidates, Set<String> removed, boolean metadata) {
-    }
-
-    Pending takePending() {
-        Set<String> candidates = new LinkedHashSet<>(take(changed));
-        candidates.addAll(take(read));
-        candidates.removeAll(localOnly);
-        return new Pending(candidates, take(removed), metadataChanged.getAndSet(false));
-    }
-
-    private static Set<String> take(Set<String> pending) {
-        Set<String> taken = new LinkedHashSet<>();
-        for (String name : List.copyOf(pending)) {
-            if (pending.remove(name)) {
-                taken.add(name);
-            }
-        }
-        return taken;
-    }
-
-    /** Puts back what a failed commit took, unless a later change superseded it. */
-    void restore(Pending pending) {
-        changed.addAll(pending.candidates());
-        for (String name : pending.removed()) {
-            if (!changed.contains(name)) {
-                removed.add(name);
-            }
-        }
-        if (pending.metadata()) {
-            metadataChanged.set(true);
-        }
-    }
-
-    /** The in-memory value of an attribute or stored note, without counting as a read. */
-    Object localValue(String storedName) {
-        return isNoteKey(storedName) ? getNote(storedName.substring(NOTE_PREFIX.length()))
-                : attributes.get(storedName);
-    }
-
-    byte[] storedDigest(String name) {
-        return storedDigests.get(name);
-    }
-
-    long baseVersion(String name) {
-        return baseVersions.getOrDefault(name, SessionDelta.ABSENT);
-    }
-
-    /** Records what the store now holds after a successful write. */
-    void committed(Map<String, byte[]> writtenDigests, Set<String> removedNow, long version, long accessedAt) {
-        for (Map.Entry<String, byte[]> e : writtenDigests.entrySet()) {
-            storedDigests.put(e.getKey(), e.getValue());
-            baseVersions.put(e.getKey(), version);
-        }
-        for (String name : removedNow) {
-            storedDigests.remove(name);
-            baseVersions.remove(name);
-        }
-        storeRefreshed(accessedAt);
-        stored = true;
-    }
-
-    /** The store's idle clock now counts from {@code accessedAt}. */
-    void storeRefreshed(long accessedAt) {
-        storeRefreshedAt = Math.max(storeRefreshedAt, accessedAt);
+        return stored.isStored();
     }
 
     /** After {@code changeSessionId} found nothing stored under the old id. */
     public void notStored() {
-        stored = false;
+        stored.notStored();
+    }
+
+    // ---------------------------------------------------------------- what a commit reads (LiveSession)
+
+    @Override
+    public String storeKey() {
+        return SessionIds.storeKey(getIdInternal());
+    }
+
+    @Override
+    public boolean isLive() {
+        return isValid && !expiring;
+    }
+
+    @Override
+    public long creationTime() {
+        return getCreationTimeInternal();
+    }
+
+    @Override
+    public long accessedAt() {
+        return getThisAccessedTimeInternal();
+    }
+
+    @Override
+    public int maxInactiveSeconds() {
+        return getMaxInactiveInterval();
+    }
+
+    @Override
+    public Object principal() {
+        return getPrincipal();
+    }
+
+    @Override
+    public String authType() {
+        return getAuthType();
+    }
+
+    @Override
+    public Object valueOf(String storedName) {
+        return isNoteKey(storedName) ? getNote(storedName.substring(NOTE_PREFIX.length()))
+                : attributes.get(storedName);
+    }
+
+    @Override
+    public RequestChanges changes() {
+        return changes;
+    }
+
+    @Override
+    public StoredState stored() {
+        return stored;
     }
 }

@@ -3,6 +3,7 @@ package io.unstick.session.internal.tomcat;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.SessionIds;
+import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreUnavailableException;
 import jakarta.servlet.RequestDispatcher;
@@ -132,7 +133,7 @@ public final class SessionCommitValve extends ValveBase {
         if (requested == null) {
             return () -> { };
         }
-        String key = SessionIds.base(requested);
+        String key = SessionIds.storeKey(requested);
         Optional<SessionStore.SessionLock> lock;
         try {
             lock = store.tryLock(key, lockTimeoutMs);

@@ -1,0 +1,127 @@
+package io.unstick.session.internal.core;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A commit against a store: what it writes, what it records, and what it does when the store disagrees. */
+class SessionCommitterTest {
+
+    private static final String KEY = "5F2A9C";
+
+    private final InMemorySessionStore store = new InMemorySessionStore();
+    private final Counters counters = new Counters();
+
+    /** A stored session's next request, and what the store must see: writes, refreshes, and the commit's answer. */
+    private record Row(String request, Consumer<TestSession> does, int writes, int touches, boolean stillStored) {
+        @Override
+        public String toString() {
+            return request;
+        }
+    }
+
+    static List<Row> nextRequests() {
+        return List.of(
+                new Row("reads within the slack", s -> s.get("cart"), 0, 0, true),
+                new Row("reads after the slack (the idle clock is refreshed once)", s -> {
+                    s.get("cart");
+                    s.accessedAt(1_000 + IdlePolicy.slackMillis(1800));
+                }, 0, 1, true),
+                new Row("changes the cart after the slack (the write refreshes the clock)", s -> {
+                    ((Cart) s.get("cart")).add("pear");
+                    s.accessedAt(1_000 + IdlePolicy.slackMillis(1800));
+                }, 1, 0, true),
+                new Row("was invalidated by the request itself", TestSession::invalidate, 0, 0, true));
+    }
+
+    @ParameterizedTest(name = "a request that {0}")
+    @MethodSource("nextRequests")
+    void aStoredSessionsNextRequestWritesOnlyWhatItMust(Row row) {
+        committer().commit(created());
+        int writes = store.commits;
+        TestSession next = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+
+        row.does().accept(next);
+        boolean stillStored = committer().commit(next);
+
+        assertThat(store.commits - writes).as("writes").isEqualTo(row.writes());
+        assertThat(store.touches).as("idle-clock refreshes").isEqualTo(row.touches());
+        assertThat(stillStored).isEqualTo(row.stillStored());
+    }
+
+    @Test
+    void aCommittedValueIsNotWrittenAgainByTheNextRequestOfTheSameCopy() {
+        TestSession session = created();
+        committer().commit(session);
+        ((Cart) session.get("cart")).add("pear");
+        committer().commit(session);
+        int writes = store.commits;
+
+        session.get("cart");
+        committer().commit(session);
+
+        assertThat(store.commits).isEqualTo(writes);
+        assertThat(counters.get(Counters.Counter.COMMITTED_REQUESTS)).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionRemovedElsewhereDropsTheChangesAndSaysSo() {
+        TestSession session = created();
+        committer().commit(session);
+        store.remove(KEY);
+        session.set("user", "bob");
+
+        assertThat(committer().commit(session)).isFalse();
+        assertThat(store.records).isEmpty();
+        assertThat(counters.get(Counters.Counter.CHANGES_DROPPED_FOR_REMOVED_SESSIONS)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedWriteKeepsTheChangesForTheNextCommit() {
+        TestSession session = created();
+        committer().commit(session);
+        session.set("user", "bob");
+        store.failure = new IllegalStateException("cluster gone");
+
+        assertThatThrownBy(() -> committer().commit(session)).hasMessage("cluster gone");
+        store.failure = null;
+        committer().commit(session);
+
+        assertThat(store.records.get(KEY).attributes()).containsKey("user");
+    }
+
+    @Test
+    void concurrentWritesToOneAttributeFromTwoCopiesAreCountedAndTheLastWins() {
+        committer().commit(created());
+        TestSession first = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        TestSession second = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        first.set("user", "from-first");
+        second.set("user", "from-second");
+        second.set("other", "untouched by first");
+
+        committer().commit(first);
+        committer().commit(second);
+
+        assertThat(counters.get(Counters.Counter.CONFLICTS)).isEqualTo(1);
+        SessionRecord record = store.records.get(KEY);
+        assertThat(TestSession.loadedFrom(record).get("user")).isEqualTo("from-second");
+        assertThat(record.attributes()).containsKey("other");
+    }
+
+    private TestSession created() {
+        TestSession session = new TestSession(KEY);
+        session.set("cart", Cart.of("apple"));
+        return session;
+    }
+
+    private SessionCommitter committer() {
+        return new SessionCommitter(store, new EndOfRequest(TestSession.CODEC, counters, "n1", false), counters,
+                "n1");
+    }
+}
