@@ -1,7 +1,6 @@
 package io.unstick.balancer;
 
 import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -9,7 +8,12 @@ import io.unstick.balancer.admin.AdminApi;
 import io.unstick.balancer.config.BackendSpec;
 import io.unstick.balancer.config.BalancerConfig;
 import io.unstick.balancer.config.Limits;
+import io.unstick.balancer.guard.FaultReporter;
+import io.unstick.balancer.guard.ProtocolGuardHandler;
+import io.unstick.balancer.guard.RequestBodyHandler;
+import io.unstick.balancer.guard.RequestLimitHandler;
 import io.unstick.balancer.health.HealthChecker;
+import io.unstick.balancer.listen.ProxyListener;
 import io.unstick.balancer.metrics.BalancerMetrics;
 import io.unstick.balancer.node.BoundClients;
 import io.unstick.balancer.node.Node;
@@ -19,7 +23,6 @@ import io.unstick.balancer.proxy.BalancerProxyClient;
 import io.unstick.balancer.proxy.ErrorResponseHandler;
 import io.unstick.balancer.proxy.ForwardedHeadersHandler;
 import io.unstick.balancer.proxy.HopByHopHeadersHandler;
-import io.unstick.balancer.proxy.RequestLimitHandler;
 import io.unstick.balancer.proxy.SessionResetHandler;
 import io.unstick.balancer.routing.AffinityCookieCodec;
 import io.unstick.balancer.routing.NodeSelector;
@@ -27,7 +30,6 @@ import io.unstick.balancer.routing.RoutingStrategies;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.Options;
 
 import java.net.InetSocketAddress;
 
@@ -51,12 +53,13 @@ public final class Balancer implements AutoCloseable {
 
     private final BalancerConfig config;
     private final BalancerMetrics metrics = new BalancerMetrics();
+    private final FaultReporter faults = new FaultReporter(metrics);
     private final NodeRegistry registry;
     private final NodeSelector selector;
     private final BalancerProxyClient proxyClient;
     private final HealthChecker healthChecker;
     private final AdminApi adminApi;
-    private Undertow proxyServer;
+    private ProxyListener proxyServer;
     private Undertow adminServer;
 
     public Balancer(BalancerConfig config) {
@@ -84,22 +87,7 @@ public final class Balancer implements AutoCloseable {
         }
         long started = System.nanoTime();
         Limits limits = config.limits();
-        proxyServer = Undertow.builder()
-                .addHttpListener(config.port(), config.bindAddress())
-                .setIoThreads(config.ioThreads())
-                .setWorkerThreads(config.ioThreads()) // forwarding never leaves the IO threads; workers stay idle
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
-                // Unlimited here: Undertow fixes a chunked body's limit when it parses the headers and reports a
-                // breach with a stack trace on stderr. RequestLimitHandler enforces the limit per request instead.
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) limits.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestHeaderTimeout().toMillis())
-                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
-                .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxClientConnections())
-                .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxClientConnections())
-                .setHandler(proxyHandler())
-                .build();
+        proxyServer = new ProxyListener(config.bindAddress(), config.port(), config.ioThreads(), limits, proxyHandler());
         adminServer = Undertow.builder()
                 .addHttpListener(config.adminPort(), config.adminBindAddress())
                 .setIoThreads(1)
@@ -115,7 +103,7 @@ public final class Balancer implements AutoCloseable {
         }
         healthChecker.start();
         log.info("unstick balancer started in {} ms: proxy on {}, admin on {}; {}",
-                (System.nanoTime() - started) / 1_000_000, address(proxyServer), address(adminServer), config.describe());
+                (System.nanoTime() - started) / 1_000_000, proxyServer.address(), address(adminServer), config.describe());
         return this;
     }
 
@@ -129,11 +117,15 @@ public final class Balancer implements AutoCloseable {
                 .setRewriteHostHeader(false)
                 .setNext(exchange -> exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)) // no node: 503 + JSON
                 .build();
+        Limits limits = config.limits();
         HttpHandler chain = new SessionResetHandler(metrics, proxy);
         chain = new ForwardedHeadersHandler(config.trustForwarded(), chain);
         chain = new HopByHopHeadersHandler(chain);
-        chain = new RequestLimitHandler(config.limits().maxBodyBytes(), chain);
-        chain = new ErrorResponseHandler(chain);
+        chain = new RequestBodyHandler(limits.requestBufferBytes(), limits.requestBodyTimeout().toMillis(),
+                limits.requestBodyMinRate(), faults, ErrorResponseHandler.catching(chain));
+        chain = new RequestLimitHandler(limits.maxBodyBytes(), faults, chain);
+        chain = new ProtocolGuardHandler(faults, limits.maxHeaderBytes(), chain);
+        chain = new ErrorResponseHandler(faults, limits.backendTimeout().toNanos(), chain);
         if (config.accessLog()) {
             chain = new AccessLogHandler(chain, accessLog::info, "combined", Balancer.class.getClassLoader());
         }
@@ -153,8 +145,11 @@ public final class Balancer implements AutoCloseable {
     }
 
     /** The proxy listener's port; valid after {@link #start()}. */
-    public int port() {
-        return address(requireStarted(proxyServer)).getPort();
+    public synchronized int port() {
+        if (proxyServer == null) {
+            throw new IllegalStateException("balancer not started");
+        }
+        return proxyServer.address().getPort();
     }
 
     /** The admin listener's port; valid after {@link #start()}. */
@@ -178,7 +173,7 @@ public final class Balancer implements AutoCloseable {
     public synchronized void close() {
         healthChecker.close();
         if (proxyServer != null) {
-            proxyServer.stop();
+            proxyServer.close();
         }
         if (adminServer != null) {
             adminServer.stop();

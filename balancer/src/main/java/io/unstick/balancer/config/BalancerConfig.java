@@ -89,7 +89,7 @@ public record BalancerConfig(
                 r.duration("UNSTICK_PASSIVE_BACKOFF", h.passiveBackoff()),
                 r.duration("UNSTICK_PASSIVE_BACKOFF_MAX", h.passiveBackoffMax())));
         Limits l = Limits.defaults();
-        Limits limits = named("UNSTICK_MAX_*/UNSTICK_*_TIMEOUT", () -> new Limits(
+        Limits limits = named("UNSTICK_MAX_*/UNSTICK_*_TIMEOUT/UNSTICK_REQUEST_*", () -> new Limits(
                 (int) Math.min(Integer.MAX_VALUE, r.size("UNSTICK_MAX_HEADER_SIZE", l.maxHeaderBytes())),
                 r.size("UNSTICK_MAX_BODY_SIZE", l.maxBodyBytes()),
                 r.duration("UNSTICK_IDLE_TIMEOUT", l.idleTimeout()),
@@ -97,7 +97,10 @@ public record BalancerConfig(
                 r.duration("UNSTICK_BACKEND_TIMEOUT", l.backendTimeout()),
                 r.positiveInt("UNSTICK_MAX_CONNECTIONS", l.maxClientConnections()),
                 r.positiveInt("UNSTICK_BACKEND_MAX_CONNECTIONS", l.backendMaxConnections()),
-                r.nonNegativeInt("UNSTICK_MAX_RETRIES", l.maxRetries())));
+                r.nonNegativeInt("UNSTICK_MAX_RETRIES", l.maxRetries()),
+                (int) Math.min(Integer.MAX_VALUE, r.size("UNSTICK_REQUEST_BUFFER_SIZE", l.requestBufferBytes())),
+                r.duration("UNSTICK_REQUEST_BODY_TIMEOUT", l.requestBodyTimeout()),
+                r.size("UNSTICK_REQUEST_BODY_MIN_RATE", l.requestBodyMinRate())));
         CookieSettings cookie = named("UNSTICK_COOKIE_*", () -> new CookieSettings(sameSite,
                 r.duration("UNSTICK_COOKIE_MAX_IDLE", Duration.ZERO),
                 r.duration("UNSTICK_COOKIE_MAX_LIFE", Duration.ZERO)));

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpServerExchange;
+import io.unstick.balancer.guard.ClientFault;
+import io.unstick.balancer.guard.GuardEvents;
 import io.unstick.balancer.node.Node;
 import io.unstick.balancer.node.NodeRegistry;
 import io.unstick.balancer.proxy.ProxyEvents;
@@ -34,9 +36,12 @@ import java.util.concurrent.TimeUnit;
  * unstick_invalid_cookies_total{reason}            affinity cookies ignored: malformed, bad-signature, expired
  * unstick_session_resets_total{node}               responses setting a new JSESSIONID for a client that sent one
  * unstick_health_checks_total{node,result}         active probes by outcome (ok, failed)
+ * unstick_refused_requests_total{reason}           requests refused or cut off for the client's fault (ClientFault labels)
+ * unstick_client_aborts_total                      clients that went away mid-request (never a node's error)
  * </pre>
  */
-public final class BalancerMetrics implements RoutingEvents, ProxyEvents, SessionResetHandler.Sink, NodeRegistry.Listener {
+public final class BalancerMetrics implements RoutingEvents, ProxyEvents, SessionResetHandler.Sink, NodeRegistry.Listener,
+        GuardEvents {
 
     private static final String NO_NODE = "none";
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -44,9 +49,17 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<Node, NodeMeters> byNode = new ConcurrentHashMap<>();
     private final NodeMeters noNode;
+    /** By {@link ClientFault#ordinal()}, registered up front: a flood of bad requests costs no meter lookups. */
+    private final Counter[] clientFaults = new Counter[ClientFault.values().length];
 
     public BalancerMetrics() {
         noNode = new NodeMeters(NO_NODE, null);
+        for (ClientFault fault : ClientFault.values()) {
+            clientFaults[fault.ordinal()] = fault == ClientFault.ABORTED
+                    ? Counter.builder("unstick.client.aborts").description("Clients that went away mid-request").register(registry)
+                    : Counter.builder("unstick.refused.requests").description("Requests refused or cut off for the client's fault")
+                            .tag("reason", fault.label).register(registry);
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -102,6 +115,11 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
     @Override
     public void sessionReset(Node node) {
         registry.counter("unstick.session.resets", "node", node == null ? NO_NODE : node.name()).increment();
+    }
+
+    @Override
+    public void clientFault(ClientFault fault) {
+        clientFaults[fault.ordinal()].increment();
     }
 
     /** One active probe's outcome, counted so flapping shows. */

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class BalancerProxyClient implements ProxyClient, NodeRegistry.Listener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BalancerProxyClient.class);
+    /** Timers may fire a little early; a failure this close to the deadline is the deadline's. */
+    private static final long DEADLINE_TOLERANCE_NANOS = 10_000_000;
 
     private final NodeSelector selector;
     private final ProxyEvents events;
@@ -39,6 +41,15 @@ public final class BalancerProxyClient implements ProxyClient, NodeRegistry.List
     /** The node an exchange was last sent to, or null; for handlers that report per node. */
     public static Node nodeOf(HttpServerExchange exchange) {
         return ProxyAttempt.nodeOf(exchange);
+    }
+
+    /**
+     * Whether the proxy gave up on the exchange because {@code deadlineNanos} passed since it was first forwarded
+     * (Undertow's proxy then closes the backend connection, which may surface as a 502 rather than a 504).
+     */
+    public static boolean ranOutOfTime(HttpServerExchange exchange, long deadlineNanos) {
+        long elapsed = ProxyAttempt.nanosSinceForwarding(exchange);
+        return elapsed >= 0 && elapsed >= deadlineNanos - DEADLINE_TOLERANCE_NANOS;
     }
 
     /** Whether an exchange ever got a backend connection; a failure after that is a 502, not a 503. */

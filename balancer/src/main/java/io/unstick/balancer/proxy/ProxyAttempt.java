@@ -40,6 +40,12 @@ final class ProxyAttempt implements ProxyClient.ProxyTarget, ProxyCallback<Proxy
         return attempt == null ? null : attempt.node;
     }
 
+    /** Nanoseconds since the exchange was first handed to the proxy, or -1 if it never was. */
+    static long nanosSinceForwarding(HttpServerExchange exchange) {
+        ProxyAttempt attempt = exchange.getAttachment(KEY);
+        return attempt == null ? -1 : System.nanoTime() - attempt.startNanos;
+    }
+
     /** True if a backend connection was obtained: a failure after that is the backend's (502). */
     static boolean reachedBackend(HttpServerExchange exchange) {
         ProxyAttempt attempt = exchange.getAttachment(KEY);

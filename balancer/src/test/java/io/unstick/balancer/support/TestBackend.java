@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /session          keeps a session it knows; issues JSESSIONID=&lt;id&gt;.&lt;node&gt; otherwise
  * /takeover         takes over the sent session, as a node with a shared store does: same id, its own route
  * /headers          the request headers as JSON
- * /upload           streams the body and answers its byte count
+ * /upload           streams the body and answers its byte count; counts complete and broken uploads
  * /drop             closes the connection without answering
  * /slow?ms=N        answers after N ms, without blocking an IO thread
  * /ws               WebSocket echo: "&lt;node&gt;:&lt;message&gt;"
@@ -47,6 +47,8 @@ public final class TestBackend implements AutoCloseable {
     private final Undertow server;
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final AtomicInteger uploadsCompleted = new AtomicInteger();
+    private final AtomicInteger uploadsBroken = new AtomicInteger();
     private volatile boolean healthy = true;
     private volatile boolean running;
 
@@ -92,6 +94,21 @@ public final class TestBackend implements AutoCloseable {
     public int hits(String path) {
         AtomicInteger count = hits.get(path);
         return count == null ? 0 : count.get();
+    }
+
+    /** Uploads whose body arrived complete. */
+    public int uploadsCompleted() {
+        return uploadsCompleted.get();
+    }
+
+    /** Uploads whose body broke off (the connection closed before its end). */
+    public int uploadsBroken() {
+        return uploadsBroken.get();
+    }
+
+    /** Every path this backend was asked for, for "nothing reached a backend" assertions. */
+    public Set<String> hitPaths() {
+        return Set.copyOf(hits.keySet());
     }
 
     public boolean isRunning() {
@@ -182,7 +199,12 @@ public final class TestBackend implements AutoCloseable {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
             }
+        } catch (java.io.IOException e) {
+            uploadsBroken.incrementAndGet();
+            exchange.getConnection().close();
+            return;
         }
+        uploadsCompleted.incrementAndGet();
         exchange.getResponseSender().send(Long.toString(total));
     }
 

@@ -1,0 +1,142 @@
+package io.unstick.balancer.listen;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.ExchangeCompletionListener;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
+import org.xnio.StreamConnection;
+import org.xnio.conduits.StreamSourceConduit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client's HTTP/1.x connection, seen from beneath Undertow's parser: it reads the HTTP version each request
+ * line ends with, exactly as the client wrote it. Undertow's parser takes any {@code HTTP/x.y} it does not know
+ * for HTTP/1.1, so without this a request saying {@code HTTP/9.9} would be forwarded as if it were 1.1.
+ *
+ * <p>It only observes the bytes: the request line of each request (after its end it ignores the rest until the
+ * exchange completes; a pipelined next request waiting in the connection's read-ahead is looked at then). It is
+ * the bottom conduit Undertow's connection starts from, so {@link #of} finds it from any exchange.
+ */
+public final class InboundConnection extends ReadThroughConduit
+        implements ExchangeCompletionListener {
+
+    private static final long HTTP_1_1 = ascii("HTTP/1.1");
+    private static final long HTTP_1_0 = ascii("HTTP/1.0");
+
+    private final StreamConnection connection;
+    private boolean inRequestLine = true;
+    private boolean lineStarted;
+    /** The last eight bytes of the request line so far, one per byte of the long. */
+    private long lastBytes;
+    private long version;
+
+    InboundConnection(StreamSourceConduit next, StreamConnection connection) {
+        super(next);
+        this.connection = connection;
+    }
+
+    /** The connection an HTTP/1.x exchange came in on, or null (HTTP/2, or a listener not built here). */
+    public static InboundConnection of(HttpServerExchange exchange) {
+        return exchange.getConnection() instanceof HttpServerConnection http
+                && http.getOriginalSourceConduit() instanceof InboundConnection inbound ? inbound : null;
+    }
+
+    /**
+     * Whether the current request line ended with something other than {@code HTTP/1.1} or {@code HTTP/1.0}. Call
+     * it from the first handler; it also arranges for the next request on the connection to be looked at. A line
+     * this object did not see completely (which should not happen) is not held against the request.
+     */
+    public boolean unsupportedVersion(HttpServerExchange exchange) {
+        exchange.addExchangeCompleteListener(this);
+        return version != 0 && version != HTTP_1_1 && version != HTTP_1_0;
+    }
+
+    /** The version the client wrote, for the log line of a refusal. */
+    public String requestedVersion() {
+        byte[] bytes = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (version >>> (56 - 8 * i));
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1).replaceAll("[^\\x21-\\x7e]", "?");
+    }
+
+    public StreamConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        int from = dst.position();
+        int n = next.read(dst);
+        if (n > 0 && inRequestLine) {
+            scan(dst, from, from + n);
+        }
+        return n;
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+        long total = 0;
+        for (int i = offs; i < offs + len; i++) {
+            if (dsts[i].hasRemaining()) {
+                int n = read(dsts[i]);
+                if (n < 0) {
+                    return total == 0 ? -1 : total;
+                }
+                total += n;
+                if (dsts[i].hasRemaining()) {
+                    break;
+                }
+            }
+        }
+        return total;
+    }
+
+
+
+    /** Reads the bytes {@code [from, to)} of {@code b} as (part of) a request line, without moving its position. */
+    void scan(ByteBuffer b, int from, int to) {
+        for (int i = from; i < to && inRequestLine; i++) {
+            int c = b.get(i) & 0xff;
+            if (!lineStarted && (c == '\r' || c == '\n')) {
+                continue; // empty lines before a request line are allowed (RFC 9112 section 2.2)
+            }
+            lineStarted = true;
+            if (c == '\n') {
+                version = lastBytes;
+                inRequestLine = false;
+            } else if (c != '\r') {
+                lastBytes = lastBytes << 8 | c;
+            }
+        }
+    }
+
+    /** The exchange is over: the next bytes start a request line, and some of them may be read already. */
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
+        try {
+            inRequestLine = true;
+            lineStarted = false;
+            lastBytes = 0;
+            version = 0;
+            PooledByteBuffer readAhead = exchange.getConnection() instanceof HttpServerConnection http ? http.getExtraBytes() : null;
+            if (readAhead != null) {
+                ByteBuffer bytes = readAhead.getBuffer();
+                scan(bytes, bytes.position(), bytes.limit());
+            }
+        } finally {
+            nextListener.proceed();
+        }
+    }
+
+    private static long ascii(String eight) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | eight.charAt(i);
+        }
+        return value;
+    }
+}
