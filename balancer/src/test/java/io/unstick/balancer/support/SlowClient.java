@@ -65,6 +65,11 @@ public final class SlowClient implements AutoCloseable {
         return text.toString();
     }
 
+    /** Everything the balancer sends until it closes the connection (or the socket timeout passes). */
+    public String readToEnd() {
+        return readUntil("\u0000never\u0000");
+    }
+
     /** The raw response, waiting up to the socket timeout; "" if the connection closed without one. */
     public String response() {
         try {
