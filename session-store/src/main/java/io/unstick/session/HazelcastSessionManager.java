@@ -1,28 +1,16 @@
 package io.unstick.session;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.Counters;
-import io.unstick.session.internal.core.EndOfRequest;
-import io.unstick.session.internal.core.IdlePolicy;
-import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.core.SessionIds;
-import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoreUnavailableException;
-import io.unstick.session.internal.hazelcast.HazelcastInstances;
-import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
-import io.unstick.session.internal.hazelcast.LocallyOwnedKeys;
 import io.unstick.session.internal.hazelcast.Topology;
 import io.unstick.session.internal.tomcat.HazelcastSession;
 import io.unstick.session.internal.tomcat.ManagerSettings;
-import io.unstick.session.internal.tomcat.SessionCommitValve;
-import io.unstick.session.internal.tomcat.SessionLoader;
-import io.unstick.session.internal.tomcat.SessionRoutes;
-import io.unstick.session.internal.tomcat.SessionServices;
-import io.unstick.session.internal.tomcat.StoreEventHandler;
+import io.unstick.session.internal.tomcat.StoreRuntime;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Session;
@@ -32,9 +20,6 @@ import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 import org.apache.tomcat.util.modeler.Registry;
 
-import java.io.IOException;
-import java.util.Optional;
-import java.util.UUID;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
@@ -72,15 +57,10 @@ public class HazelcastSessionManager extends ManagerBase {
     private String deserializationFilter = AttributeCodec.DEFAULT_FILTER;
     private String onUnserializable = "fail";
 
-    private final Counters metrics = new Counters();
-    private final SessionStoreMetrics metricsView = new MetricsView(metrics);
-    private volatile Running running;
-
-    /** Everything that exists only between start and stop. */
-    private record Running(ManagerSettings settings, HazelcastInstance hazelcast, HazelcastSessionStore store,
-                           SessionServices services, SessionLoader loader, SessionCommitValve valve,
-                           StoreEventHandler events, LocallyOwnedKeys newIds, String node, ObjectName metricsName) {
-    }
+    private final Counters counters = new Counters();
+    private final SessionStoreMetrics metrics = new MetricsView(counters);
+    private ObjectName metricsName;
+    private volatile StoreRuntime running;
 
     // ------------------------------------------------------------------ configuration (context.xml attributes)
 
@@ -251,135 +231,85 @@ public class HazelcastSessionManager extends ManagerBase {
         return onUnserializable;
     }
 
-    /** A read-only view of this manager's counters; also registered in JMX as {@code type=UnstickSessionStore}. */
+    // ------------------------------------------------------------------ lifecycle
+
+    /** A read-only view of this manager's counters; also in JMX as {@code type=UnstickSessionStore}. */
     public SessionStoreMetrics getMetrics() {
-        return metricsView;
+        return metrics;
     }
 
-    // ------------------------------------------------------------------ lifecycle
+    /** This node's id in the store while the manager runs (its writes and its copies), else null. */
+    public String getNodeId() {
+        StoreRuntime current = running;
+        return current == null ? null : current.node();
+    }
+
+    /** Registers the counters in JMX next to the Manager's own MBean, for the manager's whole life. */
+    @Override
+    protected void initInternal() throws LifecycleException {
+        super.initInternal();
+        try {
+            ObjectName name = new ObjectName(getDomain() + ":"
+                    + getObjectNameKeyProperties().replace("type=Manager", "type=UnstickSessionStore"));
+            Registry.getRegistry(null).getMBeanServer()
+                    .registerMBean(new StandardMBean(metrics, SessionStoreMetrics.class), name);
+            metricsName = name;
+        } catch (Exception e) {
+            log.warn("Session store metrics are not available in JMX for " + getContext().getName(), e);
+        }
+    }
 
     @Override
     protected void startInternal() throws LifecycleException {
         super.startInternal();
-        ManagerSettings settings;
-        AttributeCodec codec;
-        try {
-            settings = readSettings();
-            codec = new AttributeCodec(settings.deserializationFilter());
-        } catch (IllegalArgumentException e) {
-            throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
-                    + getContext().getName() + ": " + e.getMessage(), e);
-        }
-        HazelcastInstance hazelcast;
-        try {
-            hazelcast = HazelcastInstances.acquire(settings.hazelcast());
-        } catch (RuntimeException e) {
-            throw new LifecycleException("Cannot start the Hazelcast " + settings.hazelcast().topology()
-                    + " instance for sessions of " + getContext().getName() + ": " + e, e);
-        }
-        try {
-            running = start(settings, codec, hazelcast);
-            // Listen and take requests only once everything they need is in place.
-            running.store().listen(running.events(), running.node(), settings.localCache());
-            getContext().getParent().getPipeline().addValve(running.valve());
-        } catch (RuntimeException e) {
-            Running failed = running;
-            running = null;
-            if (failed != null) {
-                failed.store().close();
-                failed.events().close();
-                unregisterMetrics(failed.metricsName());
-            }
-            HazelcastInstances.release(hazelcast);
-            throw new LifecycleException("Cannot start the session store of " + getContext().getName() + ": " + e,
-                    e);
-        }
-        log.info("HazelcastSessionManager started for " + getContext().getName() + ": topology="
-                + settings.hazelcast().topology() + ", map=" + settings.hazelcast().mapName() + ", localCache="
-                + settings.localCache() + ", concurrency=" + settings.concurrency() + ", node=" + running.node());
+        running = StoreRuntime.start(this, sessions, settings(), counters);
         setState(LifecycleState.STARTING);
-    }
-
-    /** Wires the store, the valve and the event handler. */
-    private Running start(ManagerSettings settings, AttributeCodec codec, HazelcastInstance hazelcast) {
-        String node = (getJvmRoute() == null ? "node" : getJvmRoute()) + "-" + UUID.randomUUID();
-        HazelcastSessionStore store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(),
-                settings.lockLeaseMs(), metrics);
-        SessionCommitter committer = new SessionCommitter(store,
-                new EndOfRequest(codec, metrics, node, settings.localCache()), metrics, node);
-        SessionCommitValve valve = new SessionCommitValve(getContext(), new Routes(), committer, store, metrics,
-                settings.concurrency(), settings.lockTimeoutMs());
-        SessionServices services = new SessionServices(codec, () -> getContext().getLoader().getClassLoader(),
-                settings.onUnserializable(), settings.localCache(), metrics, valve::requestUses,
-                this::dropLocalCopy);
-        SessionLoader loader = new SessionLoader(this, codec, metrics);
-        StoreEventHandler events = new StoreEventHandler(store, new LocalSessions(), metrics, node,
-                getContext().getName());
-        // Only a node that keeps its sessions and gets their requests gains from owning their entries.
-        LocallyOwnedKeys newIds = settings.localCache() && settings.hazelcast().topology() == Topology.EMBEDDED
-                ? LocallyOwnedKeys.of(hazelcast) : LocallyOwnedKeys.off();
-        return new Running(settings, hazelcast, store, services, loader, valve, events, newIds, node,
-                registerMetrics());
     }
 
     @Override
     protected void stopInternal() throws LifecycleException {
         setState(LifecycleState.STOPPING);
-        Running stopping = running;
+        StoreRuntime stopping = running;
         running = null;
         if (stopping != null) {
-            getContext().getParent().getPipeline().removeValve(stopping.valve());
-            stopping.store().close();
-            stopping.events().close();
-            unregisterMetrics(stopping.metricsName());
-            // The sessions live on in the cluster: forget the local copies without any event.
-            sessions.clear();
-            try {
-                HazelcastInstances.release(stopping.hazelcast());
-            } catch (RuntimeException e) {
-                log.error("Shutting down the Hazelcast instance of " + getContext().getName() + " failed", e);
-            }
+            stopping.close();
         }
+        sessions.clear(); // the sessions live on in the cluster: forget this node's copies without any event
         super.stopInternal();
     }
 
-    private ManagerSettings readSettings() {
-        Topology parsedTopology = Topology.parse(topology);
-        String map = mapName != null && !mapName.isBlank() ? mapName
-                : "unstick-sessions:" + getContext().getParent().getName()
-                        + (getContext().getPath().isEmpty() ? "/" : getContext().getPath());
-        String instance = hazelcastInstanceName != null && !hazelcastInstanceName.isBlank() ? hazelcastInstanceName
-                : parsedTopology == Topology.EMBEDDED ? "unstick-" + clusterName + "-" + memberPort
-                        : "unstick-client-" + clusterName;
-        HazelcastSettings hazelcast = new HazelcastSettings(parsedTopology, clusterName,
-                HazelcastSettings.parseMembers(members), memberPort,
-                hazelcastConfig == null || hazelcastConfig.isBlank() ? null : hazelcastConfig, instance, map,
-                backupCount);
-        return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
-                lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable));
+    @Override
+    protected void destroyInternal() throws LifecycleException {
+        if (metricsName != null) {
+            try {
+                Registry.getRegistry(null).getMBeanServer().unregisterMBean(metricsName);
+            } catch (Exception e) {
+                log.warn("Could not unregister " + metricsName, e);
+            }
+        }
+        super.destroyInternal();
     }
 
-    private ObjectName registerMetrics() {
+    /** The attributes, read once and validated; a bad value stops the context with a message naming it. */
+    private ManagerSettings settings() throws LifecycleException {
         try {
-            ObjectName name = new ObjectName(getDomain() + ":"
-                    + getObjectNameKeyProperties().replace("type=Manager", "type=UnstickSessionStore"));
-            Registry.getRegistry(null).getMBeanServer().registerMBean(
-                    new StandardMBean(metricsView, SessionStoreMetrics.class), name);
-            return name;
-        } catch (Exception e) {
-            log.warn("Session store metrics are not available in JMX for " + getContext().getName(), e);
-            return null;
-        }
-    }
-
-    private void unregisterMetrics(ObjectName name) {
-        if (name == null) {
-            return;
-        }
-        try {
-            Registry.getRegistry(null).getMBeanServer().unregisterMBean(name);
-        } catch (Exception e) {
-            log.warn("Could not unregister " + name, e);
+            Topology parsedTopology = Topology.parse(topology);
+            String map = mapName != null && !mapName.isBlank() ? mapName
+                    : "unstick-sessions:" + getContext().getParent().getName()
+                            + (getContext().getPath().isEmpty() ? "/" : getContext().getPath());
+            String instance = hazelcastInstanceName != null && !hazelcastInstanceName.isBlank()
+                    ? hazelcastInstanceName
+                    : parsedTopology == Topology.EMBEDDED ? "unstick-" + clusterName + "-" + memberPort
+                            : "unstick-client-" + clusterName;
+            HazelcastSettings hazelcast = new HazelcastSettings(parsedTopology, clusterName,
+                    HazelcastSettings.parseMembers(members), memberPort,
+                    hazelcastConfig == null || hazelcastConfig.isBlank() ? null : hazelcastConfig, instance, map,
+                    backupCount);
+            return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
+                    lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable));
+        } catch (IllegalArgumentException e) {
+            throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
+                    + getContext().getName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -397,164 +327,71 @@ public class HazelcastSessionManager extends ManagerBase {
 
     @Override
     protected StandardSession getNewSession() {
-        return new HazelcastSession(this, running().services());
+        return running().newSession(this);
     }
 
-    /** With a local copy (hybrid), an id whose store entry this node's member owns: see {@link LocallyOwnedKeys}. */
+    /** With local copies (hybrid, embedded), an id whose store entry this node's member owns. */
     @Override
     protected String generateSessionId() {
-        Running run = running;
-        return run == null ? super.generateSessionId() : run.newIds().pick(super::generateSessionId, SessionIds::storeKey);
+        StoreRuntime current = running;
+        return current == null ? super.generateSessionId()
+                : current.newIds().pick(super::generateSessionId, SessionIds::storeKey);
     }
 
+    /** This node's copy, or the store's session (see LocalCopyPolicy); null when the store has none. */
     @Override
-    public Session findSession(String id) throws IOException {
-        return findSession(id, false);
-    }
-
-    /**
-     * @param fromStore ignore an idle local copy: the session was served elsewhere since (its cookie carries
-     *        another node's route), so only the store has its latest state
-     */
-    private Session findSession(String id, boolean fromStore) {
+    public Session findSession(String id) {
         if (id == null) {
             return null;
         }
-        Running run = running();
-        String key = SessionIds.base(id);
-        String localId = SessionIds.withRoute(key, getJvmRoute());
-        HazelcastSession local = (HazelcastSession) sessions.get(localId);
-        boolean trustLocal = !fromStore && run.settings().localCache()
-                && run.settings().concurrency() == Concurrency.MERGE && local != null && !local.isStale();
-        if (local != null && (local.inUse() || trustLocal || run.valve().usedByCurrentRequest(local))) {
-            if (trustLocal) {
-                metrics.localCacheHit();
-            }
-            return local;
-        }
-        Optional<SessionRecord> record;
         try {
-            record = run.settings().localCache() ? run.store().loadToKeep(key, run.node()) : run.store().load(key);
-        } catch (RuntimeException e) {
-            throw new SessionStoreUnavailableException(new StoreUnavailableException(
-                    "Session store unavailable while loading session " + key, e));
+            return running().sessions().find(id, false);
+        } catch (StoreUnavailableException e) {
+            throw new SessionStoreUnavailableException(e);
         }
-        if (record.isEmpty()) {
-            if (local != null) {
-                dropLocalCopy(local);
-            }
-            return null;
-        }
-        HazelcastSession loaded = run.loader().register(record.get(), localId);
-        run.valve().requestUses(loaded); // one store read per request, however often the request looks it up
-        return loaded;
     }
 
+    /** Also removes a session invalidated here from the store. */
     @Override
     public void remove(Session session, boolean update) {
         super.remove(session, update);
-        if (session instanceof HazelcastSession hs && hs.isExpiring() && !hs.removedFromStore() && hs.isStored()) {
-            String key = SessionIds.storeKey(session.getIdInternal());
+        StoreRuntime current = running;
+        if (current != null) {
             try {
-                running().store().remove(key);
-            } catch (RuntimeException e) {
-                throw new SessionStoreUnavailableException(new StoreUnavailableException("Session " + key
-                        + " could not be removed from the session store; it stays valid on other nodes", e));
+                current.sessions().removed(session);
+            } catch (StoreUnavailableException e) {
+                throw new SessionStoreUnavailableException(e);
             }
         }
     }
 
+    /** The store moves the session to the new id, under the session's monitor like its commits. */
     @Override
     protected void changeSessionId(Session session, String newId, boolean notifySessionListeners,
                                    boolean notifyContainerListeners) {
         String oldId = session.getIdInternal();
-        // Under the session's lock, like commits (see SessionCommitter): the store and the local name change together.
         synchronized (session) {
-            String oldKey = SessionIds.storeKey(oldId);
-            String newKey = SessionIds.storeKey(newId);
-            if (session instanceof HazelcastSession hs && hs.isStored() && !oldKey.equals(newKey)) {
-                boolean moved = running().store().rename(oldKey, newKey,
-                        IdlePolicy.ttlMillis(session.getMaxInactiveInterval()));
-                if (!moved) {
-                    log.warn("Session " + oldKey + " was no longer stored when its id changed; it is stored anew as "
-                            + newKey);
-                    hs.notStored();
-                }
-            }
+            running().sessions().renamed((HazelcastSession) session, newId);
             session.setId(newId, false);
         }
         session.tellChangedSessionId(newId, oldId, notifySessionListeners, notifyContainerListeners);
     }
 
-    /** Drops stale local copies; expiry itself is the store's job. */
+    /** Drops the local copies the policy no longer keeps; expiry itself is the store's job. */
     @Override
     public void processExpires() {
-        long now = System.currentTimeMillis();
-        boolean keepCopies = running != null && running.settings().localCache();
-        for (Session session : findSessions()) {
-            HazelcastSession hs = (HazelcastSession) session;
-            if (hs.inUse()) {
-                continue;
-            }
-            long limit = IdlePolicy.ttlMillis(hs.getMaxInactiveInterval());
-            if (!keepCopies || (limit > 0 && now - hs.getThisAccessedTimeInternal() > limit)) {
-                dropLocalCopy(hs);
-            }
+        StoreRuntime current = running;
+        if (current != null) {
+            current.sessions().sweep(System.currentTimeMillis());
         }
     }
 
-    private void dropLocalCopy(HazelcastSession session) {
-        sessions.remove(session.getIdInternal(), session);
-    }
-
-    private Running running() {
-        Running current = running;
+    private StoreRuntime running() {
+        StoreRuntime current = running;
         if (current == null) {
             throw new IllegalStateException("HazelcastSessionManager of " + getContext().getName()
                     + " is not started");
         }
         return current;
-    }
-
-    /** The node id used in the store for this manager's writes (diagnostics). */
-    public String getNodeId() {
-        Running current = running;
-        return current == null ? null : current.node();
-    }
-
-    private final class Routes implements SessionRoutes {
-        @Override
-        public boolean isForeign(String sessionId) {
-            String ours = getJvmRoute();
-            String theirs = SessionIds.route(sessionId);
-            return ours != null && !ours.isEmpty() && theirs != null && !theirs.equals(ours);
-        }
-
-        @Override
-        public Session adopt(String sessionId) {
-            return findSession(sessionId, true);
-        }
-
-        @Override
-        public void forget(HazelcastSession session) {
-            dropLocalCopy(session);
-        }
-    }
-
-    private final class LocalSessions implements StoreEventHandler.LocalSessions {
-        @Override
-        public HazelcastSession localCopy(String key) {
-            return (HazelcastSession) sessions.get(SessionIds.withRoute(key, getJvmRoute()));
-        }
-
-        @Override
-        public HazelcastSession detachedCopy(SessionRecord record) {
-            return running().loader().detached(record, SessionIds.withRoute(record.id(), getJvmRoute()));
-        }
-
-        @Override
-        public void dropLocalCopy(HazelcastSession session) {
-            HazelcastSessionManager.this.dropLocalCopy(session);
-        }
     }
 }

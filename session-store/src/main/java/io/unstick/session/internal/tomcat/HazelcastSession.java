@@ -53,7 +53,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     private final transient LocalCopy copy = new LocalCopy();
     private transient volatile boolean removedFromStore;
 
-    public HazelcastSession(Manager manager, SessionServices services) {
+    HazelcastSession(Manager manager, SessionServices services) {
         super(manager);
         this.services = services;
     }
@@ -146,7 +146,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         try {
             return services.codec().serialize(name, value);
         } catch (UnserializableAttributeException e) {
-            services.metrics().serializationFailure();
+            services.counters().serializationFailure();
             if (services.onUnserializable() == OnUnserializable.FAIL) {
                 throw e;
             }
@@ -162,9 +162,9 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         }
         Object value;
         try {
-            value = services.codec().deserialize(bytes.bytes(), services.webappClassLoader());
+            value = services.codec().deserialize(bytes.bytes(), manager.getContext().getLoader().getClassLoader());
         } catch (Exception e) {
-            services.metrics().deserializationFailure();
+            services.counters().deserializationFailure();
             throw new IllegalStateException("Session attribute '" + name + "' of session " + getIdInternal()
                     + " could not be read from the store: " + e, e);
         }
@@ -241,14 +241,14 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     public void access() {
         super.access();
         copy.requestStarted();
-        services.requestUses(this);
+        services.requestUses().accept(this);
     }
 
     @Override
     public void endAccess() {
         super.endAccess();
-        if (copy.requestEnded() && !services.localCache()) {
-            services.dropLocalCopy(this);
+        if (copy.requestEnded()) {
+            services.local().lastRequestEnded(this);
         }
     }
 
@@ -258,7 +258,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
             return;
         }
         materializeAll(); // listeners and valueUnbound need real values
-        services.metrics().sessionDestroyed();
+        services.counters().sessionDestroyed();
         super.expire(notify);
     }
 
@@ -268,17 +268,18 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         expire(true);
     }
 
+    /** Whether a request of this node uses the copy now (diagnostics and tests). */
     public boolean inUse() {
         return copy.inUse();
     }
 
-    /** Another node changed the stored session while a request here used this copy: never serve it again. */
-    void markStale() {
-        copy.markStale();
-    }
-
+    /** Whether another node changed the stored session since this copy was loaded (diagnostics and tests). */
     public boolean isStale() {
         return copy.isStale();
+    }
+
+    LocalCopy localCopy() {
+        return copy;
     }
 
     /** True while {@link #expire} runs: the manager removes the session from the store then. */

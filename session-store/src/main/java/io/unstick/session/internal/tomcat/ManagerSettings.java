@@ -1,5 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
+import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
@@ -27,5 +28,6 @@ public record ManagerSettings(HazelcastSettings hazelcast, boolean localCache, C
             throw new IllegalArgumentException("lockLeaseMs (" + lockLeaseMs + ") must exceed lockTimeoutMs ("
                     + lockTimeoutMs + ")");
         }
+        new AttributeCodec(deserializationFilter); // rejects a bad pattern, naming the attribute
     }
 }

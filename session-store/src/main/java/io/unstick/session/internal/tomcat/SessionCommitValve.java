@@ -30,12 +30,13 @@ import java.util.Set;
  * <p>The manager installs it in the Host's pipeline (it passes other contexts' requests through), so that it runs
  * before everything in the context's pipeline, the authenticator included.
  */
-public final class SessionCommitValve extends ValveBase {
+final class SessionCommitValve extends ValveBase {
 
     private static final Log log = LogFactory.getLog(SessionCommitValve.class);
 
     private final Context context;
-    private final SessionRoutes routes;
+    private final String jvmRoute;
+    private final LocalSessions local;
     private final SessionCommitter committer;
     private final SessionStore store;
     private final Counters metrics;
@@ -43,11 +44,12 @@ public final class SessionCommitValve extends ValveBase {
     private final long lockTimeoutMs;
     private final ThreadLocal<Set<HazelcastSession>> sessionsOfRequest = new ThreadLocal<>();
 
-    public SessionCommitValve(Context context, SessionRoutes routes, SessionCommitter committer, SessionStore store,
-                              Counters metrics, Concurrency concurrency, long lockTimeoutMs) {
+    SessionCommitValve(Context context, String jvmRoute, LocalSessions local, SessionCommitter committer,
+                       SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs) {
         super(true);
         this.context = context;
-        this.routes = routes;
+        this.jvmRoute = jvmRoute;
+        this.local = local;
         this.committer = committer;
         this.store = store;
         this.metrics = metrics;
@@ -56,17 +58,11 @@ public final class SessionCommitValve extends ValveBase {
     }
 
     /** Called when the current request loads or obtains a session: it is committed when the request ends. */
-    public void requestUses(HazelcastSession session) {
+    void requestUses(HazelcastSession session) {
         Set<HazelcastSession> used = sessionsOfRequest.get();
         if (used != null) {
             used.add(session);
         }
-    }
-
-    /** True when the current request already loaded or obtained this session object. */
-    public boolean usedByCurrentRequest(HazelcastSession session) {
-        Set<HazelcastSession> used = sessionsOfRequest.get();
-        return used != null && used.contains(session);
     }
 
     @Override
@@ -78,6 +74,7 @@ public final class SessionCommitValve extends ValveBase {
         Set<HazelcastSession> used = Collections.newSetFromMap(new IdentityHashMap<>());
         sessionsOfRequest.set(used);
         SessionStore.SessionLock lock = null;
+        HazelcastSession adopted = null;
         try {
             if (concurrency == Concurrency.LOCK) {
                 lock = lock(request, response);
@@ -85,7 +82,7 @@ public final class SessionCommitValve extends ValveBase {
                     return;
                 }
             }
-            adoptForeignRoute(request);
+            adopted = adoptForeignRoute(request);
             response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(used)));
             getNext().invoke(request, response);
             answerStoreFailureWith503(request, response);
@@ -100,6 +97,9 @@ public final class SessionCommitValve extends ValveBase {
                 commitAll(used, response);
             } finally {
                 sessionsOfRequest.remove();
+                if (adopted != null) {
+                    adopted.endAccess();
+                }
                 if (lock != null) {
                     lock.close();
                 }
@@ -155,16 +155,29 @@ public final class SessionCommitValve extends ValveBase {
         return lock.get();
     }
 
-    /** A cookie naming another node's route: take the session over and re-issue the cookie with ours. */
-    private void adoptForeignRoute(Request request) {
+    /**
+     * A cookie naming another node's route: take the session over from the store and re-issue the cookie with our
+     * route. The valve uses the session until the request ends, so the request's own look-up finds this copy
+     * instead of reading the store again.
+     */
+    private HazelcastSession adoptForeignRoute(Request request) {
         String requested = request.getRequestedSessionId();
-        if (requested == null || !routes.isForeign(requested)) {
-            return;
+        if (requested == null || !isForeign(requested)) {
+            return null;
         }
-        Session session = routes.adopt(requested);
-        if (session != null) {
-            request.changeSessionId(session.getIdInternal());
+        HazelcastSession session = local.find(requested, true);
+        if (session == null) {
+            return null;
         }
+        session.access();
+        request.changeSessionId(session.getIdInternal());
+        return session;
+    }
+
+    /** True when the id carries a route and this node has a different one. */
+    private boolean isForeign(String sessionId) {
+        String theirs = SessionIds.route(sessionId);
+        return jvmRoute != null && !jvmRoute.isEmpty() && theirs != null && !theirs.equals(jvmRoute);
     }
 
     /**
@@ -175,9 +188,7 @@ public final class SessionCommitValve extends ValveBase {
     private void commitEarly(Set<HazelcastSession> used) {
         for (HazelcastSession session : used) {
             try {
-                if (!committer.commit(session)) {
-                    routes.forget(session);
-                }
+                local.committed(session, committer.commit(session));
             } catch (RuntimeException e) {
                 log.warn("Could not save session " + session.getIdInternal() + " before the response completed;"
                         + " retrying when the request ends", e);
@@ -188,9 +199,7 @@ public final class SessionCommitValve extends ValveBase {
     private void commitAll(Set<HazelcastSession> used, Response response) throws IOException {
         for (HazelcastSession session : used) {
             try {
-                if (!committer.commit(session)) {
-                    routes.forget(session);
-                }
+                local.committed(session, committer.commit(session));
             } catch (RuntimeException e) {
                 metrics.commitFailure();
                 log.error("Could not save session " + session.getIdInternal() + " to the session store; this"

@@ -1,7 +1,7 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
 import org.apache.catalina.Manager;
@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Turns store records into Tomcat sessions, without firing any session event. */
-public final class SessionLoader {
+final class SessionLoader {
 
     private static final Log log = LogFactory.getLog(SessionLoader.class);
 
@@ -22,21 +22,21 @@ public final class SessionLoader {
     private final AttributeCodec codec;
     private final Counters metrics;
 
-    public SessionLoader(Manager manager, AttributeCodec codec, Counters metrics) {
+    SessionLoader(Manager manager, AttributeCodec codec, Counters metrics) {
         this.manager = manager;
         this.codec = codec;
         this.metrics = metrics;
     }
 
     /** A session registered with the manager under {@code localId}, for a request. */
-    public HazelcastSession register(SessionRecord record, String localId) {
+    HazelcastSession register(SessionRecord record, String localId) {
         HazelcastSession session = fill(record, localId);
         session.setId(localId, false);
         return session;
     }
 
     /** A session known to no one, to deliver the destroyed events of a session the store expired. */
-    public HazelcastSession detached(SessionRecord record, String localId) {
+    HazelcastSession detached(SessionRecord record, String localId) {
         HazelcastSession session = fill(record, localId);
         session.nameWithoutRegistering(localId);
         return session;

@@ -1,8 +1,9 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.ExpiryDelivery;
+import io.unstick.session.internal.core.LocalCopy;
+import io.unstick.session.internal.core.LocalCopyPolicy;
 import io.unstick.session.internal.core.SessionRecord;
-import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreEvents;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
@@ -11,38 +12,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Turns store events into Tomcat session events. Every node hears each expiry; the one that claims it first
- * delivers {@code sessionDestroyed} and {@code valueUnbound}, so they fire exactly once cluster-wide, also for
- * sessions no node touched again. Work runs on a thread of its own, never on Hazelcast's event threads.
+ * Turns store events into Tomcat session events, on a thread of its own (never on Hazelcast's event threads):
+ * an expiry is delivered by {@link ExpiryDelivery} (exactly one node runs the destroyed events), another node's
+ * change makes this node's copy stale.
  */
-public final class StoreEventHandler implements StoreEvents, AutoCloseable {
+final class StoreEventHandler implements StoreEvents, ExpiryDelivery.Copies<HazelcastSession>, AutoCloseable {
 
     private static final Log log = LogFactory.getLog(StoreEventHandler.class);
 
-    /** The manager's side: find or build a session, and forget a local copy. */
-    public interface LocalSessions {
-        HazelcastSession localCopy(String key);
-
-        HazelcastSession detachedCopy(SessionRecord record);
-
-        void dropLocalCopy(HazelcastSession session);
-    }
-
-    private final SessionStore store;
-    private final LocalSessions sessions;
-    private final Counters metrics;
-    private final String node;
+    private final LocalSessions local;
+    private final LocalCopyPolicy policy;
+    private final ExpiryDelivery expiry;
     private final ExecutorService worker;
 
-    public StoreEventHandler(SessionStore store, LocalSessions sessions, Counters metrics, String node,
-                             String name) {
-        this.store = store;
-        this.sessions = sessions;
-        this.metrics = metrics;
-        this.node = node;
+    StoreEventHandler(LocalSessions local, LocalCopyPolicy policy, ExpiryDelivery expiry, String name) {
+        this.local = local;
+        this.policy = policy;
+        this.expiry = expiry;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "unstick-session-events-" + name);
             thread.setDaemon(true);
@@ -52,36 +40,45 @@ public final class StoreEventHandler implements StoreEvents, AutoCloseable {
 
     @Override
     public void expired(SessionRecord record) {
-        submit(() -> deliverExpiry(record));
+        submit(() -> expiry.deliver(record, this));
     }
 
     @Override
-    public void changedElsewhere(String sessionId) {
+    public void changedElsewhere(String key) {
         submit(() -> {
-            HazelcastSession local = sessions.localCopy(sessionId);
-            if (local != null) {
-                local.markStale();
-                if (!local.inUse()) {
-                    sessions.dropLocalCopy(local);
+            HazelcastSession copy = local.copyOf(key);
+            if (copy != null) {
+                copy.localCopy().markStale();
+                if (policy.dropWhenChangedElsewhere(copy.localCopy())) {
+                    local.drop(copy);
                 }
             }
         });
     }
 
-    private void deliverExpiry(SessionRecord record) {
-        String key = record.id();
-        HazelcastSession local = sessions.localCopy(key);
-        // Built before claiming: a node that cannot build the session must leave the expiry to another node.
-        boolean useLocal = local != null && !local.isStale();
-        HazelcastSession session = useLocal ? local : sessions.detachedCopy(record);
-        boolean ours = store.claimExpiry(key, node);
-        if (local != null && !(ours && useLocal)) {
-            sessions.dropLocalCopy(local); // expiring the local copy below removes it by itself
-        }
-        if (ours) {
-            metrics.sessionExpired();
-            session.expireFromStore();
-        }
+    @Override
+    public HazelcastSession copyOf(String key) {
+        return local.copyOf(key);
+    }
+
+    @Override
+    public LocalCopy state(HazelcastSession copy) {
+        return copy.localCopy();
+    }
+
+    @Override
+    public HazelcastSession detached(SessionRecord record) {
+        return local.detached(record);
+    }
+
+    @Override
+    public void drop(HazelcastSession copy) {
+        local.drop(copy);
+    }
+
+    @Override
+    public void expire(HazelcastSession session) {
+        session.expireFromStore();
     }
 
     private void submit(Runnable task) {

@@ -1,0 +1,140 @@
+package io.unstick.session.internal.tomcat;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.EndOfRequest;
+import io.unstick.session.internal.core.ExpiryDelivery;
+import io.unstick.session.internal.core.LocalCopyPolicy;
+import io.unstick.session.internal.core.SessionCommitter;
+import io.unstick.session.internal.hazelcast.HazelcastInstances;
+import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
+import io.unstick.session.internal.hazelcast.LocallyOwnedKeys;
+import io.unstick.session.internal.hazelcast.Topology;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Manager;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Session;
+import org.apache.catalina.session.ManagerBase;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything a started manager runs on, wired in {@link #start} and torn down in {@link #close}: the Hazelcast
+ * instance (shared by the contexts that name it), the store and its listeners, the commit valve in the Host's
+ * pipeline, the event thread.
+ */
+public final class StoreRuntime implements AutoCloseable {
+
+    private static final Log log = LogFactory.getLog(StoreRuntime.class);
+
+    private final ManagerSettings settings;
+    private final String node;
+    private final HazelcastInstance hazelcast;
+    private final HazelcastSessionStore store;
+    private final LocalSessions local;
+    private final SessionServices services;
+    private final SessionCommitValve valve;
+    private final StoreEventHandler events;
+    private final LocallyOwnedKeys newIds;
+    private final Pipeline pipeline;
+    private volatile boolean valveInstalled;
+
+    private StoreRuntime(ManagerBase manager, Map<String, Session> sessions, ManagerSettings settings,
+                         Counters counters, HazelcastInstance hazelcast) {
+        this.settings = settings;
+        this.node = (manager.getJvmRoute() == null ? "node" : manager.getJvmRoute()) + "-" + UUID.randomUUID();
+        this.hazelcast = hazelcast;
+        String contextName = manager.getContext().getName();
+        AttributeCodec codec = new AttributeCodec(settings.deserializationFilter());
+        LocalCopyPolicy policy = new LocalCopyPolicy(settings.localCache(), settings.concurrency());
+        this.store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(), settings.lockLeaseMs(),
+                counters);
+        this.local = new LocalSessions(sessions, manager.getJvmRoute(), store,
+                new SessionLoader(manager, codec, counters), policy, counters, node);
+        SessionCommitter committer = new SessionCommitter(store,
+                new EndOfRequest(codec, counters, node, policy.keepsCopies()), counters, node);
+        this.valve = new SessionCommitValve(manager.getContext(), manager.getJvmRoute(), local, committer, store,
+                counters, settings.concurrency(), settings.lockTimeoutMs());
+        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local, valve::requestUses);
+        this.events = new StoreEventHandler(local, policy, new ExpiryDelivery(store, policy, counters, node),
+                contextName);
+        // Only a node that keeps its sessions and gets their requests gains from owning their entries.
+        this.newIds = policy.keepsCopies() && settings.hazelcast().topology() == Topology.EMBEDDED
+                ? LocallyOwnedKeys.of(hazelcast) : LocallyOwnedKeys.off();
+        this.pipeline = manager.getContext().getParent().getPipeline();
+    }
+
+    /**
+     * Starts the store for a manager: obtains the Hazelcast instance, then listens and installs the valve, so
+     * that requests arrive only once everything they need is in place. Whatever fails undoes what was done.
+     *
+     * @param sessions the manager's own session map, where this node's copies live
+     */
+    public static StoreRuntime start(ManagerBase manager, Map<String, Session> sessions, ManagerSettings settings,
+                                     Counters counters) throws LifecycleException {
+        String context = manager.getContext().getName();
+        HazelcastInstance hazelcast;
+        try {
+            hazelcast = HazelcastInstances.acquire(settings.hazelcast());
+        } catch (RuntimeException e) {
+            throw new LifecycleException("Cannot start the Hazelcast " + settings.hazelcast().topology()
+                    + " instance for sessions of " + context + ": " + e, e);
+        }
+        StoreRuntime runtime = null;
+        try {
+            runtime = new StoreRuntime(manager, sessions, settings, counters, hazelcast);
+            runtime.store.listen(runtime.events, runtime.node, settings.localCache());
+            runtime.pipeline.addValve(runtime.valve);
+            runtime.valveInstalled = true;
+        } catch (RuntimeException e) {
+            if (runtime != null) {
+                runtime.close();
+            } else {
+                HazelcastInstances.release(hazelcast);
+            }
+            throw new LifecycleException("Cannot start the session store of " + context + ": " + e, e);
+        }
+        log.info("HazelcastSessionManager started for " + context + ": topology=" + settings.hazelcast().topology()
+                + ", map=" + settings.hazelcast().mapName() + ", localCache=" + settings.localCache()
+                + ", concurrency=" + settings.concurrency() + ", node=" + runtime.node);
+        return runtime;
+    }
+
+    /** This node's id in the store (its writes and its holder entries). */
+    public String node() {
+        return node;
+    }
+
+    public LocalSessions sessions() {
+        return local;
+    }
+
+    /** A new, empty session of this manager (Tomcat fills it, or the loader from a record). */
+    public HazelcastSession newSession(Manager manager) {
+        return new HazelcastSession(manager, services);
+    }
+
+    /** How new session ids are picked (hybrid, embedded: ids whose entry this node's member owns). */
+    public LocallyOwnedKeys newIds() {
+        return newIds;
+    }
+
+    /** Stops taking requests and hearing events; the sessions live on in the cluster. */
+    @Override
+    public void close() {
+        if (valveInstalled) {
+            pipeline.removeValve(valve);
+        }
+        store.close();
+        events.close();
+        try {
+            HazelcastInstances.release(hazelcast);
+        } catch (RuntimeException e) {
+            log.error("Shutting down the Hazelcast instance of sessions failed", e);
+        }
+    }
+}
