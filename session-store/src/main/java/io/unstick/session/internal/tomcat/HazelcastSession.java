@@ -241,7 +241,6 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     public void access() {
         super.access();
         copy.requestStarted();
-        services.requestUses().accept(this);
     }
 
     @Override

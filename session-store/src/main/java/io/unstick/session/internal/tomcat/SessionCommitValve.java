@@ -1,16 +1,15 @@
 package io.unstick.session.internal.tomcat;
 
-import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.Concurrency;
-import io.unstick.session.internal.core.SessionIds;
+import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.SessionCommitter;
+import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreUnavailableException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
-import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -18,10 +17,7 @@ import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Brackets each request of the context: before it, takes the session lock (concurrency=lock) and adopts sessions
@@ -42,7 +38,6 @@ final class SessionCommitValve extends ValveBase {
     private final Counters metrics;
     private final Concurrency concurrency;
     private final long lockTimeoutMs;
-    private final ThreadLocal<Set<HazelcastSession>> sessionsOfRequest = new ThreadLocal<>();
 
     SessionCommitValve(Context context, String jvmRoute, LocalSessions local, SessionCommitter committer,
                        SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs) {
@@ -57,24 +52,13 @@ final class SessionCommitValve extends ValveBase {
         this.lockTimeoutMs = lockTimeoutMs;
     }
 
-    /** Called when the current request loads or obtains a session: it is committed when the request ends. */
-    void requestUses(HazelcastSession session) {
-        Set<HazelcastSession> used = sessionsOfRequest.get();
-        if (used != null) {
-            used.add(session);
-        }
-    }
-
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         if (request.getContext() != context) {
             getNext().invoke(request, response);
             return;
         }
-        Set<HazelcastSession> used = Collections.newSetFromMap(new IdentityHashMap<>());
-        sessionsOfRequest.set(used);
         SessionStore.SessionLock lock = null;
-        HazelcastSession adopted = null;
         try {
             if (concurrency == Concurrency.LOCK) {
                 lock = lock(request, response);
@@ -82,8 +66,8 @@ final class SessionCommitValve extends ValveBase {
                     return;
                 }
             }
-            adopted = adoptForeignRoute(request);
-            response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(used)));
+            takeOverForeignRoute(request);
+            response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(request)));
             getNext().invoke(request, response);
             answerStoreFailureWith503(request, response);
         } catch (RuntimeException e) {
@@ -94,12 +78,9 @@ final class SessionCommitValve extends ValveBase {
             sendUnavailable(response);
         } finally {
             try {
-                commitAll(used, response);
+                commitAll(request, response);
             } finally {
-                sessionsOfRequest.remove();
-                if (adopted != null) {
-                    adopted.endAccess();
-                }
+                RequestSessions.release(request);
                 if (lock != null) {
                     lock.close();
                 }
@@ -160,18 +141,16 @@ final class SessionCommitValve extends ValveBase {
      * route. The valve uses the session until the request ends, so the request's own look-up finds this copy
      * instead of reading the store again.
      */
-    private HazelcastSession adoptForeignRoute(Request request) {
+    private void takeOverForeignRoute(Request request) {
         String requested = request.getRequestedSessionId();
         if (requested == null || !isForeign(requested)) {
-            return null;
+            return;
         }
         HazelcastSession session = local.find(requested, true);
-        if (session == null) {
-            return null;
+        if (session != null) {
+            RequestSessions.tookOver(request, session);
+            request.changeSessionId(session.getIdInternal());
         }
-        session.access();
-        request.changeSessionId(session.getIdInternal());
-        return session;
     }
 
     /** True when the id carries a route and this node has a different one. */
@@ -185,8 +164,8 @@ final class SessionCommitValve extends ValveBase {
      * cannot see the answer before the store does. A failure here is logged and retried at the end of the request
      * (the changes stay pending); what changes after this point is saved at the end, as usual.
      */
-    private void commitEarly(Set<HazelcastSession> used) {
-        for (HazelcastSession session : used) {
+    private void commitEarly(Request request) {
+        for (HazelcastSession session : RequestSessions.of(request)) {
             try {
                 local.committed(session, committer.commit(session));
             } catch (RuntimeException e) {
@@ -196,8 +175,8 @@ final class SessionCommitValve extends ValveBase {
         }
     }
 
-    private void commitAll(Set<HazelcastSession> used, Response response) throws IOException {
-        for (HazelcastSession session : used) {
+    private void commitAll(Request request, Response response) throws IOException {
+        for (HazelcastSession session : RequestSessions.of(request)) {
             try {
                 local.committed(session, committer.commit(session));
             } catch (RuntimeException e) {

@@ -59,7 +59,7 @@ public final class StoreRuntime implements AutoCloseable {
                 new EndOfRequest(codec, counters, node, policy.keepsCopies()), counters, node);
         this.valve = new SessionCommitValve(manager.getContext(), manager.getJvmRoute(), local, committer, store,
                 counters, settings.concurrency(), settings.lockTimeoutMs());
-        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local, valve::requestUses);
+        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local);
         this.events = new StoreEventHandler(local, policy, new ExpiryDelivery(store, policy, counters, node),
                 contextName);
         // Only a node that keeps its sessions and gets their requests gains from owning their entries.
