@@ -77,7 +77,7 @@ public final class Balancer implements AutoCloseable {
             registry.add(backend);
         }
         this.healthChecker = new HealthChecker(registry, config.health(), metrics::healthCheck);
-        this.adminApi = new AdminApi(registry, selector, strategies, metrics, config.mode());
+        this.adminApi = new AdminApi(registry, selector, strategies, metrics, faults, config.mode());
     }
 
     /** Binds both listeners and starts health checks. */

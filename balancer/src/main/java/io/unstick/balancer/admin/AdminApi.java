@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import io.unstick.balancer.config.BackendSpec;
 import io.unstick.balancer.config.Mode;
+import io.unstick.balancer.guard.FaultReporter;
 import io.unstick.balancer.metrics.BalancerMetrics;
 import io.unstick.balancer.node.AdminState;
 import io.unstick.balancer.node.Node;
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
  * PUT    /admin/routing                      {"routing":"least-requests"} switches at once, no restart
  * GET    /metrics                            Prometheus text
  * </pre>
- * Unknown nodes give 404, malformed bodies 400, an existing name on add 409; always {@code {"error":...}}.
+ * Unknown nodes give 404, malformed bodies 400, an existing name on add 409, a write without
+ * {@code Content-Type: application/json} 415, a cross-site browser request 403; always {@code {"error":...}}.
  */
 public final class AdminApi {
 
@@ -51,18 +53,23 @@ public final class AdminApi {
     private final NodeSelector selector;
     private final RoutingStrategies strategies;
     private final BalancerMetrics metrics;
+    private final FaultReporter faults;
     private final Mode mode;
 
     public AdminApi(NodeRegistry registry, NodeSelector selector, RoutingStrategies strategies,
-                    BalancerMetrics metrics, Mode mode) {
+                    BalancerMetrics metrics, FaultReporter faults, Mode mode) {
         this.registry = registry;
         this.selector = selector;
         this.strategies = strategies;
         this.metrics = metrics;
+        this.faults = faults;
         this.mode = mode;
     }
 
-    /** The handler for the admin listener, behind a bearer-token check when {@code token} is not null. */
+    /**
+     * The handler for the admin listener: browsers' cross-site requests refused ({@link BrowserGuardHandler}),
+     * then a bearer-token check when {@code token} is not null.
+     */
     public HttpHandler handler(String token) {
         RoutingHandler routes = Handlers.routing()
                 .get("/admin/nodes", this::listNodes)
@@ -76,7 +83,8 @@ public final class AdminApi {
                 .setFallbackHandler(ex -> Json.error(ex, StatusCodes.NOT_FOUND, "no such admin endpoint: " + ex.getRequestPath()))
                 .setInvalidMethodHandler(ex -> Json.error(ex, StatusCodes.METHOD_NOT_ALLOWED,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath()));
-        HttpHandler guarded = token == null ? routes : new BearerTokenHandler(token, routes);
+        HttpHandler guarded = new BrowserGuardHandler(token == null, faults,
+                token == null ? routes : new BearerTokenHandler(token, routes));
         return exchange -> {
             try {
                 guarded.handleRequest(exchange);

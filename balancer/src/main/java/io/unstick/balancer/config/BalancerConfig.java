@@ -54,6 +54,10 @@ public record BalancerConfig(
         if (adminToken != null && adminToken.length() < 16) {
             throw new ConfigException("UNSTICK_ADMIN_TOKEN", "must be at least 16 characters");
         }
+        if (adminToken == null && !isLoopback(adminBindAddress)) {
+            throw new ConfigException("UNSTICK_ADMIN_BIND_ADDRESS", "without UNSTICK_ADMIN_TOKEN the admin API listens on a"
+                    + " loopback address only (127.0.0.1, ::1 or localhost), got '" + adminBindAddress + "'; set a token to bind it elsewhere");
+        }
         if (boundClientWindow.isZero() || boundClientWindow.isNegative()) {
             throw new ConfigException("UNSTICK_BOUND_CLIENT_WINDOW", "must be positive");
         }
@@ -157,6 +161,15 @@ public record BalancerConfig(
     @Override
     public String toString() {
         return "BalancerConfig[" + describe() + "]";
+    }
+
+    /** Resolves once, at start, what the listener would bind anyway. */
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("UNSTICK_ADMIN_BIND_ADDRESS", "unknown address '" + address + "'");
+        }
     }
 
     private static String randomSecret() {

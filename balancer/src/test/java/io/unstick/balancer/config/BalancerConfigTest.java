@@ -96,6 +96,8 @@ class BalancerConfigTest {
             "UNSTICK_COOKIE_SAMESITE  | sometimes       | Lax, Strict or None",
             "UNSTICK_COOKIE_SECRET    | short           | at least 16",
             "UNSTICK_ADMIN_TOKEN      | short           | at least 16",
+            "UNSTICK_ADMIN_BIND_ADDRESS | 0.0.0.0       | without UNSTICK_ADMIN_TOKEN the admin API listens on a loopback address only",
+            "UNSTICK_REQUEST_BODY_MIN_RATE | slow        | size",
     })
     void aBadValueNamesTheVariable(String variable, String value, String hint) {
         assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of(variable, value)))
@@ -114,6 +116,15 @@ class BalancerConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("backend timeout must be positive");
         assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_BOUND_CLIENT_WINDOW", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("UNSTICK_BOUND_CLIENT_WINDOW:");
+    }
+
+    @Test
+    void withoutATokenTheAdminListenerMayBindAnyLoopbackAddressButNothingElse() {
+        for (String loopback : new String[]{"127.0.0.1", "127.0.0.2", "::1", "localhost"}) {
+            assertThat(BalancerConfig.fromEnv(Map.of("UNSTICK_ADMIN_BIND_ADDRESS", loopback)).adminBindAddress()).isEqualTo(loopback);
+        }
+        assertThat(BalancerConfig.fromEnv(Map.of("UNSTICK_ADMIN_BIND_ADDRESS", "0.0.0.0",
+                "UNSTICK_ADMIN_TOKEN", "admin-token-value-123456")).adminBindAddress()).isEqualTo("0.0.0.0");
     }
 
     @Test

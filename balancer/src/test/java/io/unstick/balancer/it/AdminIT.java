@@ -1,5 +1,6 @@
 package io.unstick.balancer.it;
 
+import io.unstick.balancer.support.Admin;
 import io.unstick.balancer.support.BalancerFixture;
 import io.unstick.balancer.support.Http;
 import io.unstick.balancer.support.TestBackend;
@@ -47,9 +48,9 @@ class AdminIT {
     @Test
     void addsAndRemovesNodesAtRuntime() {
         try (TestBackend node9 = TestBackend.start("node9")) {
-            given().body("{\"name\":\"node9\",\"url\":\"" + node9.url() + "\"}").post(fx.adminUrl() + "/admin/nodes")
+            Admin.json().body("{\"name\":\"node9\",\"url\":\"" + node9.url() + "\"}").post(fx.adminUrl() + "/admin/nodes")
                     .then().statusCode(201).body("name", equalTo("node9")).body("state", equalTo("UP"));
-            given().body("{\"name\":\"node9\",\"url\":\"" + node9.url() + "\"}").post(fx.adminUrl() + "/admin/nodes")
+            Admin.json().body("{\"name\":\"node9\",\"url\":\"" + node9.url() + "\"}").post(fx.adminUrl() + "/admin/nodes")
                     .then().statusCode(409).body("error", containsString("already exists"));
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < 9; i++) {
@@ -57,8 +58,8 @@ class AdminIT {
             }
             assertThat(seen).contains("node9");
 
-            given().delete(fx.adminUrl() + "/admin/nodes/node9").then().statusCode(200);
-            given().delete(fx.adminUrl() + "/admin/nodes/node9").then().statusCode(404);
+            Admin.json().delete(fx.adminUrl() + "/admin/nodes/node9").then().statusCode(200);
+            Admin.json().delete(fx.adminUrl() + "/admin/nodes/node9").then().statusCode(404);
             int before = node9.hits("/");
             for (int i = 0; i < 9; i++) {
                 assertThat(Http.node(Http.get(fx.url() + "/"))).isNotEqualTo("node9");
@@ -69,34 +70,34 @@ class AdminIT {
 
     @Test
     void switchesTheStrategyAtRuntime() {
-        given().get(fx.adminUrl() + "/admin/routing").then().statusCode(200).body("mode", equalTo("sticky"));
-        given().body("{\"routing\":\"header:X-Tenant\"}").put(fx.adminUrl() + "/admin/routing")
+        Admin.json().get(fx.adminUrl() + "/admin/routing").then().statusCode(200).body("mode", equalTo("sticky"));
+        Admin.json().body("{\"routing\":\"header:X-Tenant\"}").put(fx.adminUrl() + "/admin/routing")
                 .then().statusCode(200).body("routing", equalTo("header:X-Tenant"));
         Set<String> nodes = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             nodes.add(Http.node(Http.get(fx.url() + "/", "X-Tenant", "acme")));
         }
         assertThat(nodes).hasSize(1);
-        given().body("{\"routing\":\"round-robin\"}").put(fx.adminUrl() + "/admin/routing").then().statusCode(200);
+        Admin.json().body("{\"routing\":\"round-robin\"}").put(fx.adminUrl() + "/admin/routing").then().statusCode(200);
         given().get(fx.adminUrl() + "/admin/routing").then().body("routing", equalTo("round-robin"));
     }
 
     @Test
     void badInputGetsAClear4xx() {
         String admin = fx.adminUrl();
-        given().post(admin + "/admin/nodes/nope/drain").then().statusCode(404).body("error", containsString("nope"));
-        given().get(admin + "/admin/nodes/nope").then().statusCode(404);
-        given().post(admin + "/admin/nodes/node1/explode").then().statusCode(404).body("error", containsString("drain"));
-        given().body("{not json").post(admin + "/admin/nodes").then().statusCode(400).body("error", containsString("malformed JSON"));
-        given().body("{\"name\":\"x y\",\"url\":\"http://127.0.0.1:1\"}").post(admin + "/admin/nodes").then().statusCode(400);
-        given().body("{\"name\":\"ok\",\"url\":\"ftp://127.0.0.1:1\"}").post(admin + "/admin/nodes").then().statusCode(400);
-        given().body("{\"name\":\"ok\"}").post(admin + "/admin/nodes").then().statusCode(400);
-        given().body("{\"routing\":\"sideways\"}").put(admin + "/admin/routing").then().statusCode(400)
+        Admin.json().post(admin + "/admin/nodes/nope/drain").then().statusCode(404).body("error", containsString("nope"));
+        Admin.json().get(admin + "/admin/nodes/nope").then().statusCode(404);
+        Admin.json().post(admin + "/admin/nodes/node1/explode").then().statusCode(404).body("error", containsString("drain"));
+        Admin.json().body("{not json").post(admin + "/admin/nodes").then().statusCode(400).body("error", containsString("malformed JSON"));
+        Admin.json().body("{\"name\":\"x y\",\"url\":\"http://127.0.0.1:1\"}").post(admin + "/admin/nodes").then().statusCode(400);
+        Admin.json().body("{\"name\":\"ok\",\"url\":\"ftp://127.0.0.1:1\"}").post(admin + "/admin/nodes").then().statusCode(400);
+        Admin.json().body("{\"name\":\"ok\"}").post(admin + "/admin/nodes").then().statusCode(400);
+        Admin.json().body("{\"routing\":\"sideways\"}").put(admin + "/admin/routing").then().statusCode(400)
                 .body("error", containsString("least-requests"));
-        given().body("{\"routing\":\"cookie\",\"extra\":1}").put(admin + "/admin/routing").then().statusCode(400);
-        given().body("x".repeat(20_000)).put(admin + "/admin/routing").then().statusCode(413);
-        given().get(admin + "/admin/nothing").then().statusCode(404);
-        given().delete(admin + "/admin/routing").then().statusCode(405);
+        Admin.json().body("{\"routing\":\"cookie\",\"extra\":1}").put(admin + "/admin/routing").then().statusCode(400);
+        Admin.json().body("x".repeat(20_000)).put(admin + "/admin/routing").then().statusCode(413);
+        Admin.json().get(admin + "/admin/nothing").then().statusCode(404);
+        Admin.json().delete(admin + "/admin/routing").then().statusCode(405);
         given().get(admin + "/admin/routing").then().body("routing", equalTo("round-robin"));
     }
 
@@ -109,7 +110,7 @@ class AdminIT {
                 given().header("Authorization", "Bearer wrong").get(secured.adminUrl() + path).then().statusCode(401);
                 given().header("Authorization", "Bearer s3cret-token-0123456789").get(secured.adminUrl() + path).then().statusCode(200);
             }
-            given().post(secured.adminUrl() + "/admin/nodes/node1/disable").then().statusCode(401);
+            Admin.json().post(secured.adminUrl() + "/admin/nodes/node1/disable").then().statusCode(401);
             given().get(secured.adminUrl() + "/admin/nodes/node1").then().statusCode(401);
             assertThat(Http.node(Http.get(secured.url() + "/"))).as("the refused call changed nothing").isEqualTo("node1");
         }

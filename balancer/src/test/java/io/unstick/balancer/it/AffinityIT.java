@@ -1,6 +1,7 @@
 package io.unstick.balancer.it;
 
 import io.restassured.response.Response;
+import io.unstick.balancer.support.Admin;
 import io.unstick.balancer.support.BalancerFixture;
 import io.unstick.balancer.support.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class AffinityIT {
     }
 
     private static void route(String routing) {
-        given().body("{\"routing\":\"" + routing + "\"}").contentType("application/json")
+        Admin.json().body("{\"routing\":\"" + routing + "\"}").contentType("application/json")
                 .put(fx.adminUrl() + "/admin/routing").then().statusCode(200);
     }
 

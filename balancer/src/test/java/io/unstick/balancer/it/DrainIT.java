@@ -1,5 +1,6 @@
 package io.unstick.balancer.it;
 
+import io.unstick.balancer.support.Admin;
 import io.unstick.balancer.support.BalancerFixture;
 import io.unstick.balancer.support.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,7 @@ class DrainIT {
     }
 
     private void admin(String node, String action, String expectedState) {
-        given().post(fx.adminUrl() + "/admin/nodes/" + node + "/" + action).then().statusCode(200);
+        Admin.json().post(fx.adminUrl() + "/admin/nodes/" + node + "/" + action).then().statusCode(200);
         assertThat((String) given().get(fx.adminUrl() + "/admin/nodes/" + node).path("state")).isEqualTo(expectedState);
     }
 

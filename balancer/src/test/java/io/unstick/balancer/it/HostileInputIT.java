@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stack trace (every logger and stderr are captured).
  *
  * <p>Each case uses its own path, {@code /hostile/<case>}, so "reached a backend" is exact. Slow clients are in
- * {@link SlowClientIT}; forged affinity cookies in {@link AffinityCookieIT}.
+ * {@link SlowClientIT}; cross-site admin writes in {@link AdminGuardIT}; forged affinity cookies in
+ * {@link AffinityCookieIT}.
  */
 class HostileInputIT {
 

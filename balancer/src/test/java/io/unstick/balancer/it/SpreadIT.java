@@ -1,5 +1,6 @@
 package io.unstick.balancer.it;
 
+import io.unstick.balancer.support.Admin;
 import io.unstick.balancer.support.BalancerFixture;
 import io.unstick.balancer.support.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +44,7 @@ class SpreadIT {
     @ValueSource(strings = {"round-robin", "least-requests"})
     void spreadsEvenly(String routing) throws Exception {
         int clientCount = routing.equals("round-robin") ? 3 : 1;
-        given().body("{\"routing\":\"" + routing + "\"}").put(fx.adminUrl() + "/admin/routing").then().statusCode(200);
+        Admin.json().body("{\"routing\":\"" + routing + "\"}").put(fx.adminUrl() + "/admin/routing").then().statusCode(200);
         Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(clientCount);
         try {

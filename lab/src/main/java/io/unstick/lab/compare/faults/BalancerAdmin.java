@@ -96,7 +96,9 @@ public final class BalancerAdmin {
     }
 
     private void post(String name, String action) {
+        // The balancer refuses writes without this header (a web page cannot send it cross-site).
         send(HttpRequest.newBuilder(base.resolve("/admin/nodes/" + name + "/" + action))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
