@@ -121,6 +121,11 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getChangesLost() {
+        return counters.get(Counter.CHANGES_LOST);
+    }
+
+    @Override
     public long getSessionsExpired() {
         return counters.get(Counter.SESSIONS_EXPIRED);
     }

@@ -78,6 +78,12 @@ public interface SessionStoreMetrics {
     /** Commits dropped because another node invalidated the session meanwhile. */
     long getChangesDroppedForRemovedSessions();
 
+    /**
+     * Copies this node dropped while they held changes no commit had taken: changes made after the end of their
+     * request (each is also logged with the attribute names).
+     */
+    long getChangesLost();
+
     /** Expiries this node delivered. */
     long getSessionsExpired();
 

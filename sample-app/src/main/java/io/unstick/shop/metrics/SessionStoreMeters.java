@@ -44,6 +44,7 @@ final class SessionStoreMeters implements MeterBinder {
         counter(registry, "serialization.failures", "Attributes that could not be serialized", null, SessionStoreMetrics::getSerializationFailures);
         counter(registry, "deserialization.failures", "Attributes that could not be deserialized", null, SessionStoreMetrics::getDeserializationFailures);
         counter(registry, "commit.failures", "Requests whose changes could not be committed", null, SessionStoreMetrics::getCommitFailures);
+        counter(registry, "changes.lost", "Session changes dropped uncommitted with a local copy", null, SessionStoreMetrics::getChangesLost);
         counter(registry, "sessions.expired", "Sessions expired in the store", null, SessionStoreMetrics::getSessionsExpired);
         counter(registry, "sessions.destroyed", "Sessions destroyed (invalidated or expired)", null, SessionStoreMetrics::getSessionsDestroyed);
     }

@@ -10,6 +10,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -279,5 +280,23 @@ class SharedSessionsIT {
         assertThat(metrics.getStoreReads() - reads).isEqualTo(2);
         assertThat(metrics.getStoreWrites() - writes).isEqualTo(1);
         assertThat(metrics.getTouches() - touches).isZero(); // the idle clock was refreshed by the write
+    }
+
+    @Test
+    void changesAnAsynchronousRequestMakesOnAnotherThreadAfterItsDispatchAreSaved() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        a.app.asyncDispatched.set(false);
+        a.app.asyncGo = new CountDownLatch(1);
+
+        CompletableFuture<Response> async = CompletableFuture.supplyAsync(
+                () -> browser.get(a, "/async/set?name=late&value=L"));
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(a.app.asyncDispatched.get()).isTrue());
+        a.app.asyncGo.countDown(); // the dispatch has returned: the change comes after it, on another thread
+
+        assertThat(async.join().asString()).isEqualTo("ok");
+        Eventually.within(Duration.ofSeconds(10),
+                () -> assertThat(browser.get(b, "/api/get?name=late").asString()).isEqualTo("L"));
+        assertThat(a.manager.getMetrics().getChangesLost()).isZero();
     }
 }

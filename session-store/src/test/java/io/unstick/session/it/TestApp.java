@@ -2,12 +2,14 @@ package io.unstick.session.it;
 
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The web application of one test node, with counters the tests read directly. */
@@ -21,6 +23,10 @@ public final class TestApp implements ServletContainerInitializer {
     volatile CyclicBarrier barrier;
     /** Set by a test to keep a request (and its session lock) busy until released. */
     volatile CountDownLatch hold;
+    /** Set by a test: an asynchronous request goes on (on another thread) once it is released. */
+    volatile CountDownLatch asyncGo;
+    /** True once an asynchronous request's servlet returned. */
+    final AtomicBoolean asyncDispatched = new AtomicBoolean();
 
     TestApp(String node) {
         this.node = node;
@@ -45,6 +51,9 @@ public final class TestApp implements ServletContainerInitializer {
             }
         });
         context.addServlet("api", new ApiServlet(this)).addMapping("/api/*");
+        ServletRegistration.Dynamic async = context.addServlet("async", new AsyncServlet(this));
+        async.setAsyncSupported(true);
+        async.addMapping("/async/*");
         context.addServlet("secure", new WhoAmIServlet()).addMapping("/secure/*");
         context.addServlet("login", new LoginPageServlet()).addMapping("/login", "/login-error");
     }

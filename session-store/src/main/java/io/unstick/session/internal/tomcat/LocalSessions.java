@@ -3,6 +3,7 @@ package io.unstick.session.internal.tomcat;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.LocalCopyPolicy;
+import io.unstick.session.internal.core.RequestChanges;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.SessionStore;
@@ -91,9 +92,19 @@ public final class LocalSessions {
         return loader.detached(record, SessionIds.withRoute(record.id(), jvmRoute));
     }
 
-    /** Forgets this node's copy without any event; the store still has the session. */
+    /**
+     * Forgets this node's copy without any event. Changes no commit took go with it, logged and counted: made after
+     * their request's end (say, by a thread the application kept), or left by a commit that failed.
+     */
     void drop(HazelcastSession copy) {
         sessions.remove(copy.getIdInternal(), copy);
+        RequestChanges.Taken lost = copy.changes().take();
+        if (lost != RequestChanges.Taken.NOTHING) {
+            counters.changesLost();
+            log.warn("Session " + copy.storeKey() + ": changes to " + lost.candidates().keySet() + lost.removed()
+                    + (lost.metadata() ? " and its metadata" : "") + " were never committed (made after their"
+                    + " request ended, or by a request whose commit failed) and are lost with this node's copy");
+        }
     }
 
     /** The last request using a copy ended. */

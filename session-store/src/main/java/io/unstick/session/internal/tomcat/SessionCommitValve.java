@@ -6,6 +6,8 @@ import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreUnavailableException;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -78,13 +80,58 @@ final class SessionCommitValve extends ValveBase {
             sendUnavailable(response);
         } finally {
             try {
-                commitAll(request, response);
+                if (!commitWhenAsyncEnds(request, response)) {
+                    commitAll(request, response);
+                    RequestSessions.release(request);
+                }
             } finally {
-                RequestSessions.release(request);
                 if (lock != null) {
                     lock.close();
                 }
             }
+        }
+    }
+
+    /**
+     * An asynchronous request (startAsync) goes on after this dispatch, on other threads: its sessions are
+     * committed once, when it completes (also after a timeout or an error), with what every thread changed. The
+     * lock of concurrency=lock belongs to this thread and ends with the dispatch.
+     *
+     * @return false when the request is not asynchronous: commit now
+     */
+    private boolean commitWhenAsyncEnds(Request request, Response response) {
+        if (!request.isAsyncStarted()) {
+            return false;
+        }
+        try {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) throws IOException {
+                    try {
+                        commitAll(request, response);
+                    } finally {
+                        RequestSessions.release(request);
+                    }
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    // onComplete follows
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    // onComplete follows
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                    // a new cycle passes through this valve again, which listens to it
+                }
+            });
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // completed meanwhile: nothing runs any more, commit now
         }
     }
 
