@@ -40,6 +40,10 @@ import javax.management.StandardMBean;
  */
 public class HazelcastSessionManager extends ManagerBase {
 
+    /** Static resources, which cannot touch the session: see {@link #setRequestUriIgnorePattern}. */
+    private static final String DEFAULT_IGNORE_PATTERN = ".*\\.(css|js|mjs|map|png|gif|jpe?g|webp|avif|svg|ico"
+            + "|woff2?|ttf|otf|eot)$";
+
     private static final Log log = LogFactory.getLog(HazelcastSessionManager.class);
 
     private String topology = "embedded";
@@ -56,6 +60,7 @@ public class HazelcastSessionManager extends ManagerBase {
     private long lockLeaseMs = 60_000;
     private String deserializationFilter = AttributeCodec.DEFAULT_FILTER;
     private String onUnserializable = "fail";
+    private String requestUriIgnorePattern = DEFAULT_IGNORE_PATTERN;
 
     private final Counters counters = new Counters();
     private final SessionStoreMetrics metrics = new MetricsView(counters);
@@ -231,6 +236,23 @@ public class HazelcastSessionManager extends ManagerBase {
         return onUnserializable;
     }
 
+    /**
+     * With {@code concurrency="lock"}: requests whose URI (the path, context path included, without the query)
+     * matches this regular expression take no session lock, so that a page's images, scripts and styles do not
+     * queue behind each other and behind the page. Meant for static resources, which cannot touch the session; if
+     * such a request changes the session anyway, its change is still saved, merged per attribute as in merge mode.
+     * Empty: every request that names a session is locked. Default: common static file extensions
+     * ({@code .css .js .mjs .map .png .gif .jpg .jpeg .webp .avif .svg .ico .woff .woff2 .ttf .otf .eot}).
+     * Example: {@code requestUriIgnorePattern=".*\.(css|js|png)$|/static/.*"}.
+     */
+    public void setRequestUriIgnorePattern(String requestUriIgnorePattern) {
+        this.requestUriIgnorePattern = requestUriIgnorePattern;
+    }
+
+    public String getRequestUriIgnorePattern() {
+        return requestUriIgnorePattern;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /** A read-only view of this manager's counters; also in JMX as {@code type=UnstickSessionStore}. */
@@ -306,7 +328,8 @@ public class HazelcastSessionManager extends ManagerBase {
                     hazelcastConfig == null || hazelcastConfig.isBlank() ? null : hazelcastConfig, instance, map,
                     backupCount);
             return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
-                    lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable));
+                    lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable),
+                    ManagerSettings.parseIgnorePattern(requestUriIgnorePattern));
         } catch (IllegalArgumentException e) {
             throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
                     + getContext().getName() + ": " + e.getMessage(), e);

@@ -92,4 +92,31 @@ class LockConcurrencyIT {
         assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(browser.get(b, "/api/get?name=k").asString()).isEqualTo("before");
     }
+
+    @Test
+    void aStaticResourceIsServedWithoutTheSessionLockWhileAnotherRequestHoldsIt() throws Exception {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
+        a.app.hold = new CountDownLatch(1);
+        long acquiredBefore = a.manager.getMetrics().getLockAcquisitions();
+        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> browser.get(a, "/api/hold"));
+        Eventually.within(Duration.ofSeconds(10), () ->
+                assertThat(a.manager.getMetrics().getLockAcquisitions()).isGreaterThan(acquiredBefore));
+        long acquired = a.manager.getMetrics().getLockAcquisitions();
+        long timeouts = a.manager.getMetrics().getLockTimeouts();
+        long reads = a.manager.getMetrics().getStoreReads();
+
+        Response logo;
+        try {
+            logo = browser.get(a, "/images/logo.png"); // same session cookie, same node, the lock is taken
+        } finally {
+            a.app.hold.countDown();
+        }
+
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(a.manager.getMetrics().getLockAcquisitions()).isEqualTo(acquired);
+        assertThat(a.manager.getMetrics().getLockTimeouts()).isEqualTo(timeouts);
+        assertThat(a.manager.getMetrics().getStoreReads()).as("it shared the held copy").isEqualTo(reads);
+        assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
 }

@@ -54,6 +54,7 @@ public final class TestApp implements ServletContainerInitializer {
         ServletRegistration.Dynamic async = context.addServlet("async", new AsyncServlet(this));
         async.setAsyncSupported(true);
         async.addMapping("/async/*");
+        context.addServlet("static", new StaticFileServlet()).addMapping("*.png");
         context.addServlet("secure", new WhoAmIServlet()).addMapping("/secure/*");
         context.addServlet("login", new LoginPageServlet()).addMapping("/login", "/login-error");
     }

@@ -5,6 +5,9 @@ import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
 
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
 /**
  * The manager's configuration, read once at start from the {@code <Manager>} attributes and validated.
  *
@@ -15,10 +18,24 @@ import io.unstick.session.internal.hazelcast.HazelcastSettings;
  * @param lockLeaseMs how long a lock outlives a node that died holding it
  * @param deserializationFilter JDK ObjectInputFilter pattern for attribute values
  * @param onUnserializable what setAttribute does with an unserializable value
+ * @param lockIgnored requests whose URI matches take no session lock; null: every request naming a session does
  */
 public record ManagerSettings(HazelcastSettings hazelcast, boolean localCache, Concurrency concurrency,
                               long lockTimeoutMs, long lockLeaseMs, String deserializationFilter,
-                              OnUnserializable onUnserializable) {
+                              OnUnserializable onUnserializable, Pattern lockIgnored) {
+
+    /** Parses {@code requestUriIgnorePattern}: blank is none. */
+    public static Pattern parseIgnorePattern(String regex) {
+        if (regex == null || regex.isBlank()) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("requestUriIgnorePattern is not a regular expression: "
+                    + e.getMessage(), e);
+        }
+    }
 
     public ManagerSettings {
         if (lockTimeoutMs < 0) {

@@ -20,6 +20,7 @@ import org.apache.juli.logging.LogFactory;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Brackets each request of the context: before it, takes the session lock (concurrency=lock) and adopts sessions
@@ -40,9 +41,11 @@ final class SessionCommitValve extends ValveBase {
     private final Counters metrics;
     private final Concurrency concurrency;
     private final long lockTimeoutMs;
+    private final Pattern lockIgnored;
 
     SessionCommitValve(Context context, String jvmRoute, LocalSessions local, SessionCommitter committer,
-                       SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs) {
+                       SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs,
+                       Pattern lockIgnored) {
         super(true);
         this.context = context;
         this.jvmRoute = jvmRoute;
@@ -52,6 +55,7 @@ final class SessionCommitValve extends ValveBase {
         this.metrics = metrics;
         this.concurrency = concurrency;
         this.lockTimeoutMs = lockTimeoutMs;
+        this.lockIgnored = lockIgnored;
     }
 
     @Override
@@ -62,7 +66,7 @@ final class SessionCommitValve extends ValveBase {
         }
         SessionStore.SessionLock lock = null;
         try {
-            if (concurrency == Concurrency.LOCK) {
+            if (concurrency == Concurrency.LOCK && !lockIgnored(request)) {
                 lock = lock(request, response);
                 if (lock == null) {
                     return;
@@ -155,6 +159,11 @@ final class SessionCommitValve extends ValveBase {
         }
     }
 
+    /** A static resource (requestUriIgnorePattern) cannot touch the session: it need not wait for its lock. */
+    private boolean lockIgnored(Request request) {
+        return lockIgnored != null && lockIgnored.matcher(request.getRequestURI()).matches();
+    }
+
     /** The held lock, a no-op lock when the request names no session, or null after answering 503. */
     private SessionStore.SessionLock lock(Request request, Response response) throws IOException {
         String requested = request.getRequestedSessionId();
@@ -238,6 +247,7 @@ final class SessionCommitValve extends ValveBase {
 
     @Override
     public String toString() {
-        return "SessionCommitValve[concurrency=" + concurrency + ", lockTimeoutMs=" + lockTimeoutMs + "]";
+        return "SessionCommitValve[concurrency=" + concurrency + ", lockTimeoutMs=" + lockTimeoutMs
+                + ", requestUriIgnorePattern=" + lockIgnored + "]";
     }
 }

@@ -58,7 +58,7 @@ public final class StoreRuntime implements AutoCloseable {
         SessionCommitter committer = new SessionCommitter(store,
                 new EndOfRequest(codec, counters, node, policy.keepsCopies()), counters, node);
         this.valve = new SessionCommitValve(manager.getContext(), manager.getJvmRoute(), local, committer, store,
-                counters, settings.concurrency(), settings.lockTimeoutMs());
+                counters, settings.concurrency(), settings.lockTimeoutMs(), settings.lockIgnored());
         this.services = new SessionServices(codec, settings.onUnserializable(), counters, local);
         this.events = new StoreEventHandler(local, policy, new ExpiryDelivery(store, policy, counters, node),
                 contextName);
