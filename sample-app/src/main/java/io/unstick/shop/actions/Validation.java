@@ -49,7 +49,7 @@ public final class Validation {
     }
 
     /** Keeps echoed client input short in error messages. */
-    static String abbreviate(String value) {
+    public static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

@@ -54,6 +54,7 @@ abstract class ApiServlet extends HttpServlet {
             return;
         }
         try {
+            json.requireJsonIfBody(request);
             Object body = handler.handle(request);
             if (body == NO_CONTENT) {
                 response.setStatus(204);

@@ -5,13 +5,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.unstick.shop.actions.ShopException;
+import io.unstick.shop.actions.Validation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,13 +31,43 @@ public final class JsonIo {
     private final ObjectMapper mapper;
 
     public JsonIo() {
-        this.mapper = new ObjectMapper()
+        this.mapper = JsonMapper.builder()
                 // Closing the servlet stream would finish the response before the container's end-of-request
                 // work (a session store's commit) runs, letting the client's next request overtake it.
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // A quantity is a JSON number and a name a JSON string: "1" is not a number, 7 is not a name.
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
+    }
+
+    /**
+     * The API's documented body type: a request that carries a body must say {@code Content-Type: application/json}
+     * (parameters such as {@code charset} allowed), else 415. Also keeps cross-site HTML forms and "simple" cross-origin
+     * requests, which cannot send that type without a CORS preflight, from driving the API.
+     */
+    public void requireJsonIfBody(HttpServletRequest request) {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (hasBody && !isJson(request.getContentType())) {
+            throw new ShopException(415, request.getContentType() == null
+                    ? "a body needs Content-Type: application/json"
+                    : "the body must be application/json, not " + Validation.abbreviate(request.getContentType()));
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        return mediaType.toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     public ObjectMapper mapper() {
@@ -39,10 +76,7 @@ public final class JsonIo {
 
     /** Reads a JSON object of the given shape, or refuses the request with a 4xx that says why. */
     public <T> T read(HttpServletRequest request, Class<T> type) throws IOException {
-        String contentType = request.getContentType();
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ShopException(415, "the body must be application/json, not " + contentType);
-        }
+        requireJsonIfBody(request);
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw tooLarge();
         }
