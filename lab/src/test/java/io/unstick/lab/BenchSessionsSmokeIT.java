@@ -28,7 +28,7 @@ class BenchSessionsSmokeIT {
     @Test
     void reportsEveryModeWithRequestsAndBytesBetweenNodes() throws IOException, InterruptedException {
         assertThat(HOME.resolve("lab/target/unstick-lab.jar")).as("run the ITs through Maven: the jars are built first").exists();
-        int basePort = FreePorts.consecutive(2 + 2 * 9 + 2);
+        int basePort = FreePorts.consecutive(2 + 3 * 9 + 2);
         Process bench = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", HOME.resolve("lab/target/unstick-lab.jar").toString(), "--home", HOME.toString(),
                 "--runs-dir", work.toString(), "bench", "sessions", "--smoke", "--base-port", String.valueOf(basePort),

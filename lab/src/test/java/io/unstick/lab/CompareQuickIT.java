@@ -38,7 +38,7 @@ class CompareQuickIT {
     @BeforeAll
     static void runTheQuickComparison() throws IOException, InterruptedException {
         assertThat(HOME.resolve("lab/target/unstick-lab.jar")).as("run the ITs through Maven: the jars are built first").exists();
-        int basePort = FreePorts.consecutive(2 + 2 * 9 + 2);
+        int basePort = FreePorts.consecutive(2 + 3 * 9 + 2);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", HOME.resolve("lab/target/unstick-lab.jar").toString(),
                 "--home", HOME.toString(), "--runs-dir", work.toString(),

@@ -28,7 +28,9 @@ public final class ShopMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shop-shutdown"));
         ShopConfig config = server.config();
-        log.info("shop node {} serving http://127.0.0.1:{}/ in {} mode", config.nodeName(), server.port(), config.mode().label());
+        log.info("shop node {} serving http://{}:{}/ in {} mode; metrics and health on http://{}:{}/metrics",
+                config.nodeName(), config.bindAddress(), server.port(), config.mode().label(),
+                config.management().bindAddress(), server.managementPort());
         server.await();
     }
 }

@@ -1,16 +1,18 @@
 package io.unstick.shop;
 
-import org.apache.catalina.core.StandardContext;
 import io.unstick.shop.api.JsonIo;
 import io.unstick.shop.health.NodeReadiness;
+import io.unstick.shop.health.Readiness;
 import io.unstick.shop.health.SessionManagerReadiness;
-import io.unstick.shop.metrics.MetricsServlet;
+import io.unstick.shop.management.ManagementServer;
+import io.unstick.shop.management.NodeHealth;
 import io.unstick.shop.metrics.ShopMetrics;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Manager;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +25,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * One shop node: the shop on an embedded Tomcat 11. Whoever starts it owns it and closes it.
+ * One shop node: the shop on an embedded Tomcat 11, and its management listener. Whoever starts it owns it and
+ * closes it.
  *
  * <pre>
  * try (ShopServer shop = ShopServer.start(new ShopConfig(Mode.STICKY, "node1", 0))) {
- *     System.out.println("http://127.0.0.1:" + shop.port());
+ *     System.out.println("http://127.0.0.1:" + shop.port() + ", metrics on " + shop.managementPort());
  * }
  * </pre>
  */
@@ -40,6 +43,7 @@ public final class ShopServer implements AutoCloseable {
     private final ShopConfig config;
     private final ShopMetrics metrics;
     private final NodeReadiness readiness;
+    private ManagementServer management;
 
     private ShopServer(Tomcat tomcat, Path baseDir, ShopConfig config, ShopMetrics metrics, NodeReadiness readiness) {
         this.tomcat = tomcat;
@@ -55,14 +59,15 @@ public final class ShopServer implements AutoCloseable {
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setPort(config.port());
         Connector connector = tomcat.getConnector();
+        connector.setProperty("address", config.bindAddress());
         connector.setMaxPostSize(JsonIo.MAX_BODY_BYTES);
         // jvmRoute makes session ids end in ".<node>", which the balancer's jsessionid routing reads.
         tomcat.getEngine().setJvmRoute(config.nodeName());
 
-        ErrorReportValve errors = new ErrorReportValve();
-        errors.setShowReport(false);
-        errors.setShowServerInfo(false);
-        tomcat.getHost().getPipeline().addValve(errors);
+        // Errors no servlet answered: JSON under /api/, the shop's page elsewhere. Named as the Host's error report valve
+        // class, so that Tomcat does not add its own HTML one next to it.
+        tomcat.getHost().getPipeline().addValve(new ShopErrorValve(config.nodeName()));
+        ((StandardHost) tomcat.getHost()).setErrorReportValveClass(ShopErrorValve.class.getName());
 
         StandardContext context = (StandardContext) tomcat.addContext("", null);
         // Leak hunting is for redeploying into a long-lived container; an embedded node never redeploys.
@@ -74,29 +79,41 @@ public final class ShopServer implements AutoCloseable {
         cookies.setSameSiteCookies("lax");
         context.setCookieProcessor(cookies);
         NodeReadiness readiness = new NodeReadiness(SessionManagerReadiness.of(manager));
-        context.addServletContainerInitializer(new ShopInitializer(config.nodeName(), readiness), null);
+        context.addServletContainerInitializer(
+                new ShopInitializer(config.nodeName(), config.emptySessionTimeout(), readiness), null);
 
         // Metrics need the Manager, which only the embedded server holds; a WAR leaves them to its container.
         ShopMetrics metrics = new ShopMetrics(config.nodeName(), config.mode().label(), manager);
-        Tomcat.addServlet(context, "metrics", new MetricsServlet(metrics));
-        context.addServletMappingDecoded("/metrics", "metrics");
-
         ShopServer server = new ShopServer(tomcat, baseDir, config, metrics, readiness);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
             server.close();
-            throw new IllegalStateException("the shop could not start on port " + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the shop could not start on " + config.bindAddress() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
         }
         if (connector.getLocalPort() < 0) {
             server.close();
-            throw new IllegalStateException("the shop could not listen on port " + config.port() + " (in use?)");
+            throw new IllegalStateException("the shop could not listen on " + config.bindAddress() + ":" + config.port()
+                    + " (in use, or not an address of this machine?)");
+        }
+        try {
+            server.management = ManagementServer.start(config.management(), metrics, () -> server.health(manager));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
         return server;
     }
 
+    /** The public port: the shop, what the balancer forwards to. */
     public int port() {
         return tomcat.getConnector().getLocalPort();
+    }
+
+    /** The management port: {@code /metrics} and {@code /health} in detail. */
+    public int managementPort() {
+        return management.port();
     }
 
     public ShopConfig config() {
@@ -113,6 +130,12 @@ public final class ShopServer implements AutoCloseable {
         tomcat.getServer().await();
     }
 
+    private NodeHealth health(Manager manager) {
+        Readiness.Status ready = readiness.check();
+        return new NodeHealth(ready.ready() ? "UP" : "DOWN", config.nodeName(), config.mode().label(), ready.reason(),
+                manager.getClass().getSimpleName(), manager.getActiveSessions());
+    }
+
     @Override
     public void close() {
         try {
@@ -121,6 +144,9 @@ public final class ShopServer implements AutoCloseable {
         } catch (LifecycleException e) {
             log.warn("node {}: Tomcat did not stop cleanly: {}", config.nodeName(), e.getMessage(), e);
         } finally {
+            if (management != null) {
+                management.close();
+            }
             metrics.close();
             deleteQuietly(baseDir);
         }

@@ -2,9 +2,9 @@ package io.unstick.shop;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Manager;
 import org.apache.catalina.ha.session.DeltaManager;
 import org.apache.catalina.ha.tcp.SimpleTcpCluster;
+import org.apache.catalina.session.ManagerBase;
 import org.apache.catalina.tribes.group.GroupChannel;
 import org.apache.catalina.tribes.membership.StaticMember;
 import org.apache.catalina.tribes.membership.StaticMembershipService;
@@ -31,7 +31,7 @@ final class TribesDeltaCluster {
     }
 
     /** A DeltaManager that joins the context to its own Tribes cluster when Tomcat gives it the context. */
-    static Manager deltaManager(Config config) {
+    static ManagerBase deltaManager(Config config) {
         SimpleTcpCluster cluster = new SimpleTcpCluster();
         cluster.setChannel(channel(config));
         ClusteredDeltaManager manager = new ClusteredDeltaManager(cluster);

@@ -49,6 +49,7 @@ class DeltaManagerIT {
 
     private static ShopConfig delta(String node, int tribesPort, List<String> members) {
         return ShopConfig.fromEnvironment(Map.of("UNSTICK_MODE", "sticky", "UNSTICK_NODE_NAME", node, "UNSTICK_PORT", "0",
+                "UNSTICK_MANAGEMENT_PORT", "0",
                 "UNSTICK_SESSION_MANAGER", "delta", "UNSTICK_TRIBES_PORT", String.valueOf(tribesPort),
                 "UNSTICK_TRIBES_MEMBERS", String.join(",", members)));
     }

@@ -17,7 +17,7 @@ class PagesIT {
     static final ShopFixture shop = new ShopFixture();
 
     private static RequestSpecification form(CookieFilter jar) {
-        return shop.shopper(jar).contentType(ContentType.URLENC);
+        return shop.form(jar);
     }
 
     @Test

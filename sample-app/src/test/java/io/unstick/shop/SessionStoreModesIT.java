@@ -90,7 +90,7 @@ class SessionStoreModesIT {
     }
 
     private static String scrape(ShopServer node) {
-        return given().baseUri("http://127.0.0.1:" + node.port()).get("/metrics").then().statusCode(200).extract().asString();
+        return given().baseUri("http://127.0.0.1:" + node.managementPort()).get("/metrics").then().statusCode(200).extract().asString();
     }
 
     private static RequestSpecification shopper(ShopServer node, CookieFilter jar) {

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,13 +19,18 @@ class ShopConfigTest {
         assertThat(config.mode()).isEqualTo(Mode.SHARED);
         assertThat(config.port()).isEqualTo(8081);
         assertThat(config.nodeName()).isEqualTo("n1");
+        assertThat(config.bindAddress()).as("loopback unless told otherwise").isEqualTo("127.0.0.1");
+        assertThat(config.management()).isEqualTo(new ShopConfig.Management("127.0.0.1", 9081));
+        assertThat(config.emptySessionTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void readsEveryVariable() {
-        ShopConfig config = ShopConfig.fromEnvironment(
-                Map.of("UNSTICK_MODE", " Hybrid ", "UNSTICK_NODE_NAME", "node-2", "UNSTICK_PORT", "9000"));
-        assertThat(config).isEqualTo(new ShopConfig(Mode.HYBRID, "node-2", 9000));
+        ShopConfig config = ShopConfig.fromEnvironment(Map.of("UNSTICK_MODE", " Hybrid ", "UNSTICK_NODE_NAME", "node-2",
+                "UNSTICK_PORT", "9000", "UNSTICK_BIND_ADDRESS", "0.0.0.0", "UNSTICK_MANAGEMENT_PORT", "0",
+                "UNSTICK_MANAGEMENT_BIND_ADDRESS", "127.0.0.2", "UNSTICK_EMPTY_SESSION_TIMEOUT", "2m"));
+        assertThat(config).isEqualTo(new ShopConfig(Mode.HYBRID, "node-2", "0.0.0.0", 9000,
+                new ShopConfig.Management("127.0.0.2", 0), List.of(), 5701, "embedded", null, Duration.ofMinutes(2)));
     }
 
     @Test
@@ -60,6 +67,12 @@ class ShopConfigTest {
             "UNSTICK_HAZELCAST_PORT, 0, UNSTICK_HAZELCAST_PORT must be 1..65535",
             "UNSTICK_HAZELCAST_PORT, x, UNSTICK_HAZELCAST_PORT must be a number",
             "UNSTICK_HAZELCAST_TOPOLOGY, multicast, UNSTICK_HAZELCAST_TOPOLOGY must be embedded or client",
+            "UNSTICK_BIND_ADDRESS, 'a b', UNSTICK_BIND_ADDRESS must be an IP address or host name",
+            "UNSTICK_MANAGEMENT_PORT, 65536, UNSTICK_MANAGEMENT_PORT must be 0..65535",
+            "UNSTICK_MANAGEMENT_BIND_ADDRESS, '*', UNSTICK_MANAGEMENT_BIND_ADDRESS must be an IP address or host name",
+            "UNSTICK_EMPTY_SESSION_TIMEOUT, 60, UNSTICK_EMPTY_SESSION_TIMEOUT must be a duration such as 90s",
+            "UNSTICK_EMPTY_SESSION_TIMEOUT, 1500ms, UNSTICK_EMPTY_SESSION_TIMEOUT must be a whole number of seconds",
+            "UNSTICK_EMPTY_SESSION_TIMEOUT, 0s, UNSTICK_EMPTY_SESSION_TIMEOUT must be a whole number of seconds, at least 1s",
     })
     void refusesBadValuesNamingTheVariable(String variable, String value, String message) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("UNSTICK_NODE_NAME", "n1"));

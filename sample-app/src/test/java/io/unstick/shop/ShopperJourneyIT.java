@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -101,7 +102,7 @@ class ShopperJourneyIT {
     @Test
     void metricsArePrometheusTextWithTomcatSessions() {
         shop.shopper().body(Map.of("productId", "mug", "quantity", 1)).post("/api/cart/items").then().statusCode(200);
-        String metrics = shop.shopper().get("/metrics").then()
+        String metrics = given().baseUri("http://127.0.0.1:" + shop.managementPort()).get("/metrics").then()
                 .statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
                 .extract().asString();

@@ -85,7 +85,7 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     private boolean smoke;
 
     @Option(names = "--base-port", defaultValue = "18280",
-            description = "Balancer port; admin +1, nodes +2.., cluster members +11.. (default ${DEFAULT-VALUE}).")
+            description = "Balancer port; admin +1, nodes +2.., cluster members +11.., node management ports +20.. (default ${DEFAULT-VALUE}).")
     private int basePort;
 
     @Option(names = "--request-timeout", defaultValue = "5s", description = "A slower request is an error (default ${DEFAULT-VALUE}).")

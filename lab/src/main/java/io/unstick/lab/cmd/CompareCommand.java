@@ -78,7 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--base-port", defaultValue = "18080",
-            description = "Balancer port; admin +1, nodes +2.., Hazelcast members +11.. (default ${DEFAULT-VALUE}).")
+            description = "Balancer port; admin +1, nodes +2.., Hazelcast members +11.., node management ports +20.. (default ${DEFAULT-VALUE}).")
     private int basePort;
 
     @Option(names = "--request-timeout", defaultValue = "5s", description = "A request slower than this is a timeout (default ${DEFAULT-VALUE}).")

@@ -54,6 +54,10 @@ public final class UpCommand implements Callable<Integer> {
             description = "Node i's Hazelcast member port is this + i - 1 (default ${DEFAULT-VALUE}).")
     private int hazelcastBasePort;
 
+    @Option(names = "--management-base-port", defaultValue = "9081",
+            description = "Node i's management port (/metrics, detailed /health; loopback) is this + i - 1 (default ${DEFAULT-VALUE}).")
+    private int managementBasePort;
+
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for every process to be healthy (default ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 
@@ -63,7 +67,7 @@ public final class UpCommand implements Callable<Integer> {
         Path runDir = lab.runsDir().resolve(
                 LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                         + "-" + chosen.label());
-        StackSpec spec = new StackSpec(chosen, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, runDir,
+        StackSpec spec = new StackSpec(chosen, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, managementBasePort, runDir,
                 StackSpec.DEFAULT_NODE_JVM, StackSpec.DEFAULT_BALANCER_JVM);
         Artifacts artifacts = Artifacts.in(lab.home()).requireBuilt();
 
@@ -98,9 +102,10 @@ public final class UpCommand implements Callable<Integer> {
                 unstick is up in %s mode with %d node(s) (%.1f s)
                   shop     http://127.0.0.1:%d/
                   admin    http://127.0.0.1:%d/admin/nodes
-                  metrics  http://127.0.0.1:%d/metrics
+                  metrics  http://127.0.0.1:%d/metrics (balancer), http://127.0.0.1:%d/metrics (node1's management port)
                 Ctrl-C stops everything. In another terminal: ./unstick status | ./unstick kill node2 | ./unstick start node2
-                """, chosen.label(), nodes, (System.nanoTime() - started) / 1e9, port, adminPort, adminPort);
+                """, chosen.label(), nodes, (System.nanoTime() - started) / 1e9, port, adminPort, adminPort,
+                spec.managementPort(1));
         watch(new BalancerWatch(adminPort), stopped);
         return 0;
     }

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param skew           0..1: how much busier the heaviest shoppers are than the rest
  * @param seed           the shoppers' seed
  * @param outDir         where report.json, report.html and the processes' logs go
- * @param basePort       the balancer listens here, its admin on +1, node i on +1+i, Hazelcast member i on +10+i
+ * @param basePort       the balancer listens here, its admin on +1, node i on +1+i, Hazelcast member i on +10+i, node
+ *                       i's management listener on +19+i
  * @param startTimeout   how long a stack or a restarted node may take to be healthy
  * @param quick          the CI-sized run
  */
@@ -60,8 +61,8 @@ public record CompareSpec(List<Mode> modes, int nodes, int shoppers, Duration du
         if (!(skew >= 0 && skew <= 1)) {
             throw new IllegalArgumentException("--skew must be 0..1, but was " + skew);
         }
-        if (basePort < 1024 || basePort > 65535 - 2 * StackSpec.MAX_NODES - 2) {
-            throw new IllegalArgumentException("--base-port must be 1024.." + (65535 - 2 * StackSpec.MAX_NODES - 2)
+        if (basePort < 1024 || basePort > 65535 - 3 * StackSpec.MAX_NODES - 2) {
+            throw new IllegalArgumentException("--base-port must be 1024.." + (65535 - 3 * StackSpec.MAX_NODES - 2)
                     + ", but was " + basePort);
         }
     }
@@ -87,6 +88,7 @@ public record CompareSpec(List<Mode> modes, int nodes, int shoppers, Duration du
     public StackSpec stack(Mode mode) {
         long window = Math.max(3_000, 5 * think.toMillis());
         return new StackSpec(mode, nodes, basePort, basePort + 1, basePort + 2, basePort + 2 + StackSpec.MAX_NODES,
+                basePort + 2 + 2 * StackSpec.MAX_NODES,
                 outDir.resolve("logs").resolve(mode.label()), StackSpec.DEFAULT_NODE_JVM, StackSpec.DEFAULT_BALANCER_JVM,
                 Map.of("UNSTICK_HEALTH_INTERVAL", "500ms",
                         "UNSTICK_BOUND_CLIENT_WINDOW", window + "ms"));

@@ -136,7 +136,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("UNSTICK_MODE", spec.mode().label());
         env.put("UNSTICK_NODE_NAME", name);
+        env.put("UNSTICK_BIND_ADDRESS", "127.0.0.1");
         env.put("UNSTICK_PORT", String.valueOf(spec.nodePort(index)));
+        env.put("UNSTICK_MANAGEMENT_BIND_ADDRESS", "127.0.0.1");
+        env.put("UNSTICK_MANAGEMENT_PORT", String.valueOf(spec.managementPort(index)));
         if (spec.mode().usesStore()) {
             env.put("UNSTICK_HAZELCAST_TOPOLOGY", "embedded");
             env.put("UNSTICK_HAZELCAST_PORT", String.valueOf(spec.hazelcastPort(index)));
@@ -147,7 +150,8 @@ public final class LocalStack implements AutoCloseable {
         command.add(java);
         command.addAll(spec.nodeJvmOptions());
         command.addAll(List.of("-jar", artifacts.shopJar().toString()));
-        return new ManagedProcess(name, command, env, spec.runDir().resolve(name + ".log"), spec.nodePort(index));
+        return new ManagedProcess(name, command, env, spec.runDir().resolve(name + ".log"), spec.nodePort(index),
+                spec.managementPort(index));
     }
 
     private static ManagedProcess balancerProcess(StackSpec spec, Artifacts artifacts, String java,

@@ -27,14 +27,22 @@ public final class ManagedProcess {
     private final Map<String, String> environment;
     private final Path logFile;
     private final int httpPort;
+    private final int managementPort;
     private volatile Process process;
 
     public ManagedProcess(String name, List<String> command, Map<String, String> environment, Path logFile, int httpPort) {
+        this(name, command, environment, logFile, httpPort, -1);
+    }
+
+    /** A process with a management listener (a shop node: {@code /metrics} there, never on its HTTP port). */
+    public ManagedProcess(String name, List<String> command, Map<String, String> environment, Path logFile, int httpPort,
+                          int managementPort) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     public synchronized void start() {
@@ -91,6 +99,14 @@ public final class ManagedProcess {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The shop node's management port ({@code /metrics}, detailed {@code /health}). */
+    public int managementPort() {
+        if (managementPort < 0) {
+            throw new IllegalStateException(name + " has no management port");
+        }
+        return managementPort;
     }
 
     public Path logFile() {

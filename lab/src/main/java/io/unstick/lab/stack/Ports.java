@@ -36,7 +36,7 @@ public final class Ports {
         }
         if (!busy.isEmpty()) {
             throw new IllegalStateException("port(s) " + busy + " are in use: is a stack already running"
-                    + " (./unstick status)? Choose others with --port, --admin-port, --node-base-port, --hazelcast-base-port");
+                    + " (./unstick status)? Choose others with --port, --admin-port, --node-base-port, --hazelcast-base-port, --management-base-port");
         }
     }
 }

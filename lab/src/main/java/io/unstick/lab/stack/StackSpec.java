@@ -15,6 +15,8 @@ import java.util.function.IntFunction;
  * @param adminPort         the balancer's admin port
  * @param nodeBasePort      node i listens on nodeBasePort + i - 1
  * @param hazelcastBasePort node i's Hazelcast member listens on hazelcastBasePort + i - 1 (shared, hybrid)
+ * @param managementBasePort node i's management listener ({@code /metrics}, {@code /health} in detail) is on
+ *                          managementBasePort + i - 1, loopback only; the balancer never forwards there
  * @param runDir            where the processes' logs go
  * @param nodeJvmOptions    JVM options of each node
  * @param balancerJvmOptions JVM options of the balancer
@@ -24,7 +26,7 @@ import java.util.function.IntFunction;
  *                          benchmark's {@code UNSTICK_SESSION_MANAGER}); none by default
  */
 public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
-                        Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
+                        int managementBasePort, Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
                         Map<String, String> balancerEnv, IntFunction<Map<String, String>> nodeEnv) {
 
     public static final int MAX_NODES = 9;
@@ -46,6 +48,7 @@ public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeB
         requirePort("--admin-port", adminPort);
         requirePort("--node-base-port", nodeBasePort);
         requirePort("--hazelcast-base-port", hazelcastBasePort);
+        requirePort("--management-base-port", managementBasePort);
         nodeJvmOptions = List.copyOf(nodeJvmOptions);
         balancerJvmOptions = List.copyOf(balancerJvmOptions);
         balancerEnv = Map.copyOf(balancerEnv);
@@ -54,17 +57,17 @@ public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeB
 
     /** A stack whose nodes get only the environment the stack sets itself. */
     public StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
-                     Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
+                     int managementBasePort, Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions,
                      Map<String, String> balancerEnv) {
-        this(mode, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, runDir, nodeJvmOptions, balancerJvmOptions,
-                balancerEnv, index -> Map.of());
+        this(mode, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, managementBasePort, runDir, nodeJvmOptions,
+                balancerJvmOptions, balancerEnv, index -> Map.of());
     }
 
     /** A stack whose balancer runs with its defaults. */
     public StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeBasePort, int hazelcastBasePort,
-                     Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions) {
-        this(mode, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, runDir, nodeJvmOptions, balancerJvmOptions,
-                Map.of());
+                     int managementBasePort, Path runDir, List<String> nodeJvmOptions, List<String> balancerJvmOptions) {
+        this(mode, nodes, port, adminPort, nodeBasePort, hazelcastBasePort, managementBasePort, runDir, nodeJvmOptions,
+                balancerJvmOptions, Map.of());
     }
 
     public String nodeName(int index) {
@@ -79,11 +82,16 @@ public record StackSpec(Mode mode, int nodes, int port, int adminPort, int nodeB
         return hazelcastBasePort + index - 1;
     }
 
+    public int managementPort(int index) {
+        return managementBasePort + index - 1;
+    }
+
     /** Every port the stack will listen on, to check before anything starts. */
     public List<Integer> ports() {
         List<Integer> ports = new java.util.ArrayList<>(List.of(port, adminPort));
         for (int i = 1; i <= nodes; i++) {
             ports.add(nodePort(i));
+            ports.add(managementPort(i));
             if (mode.usesStore()) {
                 ports.add(hazelcastPort(i));
             }

@@ -22,6 +22,8 @@ class CompareSpecTest {
         assertThat(hybrid.adminPort()).isEqualTo(18081);
         assertThat(hybrid.nodePort(1)).isEqualTo(18082);
         assertThat(hybrid.hazelcastPort(1)).isEqualTo(18091);
+        assertThat(hybrid.managementPort(1)).isEqualTo(18100);
+        assertThat(hybrid.ports()).doesNotHaveDuplicates();
         assertThat(hybrid.runDir()).isEqualTo(Path.of("/tmp/out/logs/hybrid"));
         assertThat(hybrid.balancerEnv()).containsEntry("UNSTICK_HEALTH_INTERVAL", "500ms")
                 .containsEntry("UNSTICK_BOUND_CLIENT_WINDOW", "3000ms");

@@ -36,10 +36,11 @@ public final class UpProcess implements AutoCloseable {
     }
 
     public static UpProcess start(Path home, Path runsDir, String mode, int nodes) throws IOException {
-        int ports = FreePorts.consecutive(2 + 2 * nodes);
+        int ports = FreePorts.consecutive(2 + 3 * nodes);
         List<String> command = lab(home, runsDir, "up", "--mode", mode, "--nodes", String.valueOf(nodes),
                 "--port", String.valueOf(ports), "--admin-port", String.valueOf(ports + 1),
-                "--node-base-port", String.valueOf(ports + 2), "--hazelcast-base-port", String.valueOf(ports + 2 + nodes));
+                "--node-base-port", String.valueOf(ports + 2), "--hazelcast-base-port", String.valueOf(ports + 2 + nodes),
+                "--management-base-port", String.valueOf(ports + 2 + 2 * nodes));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new UpProcess(home, runsDir, process, ports, ports + 1);
     }

@@ -8,6 +8,7 @@ import io.unstick.shop.cart.QuantityLimitException;
 import io.unstick.shop.catalog.Catalog;
 import io.unstick.shop.catalog.Product;
 import io.unstick.shop.session.SessionAttributes;
+import io.unstick.shop.session.SessionLifetime;
 import io.unstick.shop.session.SessionLocks;
 import io.unstick.shop.session.SessionView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,10 +28,12 @@ import java.util.function.Function;
 public final class ShopActions {
 
     private final Catalog catalog;
+    private final SessionLifetime lifetime;
     private final SessionLocks locks = new SessionLocks();
 
-    public ShopActions(Catalog catalog) {
+    public ShopActions(Catalog catalog, SessionLifetime lifetime) {
         this.catalog = catalog;
+        this.lifetime = lifetime;
     }
 
     public Catalog catalog() {
@@ -82,6 +85,8 @@ public final class ShopActions {
         return locked(session, s -> {
             request.changeSessionId();
             s.setAttribute(SessionAttributes.USERNAME, name);
+            // A form token seen before login must not work after it: the next page gives the session a fresh one.
+            s.removeAttribute(SessionAttributes.CSRF_TOKEN);
             return view(s);
         });
     }
@@ -154,7 +159,9 @@ public final class ShopActions {
         ReentrantLock lock = locks.forSession(session.getId());
         lock.lock();
         try {
-            return work.apply(session);
+            T result = work.apply(session);
+            lifetime.fit(session);
+            return result;
         } finally {
             lock.unlock();
         }

@@ -4,7 +4,7 @@ import io.unstick.shop.actions.ShopActions;
 import io.unstick.shop.actions.ShopException;
 import io.unstick.shop.actions.Validation;
 
-/** The form posts behind the pages. Each acts through {@link ShopActions} and redirects to a page. */
+/** The form posts behind the pages. Each acts through {@link ShopActions} and redirects to a page; all need the CSRF token. */
 final class FormActions {
 
     private FormActions() {
@@ -14,9 +14,9 @@ final class FormActions {
     static final class CartForm extends PageServlet {
         private static final long serialVersionUID = 1L;
 
-        CartForm(String nodeName, ShopActions shop) {
-            super(nodeName);
-            on("POST", request -> {
+        CartForm(String nodeName, CsrfTokens csrf, ShopActions shop) {
+            super(nodeName, csrf);
+            onForm((request, forms) -> {
                 String productId = request.getParameter("productId");
                 String action = request.getPathInfo() == null ? "" : request.getPathInfo();
                 switch (action) {
@@ -34,9 +34,9 @@ final class FormActions {
     static final class LogoutForm extends PageServlet {
         private static final long serialVersionUID = 1L;
 
-        LogoutForm(String nodeName, ShopActions shop) {
-            super(nodeName);
-            on("POST", request -> {
+        LogoutForm(String nodeName, CsrfTokens csrf, ShopActions shop) {
+            super(nodeName, csrf);
+            onForm((request, forms) -> {
                 shop.logout(request);
                 return new Redirect("/");
             });
@@ -47,9 +47,9 @@ final class FormActions {
     static final class CheckoutForm extends PageServlet {
         private static final long serialVersionUID = 1L;
 
-        CheckoutForm(String nodeName, ShopActions shop) {
-            super(nodeName);
-            on("POST", request -> {
+        CheckoutForm(String nodeName, CsrfTokens csrf, ShopActions shop) {
+            super(nodeName, csrf);
+            onForm((request, forms) -> {
                 shop.checkout(request);
                 return new Redirect("/orders");
             });

@@ -3,6 +3,17 @@ package io.unstick.shop.web;
 /** The few HTML helpers the pages need: escaping, money, and the shared page frame. */
 final class Html {
 
+    /** The pages' only style sheet, inline; the Content-Security-Policy allows exactly this text by its hash. */
+    static final String STYLE = """
+            body{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;color:#222}
+            nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid #ccc;padding-bottom:.5rem}
+            nav .account{margin-left:auto}
+            table{border-collapse:collapse;width:100%}td,th{padding:.3rem;border-bottom:1px solid #eee;text-align:left}
+            .num{text-align:right}.inline{display:inline}.error{background:#fee;border:1px solid #c00;padding:.5rem}
+            footer{margin-top:2rem;border-top:1px solid #ccc;padding-top:.5rem;font-size:.9rem;color:#555}
+            input[type=number]{width:4rem}
+            """;
+
     private Html() {
     }
 
@@ -35,7 +46,8 @@ final class Html {
         String account = frame.username() == null
                 ? "<a href=\"/login\">Log in</a>"
                 : "Logged in as <b>" + escape(frame.username()) + "</b> "
-                        + "<form method=\"post\" action=\"/logout\" class=\"inline\"><button>Log out</button></form>";
+                        + "<form method=\"post\" action=\"/logout\" class=\"inline\">" + frame.logoutField()
+                        + "<button>Log out</button></form>";
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -43,15 +55,7 @@ final class Html {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · unstick shop</title>
-                <style>
-                body{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;color:#222}
-                nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid #ccc;padding-bottom:.5rem}
-                nav .account{margin-left:auto}
-                table{border-collapse:collapse;width:100%%}td,th{padding:.3rem;border-bottom:1px solid #eee;text-align:left}
-                .num{text-align:right}.inline{display:inline}.error{background:#fee;border:1px solid #c00;padding:.5rem}
-                footer{margin-top:2rem;border-top:1px solid #ccc;padding-top:.5rem;font-size:.9rem;color:#555}
-                input[type=number]{width:4rem}
-                </style>
+                <style>%s</style>
                 </head>
                 <body>
                 <nav><a href="/">Catalog</a> <a href="/cart">Cart (%d)</a> <a href="/orders">Orders</a>
@@ -61,7 +65,7 @@ final class Html {
                 <footer>Served by node <b id="served-by">%s</b> · session created on <b id="session-origin">%s</b></footer>
                 </body>
                 </html>
-                """.formatted(escape(title), frame.cartItems(), account, escape(title), errorBox, content,
+                """.formatted(escape(title), STYLE, frame.cartItems(), account, escape(title), errorBox, content,
                 escape(frame.nodeName()), escape(frame.sessionOrigin() == null ? "(no session yet)" : frame.sessionOrigin()));
     }
 }

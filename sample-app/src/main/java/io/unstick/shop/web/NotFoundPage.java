@@ -7,9 +7,9 @@ final class NotFoundPage extends PageServlet {
 
     private static final long serialVersionUID = 1L;
 
-    NotFoundPage(String nodeName) {
-        super(nodeName);
-        Handler notFound = request -> {
+    NotFoundPage(String nodeName, CsrfTokens csrf) {
+        super(nodeName, csrf);
+        Handler notFound = (request, forms) -> {
             throw new ShopException(404, "There is no page at " + request.getRequestURI() + ".");
         };
         for (String method : new String[] {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"}) {

@@ -11,9 +11,9 @@ final class OrdersPage extends PageServlet {
 
     private static final long serialVersionUID = 1L;
 
-    OrdersPage(String nodeName, ShopActions shop) {
-        super(nodeName);
-        on("GET", request -> new Page("Orders", render(shop.orders(request))));
+    OrdersPage(String nodeName, CsrfTokens csrf, ShopActions shop) {
+        super(nodeName, csrf);
+        on("GET", (request, forms) -> new Page("Orders", render(shop.orders(request))));
     }
 
     private static String render(List<Order> orders) {

@@ -13,14 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Base of the HTML pages. A GET renders; a form POST acts and redirects (303) so that reloading never
- * posts twice. A refused form shows a friendly message with its 4xx; a failure is logged and shown as
- * a plain 500 page.
+ * Base of the HTML pages. A GET renders; a form POST checks its CSRF token, acts and redirects (303) so that
+ * reloading never posts twice. A refused form shows a friendly message with its 4xx; a failure is logged and shown
+ * as a plain 500 page.
  */
 abstract class PageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(PageServlet.class);
+
+    /** Shown when a form post lacks this browser's token: an old page, or a post from another site. */
+    static final String FORM_EXPIRED = "This form has expired or did not come from this shop. Reload the page and try again.";
 
     /** What a handler produced: a page to show, or where to go next. */
     sealed interface Result permits Page, Redirect {
@@ -34,57 +37,76 @@ abstract class PageServlet extends HttpServlet {
 
     @FunctionalInterface
     interface Handler {
-        Result handle(HttpServletRequest request) throws IOException;
+        Result handle(HttpServletRequest request, Forms forms) throws IOException;
+    }
+
+    private record Route(Handler handler, boolean form) {
     }
 
     private final String nodeName;
-    private final transient Map<String, Handler> handlers = new LinkedHashMap<>();
+    private final transient CsrfTokens csrf;
+    private final transient Map<String, Route> routes = new LinkedHashMap<>();
 
-    PageServlet(String nodeName) {
+    PageServlet(String nodeName, CsrfTokens csrf) {
         this.nodeName = nodeName;
+        this.csrf = csrf;
     }
 
+    /** A page, or a refusal for a method nobody posts to on purpose. */
     protected final void on(String method, Handler handler) {
-        handlers.put(method, handler);
+        routes.put(method, new Route(handler, false));
+    }
+
+    /** A form post: runs only with this browser's CSRF token. */
+    protected final void onForm(Handler handler) {
+        routes.put("POST", new Route(handler, true));
     }
 
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Handler handler = handlers.get(request.getMethod());
-        if (handler == null) {
-            response.setHeader("Allow", String.join(", ", handlers.keySet()));
-            render(request, response, 405, "Not here", "This page does not take " + request.getMethod() + " requests.", "");
+        Forms forms = new Forms(request, response, csrf);
+        Route route = routes.get(request.getMethod());
+        if (route == null) {
+            response.setHeader("Allow", String.join(", ", routes.keySet()));
+            render(request, response, forms, 405, "Not here", "This page does not take " + request.getMethod() + " requests.", "");
             return;
         }
         try {
             if (request.getContentLengthLong() > JsonIo.MAX_BODY_BYTES) {
                 throw new ShopException(413, "That form was larger than the shop accepts.");
             }
-            Result result = handler.handle(request);
+            if (route.form() && !csrf.isValid(request)) {
+                throw new ShopException(403, FORM_EXPIRED);
+            }
+            Result result = route.handler().handle(request, forms);
             if (result instanceof Redirect redirect) {
+                if (route.form()) {
+                    csrf.bindAfterPost(request);
+                }
                 response.setStatus(303);
                 response.setHeader("Location", redirect.location());
             } else if (result instanceof Page page) {
-                render(request, response, 200, page.title(), null, page.content());
+                render(request, response, forms, 200, page.title(), null, page.content());
             }
         } catch (ShopException e) {
-            render(request, response, e.status(), "Something needs fixing", e.getMessage(),
+            render(request, response, forms, e.status(), "Something needs fixing", e.getMessage(),
                     "<p>Back to your <a href=\"/cart\">cart</a> or the <a href=\"/\">catalog</a>.</p>");
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             if (!response.isCommitted()) {
                 response.resetBuffer();
-                render(request, response, 500, "Sorry", "Something went wrong on our side. Please try again.", "");
+                render(request, response, forms, 500, "Sorry", "Something went wrong on our side. Please try again.", "");
             }
         }
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, int status,
+    private void render(HttpServletRequest request, HttpServletResponse response, Forms forms, int status,
                         String title, String error, String content) throws IOException {
+        String page = Html.page(PageFrame.of(request, nodeName, forms), title, error, content);
         response.setStatus(status);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Html.page(PageFrame.of(request, nodeName), title, error, content));
+        response.getWriter().write(page);
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The heap a set of nodes holds after a full collection: {@code jcmd <pid> GC.run} on each node the lab started,
- * then the sum of its {@code /metrics} {@code jvm_memory_used_bytes{area="heap",...}}.
+ * then the sum of its {@code /metrics} {@code jvm_memory_used_bytes{area="heap",...}} (on the node's management port).
  */
 final class HeapProbe {
 
@@ -51,7 +51,7 @@ final class HeapProbe {
     }
 
     private long heapUsed(ManagedProcess node) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/metrics"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         try {
             String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param nodeHeap       each node's heap, e.g. {@code 1g}
  * @param requestTimeout a request slower than this is an error
  * @param startTimeout   how long a stack may take to start
- * @param basePort       balancer port; admin +1, nodes +2.., members +2+9..
+ * @param basePort       balancer port; admin +1, nodes +2.., members +2+9.., management listeners +2+18..
  * @param outDir         where the report and logs go
  * @param smoke          a seconds-long run for CI
  * @param scaleSizes     live-session counts to preload in shared mode, ascending; empty to skip the scale part
@@ -63,8 +63,8 @@ public record SessionBenchSpec(List<Variant> variants, int nodes, double rate, i
             throw new IllegalArgumentException("--max-duration must not be negative");
         }
         requireHeap("--node-heap", nodeHeap);
-        if (basePort < 1024 || basePort > 65535 - 2 * StackSpec.MAX_NODES - 2) {
-            throw new IllegalArgumentException("--base-port must be 1024.." + (65535 - 2 * StackSpec.MAX_NODES - 2)
+        if (basePort < 1024 || basePort > 65535 - 3 * StackSpec.MAX_NODES - 2) {
+            throw new IllegalArgumentException("--base-port must be 1024.." + (65535 - 3 * StackSpec.MAX_NODES - 2)
                     + ", but was " + basePort);
         }
     }
@@ -84,6 +84,7 @@ public record SessionBenchSpec(List<Variant> variants, int nodes, double rate, i
         StackSpec.DEFAULT_NODE_JVM.stream().filter(option -> !option.startsWith("-Xm")).forEach(jvm::add);
         int memberBasePort = basePort + 2 + StackSpec.MAX_NODES;
         return new StackSpec(variant.mode(), nodes, basePort, basePort + 1, basePort + 2, memberBasePort,
+                memberBasePort + StackSpec.MAX_NODES,
                 outDir.resolve("logs").resolve(logs), jvm, StackSpec.DEFAULT_BALANCER_JVM,
                 Map.of("UNSTICK_HEALTH_INTERVAL", "1s"), index -> nodeEnv(variant, index, memberBasePort));
     }
