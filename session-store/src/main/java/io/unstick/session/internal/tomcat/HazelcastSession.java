@@ -281,22 +281,14 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         return copy;
     }
 
-    /** True while {@link #expire} runs: the manager removes the session from the store then. */
-    public boolean isExpiring() {
+    /** True while {@link #expire} runs: invalidation, which also removes the session from the store. */
+    boolean isExpiring() {
         return expiring;
     }
 
-    public boolean removedFromStore() {
+    /** True when the store expired the session itself (nothing left to remove). */
+    boolean removedFromStore() {
         return removedFromStore;
-    }
-
-    public boolean isStored() {
-        return stored.isStored();
-    }
-
-    /** After {@code changeSessionId} found nothing stored under the old id. */
-    public void notStored() {
-        stored.notStored();
     }
 
     // ---------------------------------------------------------------- what a commit reads (LiveSession)

@@ -139,7 +139,7 @@ public final class LocalSessions {
      */
     public void removed(Session session) {
         if (session instanceof HazelcastSession copy && copy.isExpiring() && !copy.removedFromStore()
-                && copy.isStored()) {
+                && copy.stored().isStored()) {
             String key = copy.storeKey();
             try {
                 store.remove(key);
@@ -157,7 +157,7 @@ public final class LocalSessions {
     public void renamed(HazelcastSession copy, String newId) {
         String oldKey = copy.storeKey();
         String newKey = SessionIds.storeKey(newId);
-        if (copy.isStored() && !oldKey.equals(newKey)
+        if (copy.stored().isStored() && !oldKey.equals(newKey)
                 && !store.rename(oldKey, newKey, IdlePolicy.ttlMillis(copy.getMaxInactiveInterval()))) {
             log.warn("Session " + oldKey + " was no longer stored when its id changed; it is stored anew as "
                     + newKey);

@@ -23,8 +23,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Brackets each request of the context: before it, takes the session lock (concurrency=lock) and adopts sessions
- * whose id carries another node's route; after it, in a finally block, commits every session the request used.
+ * Brackets each request of the context: before it, takes the session lock (concurrency=lock, unless the URI is a
+ * static resource) and takes over a session whose id carries another node's route; after it, in a finally block
+ * (or when an asynchronous request completes), commits the sessions the request used ({@link RequestSessions}).
+ * A store that cannot be reached turns into a 503 without a stack trace.
  *
  * <p>The manager installs it in the Host's pipeline (it passes other contexts' requests through), so that it runs
  * before everything in the context's pipeline, the authenticator included.
@@ -85,8 +87,7 @@ final class SessionCommitValve extends ValveBase {
         } finally {
             try {
                 if (!commitWhenAsyncEnds(request, response)) {
-                    commitAll(request, response);
-                    RequestSessions.release(request);
+                    endOfRequest(request, response);
                 }
             } finally {
                 if (lock != null) {
@@ -108,34 +109,49 @@ final class SessionCommitValve extends ValveBase {
             return false;
         }
         try {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) throws IOException {
-                    try {
-                        commitAll(request, response);
-                    } finally {
-                        RequestSessions.release(request);
-                    }
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                    // onComplete follows
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                    // onComplete follows
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    // a new cycle passes through this valve again, which listens to it
-                }
-            });
+            request.getAsyncContext().addListener(new EndOfAsyncRequest(request, response));
             return true;
         } catch (IllegalStateException e) {
             return false; // completed meanwhile: nothing runs any more, commit now
+        }
+    }
+
+    /** Commits the request's sessions and ends the valve's use of a session it took over. */
+    private void endOfRequest(Request request, Response response) throws IOException {
+        try {
+            commitAll(request, response);
+        } finally {
+            RequestSessions.release(request);
+        }
+    }
+
+    private final class EndOfAsyncRequest implements AsyncListener {
+        private final Request request;
+        private final Response response;
+
+        EndOfAsyncRequest(Request request, Response response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) throws IOException {
+            endOfRequest(request, response);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // onComplete follows
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // onComplete follows
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // the new cycle's dispatch passes through this valve again, which listens to it
         }
     }
 
