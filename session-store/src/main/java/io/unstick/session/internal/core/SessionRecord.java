@@ -20,6 +20,22 @@ import java.util.Set;
 public final class SessionRecord implements DataSerializable {
 
     /**
+     * The stored format. Format 1 (unstick 0.1, before formats were numbered) began with the id; every later format
+     * begins with {@link #FORMAT_MARKER}, which no format-1 record can begin with (its first int is the id's length,
+     * at least -1), then this number. {@link #readData} reads every format; {@link #writeData} writes the latest.
+     *
+     * <pre>
+     * format  written by       layout after the marker and number
+     * 1       0.1 (unmarked)   id, creationTime, lastAccessedTime, maxInactiveSeconds, authType, principal, version,
+     *                          lastChangedBy, lastChangeKind, attributes (name, version, bytes), holders
+     * 2       0.1.0+           as format 1
+     * </pre>
+     */
+    public static final int FORMAT = 2;
+    static final int FORMAT_MARKER = 0xF0_55_4E_53; // negative: never the length of a format-1 id
+
+
+    /**
      * Who changed the record last, and how: content changes make the other holders drop their local copies; an
      * idle-clock refresh or a new holder changes nothing they keep.
      */
@@ -170,6 +186,8 @@ public final class SessionRecord implements DataSerializable {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(FORMAT_MARKER);
+        out.writeByte(FORMAT);
         out.writeString(id);
         out.writeLong(creationTime);
         out.writeLong(lastAccessedTime);
@@ -193,7 +211,17 @@ public final class SessionRecord implements DataSerializable {
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        id = in.readString();
+        int first = in.readInt();
+        if (first == FORMAT_MARKER) {
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IOException("Session record format " + format + " is not one this node reads (1 to " + FORMAT
+                        + "): is a newer unstick session store writing to this cluster?");
+            }
+            id = in.readString();
+        } else {
+            id = readFormat1Id(in, first); // format 1: the id's length came first
+        }
         creationTime = in.readLong();
         lastAccessedTime = in.readLong();
         maxInactiveSeconds = in.readInt();
@@ -214,6 +242,16 @@ public final class SessionRecord implements DataSerializable {
         for (int i = 0; i < holderCount; i++) {
             holders.add(in.readString());
         }
+    }
+
+    /** The rest of a string written by Hazelcast's {@code writeString}: {@code length} UTF-8 bytes, or null at -1. */
+    private static String readFormat1Id(ObjectDataInput in, int length) throws IOException {
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
