@@ -6,6 +6,8 @@ import io.unstick.balancer.config.CookieSettings;
 import io.unstick.balancer.routing.AffinityCookieCodec;
 import io.unstick.balancer.support.BalancerFixture;
 import io.unstick.balancer.support.Http;
+import io.unstick.balancer.support.RawHttp;
+import io.unstick.balancer.support.SlowClient;
 import io.unstick.balancer.support.TestBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +66,42 @@ class AffinityCookieIT {
         String[] parts = value.split("\\.");
         parts[1] = codec.routeIdFor(parts[1].equals(codec.routeIdFor("node1")) ? "node2" : "node1");
         assertRoutedAndReissued(String.join(".", parts), "bad-signature");
+    }
+
+    /**
+     * The HMAC is skipped for a value the same keep-alive connection already had verified; a different value on
+     * that connection, after a genuine one, must still be checked (issue 14, finding 8).
+     */
+    @Test
+    void aForgedCookieOnAKeepAliveConnectionAfterAGenuineOneIsRefused() {
+        HttpResponse<String> first = Http.get(fx.url() + "/");
+        String genuine = cookieValue(first.headers().firstValue("Set-Cookie").orElseThrow());
+        String home = Http.node(first);
+        String other = home.equals("node1") ? "node2" : "node1";
+        AffinityCookieCodec codec = new AffinityCookieCodec(SECRET, CookieSettings.defaults());
+        String forged = genuine.replace(codec.routeIdFor(home), codec.routeIdFor(other)); // the genuine MAC kept
+        double badSignatures = invalid("bad-signature");
+        try (SlowClient connection = new SlowClient(fx.balancer.port())) {
+            connection.send("GET / HTTP/1.1\r\nHost: shop\r\nCookie: UNSTICK_ROUTE=" + genuine + "\r\n\r\n");
+            String answer = connection.response();
+            assertThat(RawHttp.status(answer)).isEqualTo(200);
+            assertThat(answer).contains("X-Unstick-Node: " + home).doesNotContain("Set-Cookie");
+            for (int i = 0; i < 3; i++) {
+                connection.send("GET / HTTP/1.1\r\nHost: shop\r\nCookie: UNSTICK_ROUTE=" + forged + "\r\n\r\n");
+                String forgedAnswer = connection.response();
+                assertThat(RawHttp.status(forgedAnswer)).as("never refused").isEqualTo(200);
+                assertThat(forgedAnswer).as("treated as absent: a new cookie").contains("Set-Cookie: UNSTICK_ROUTE=")
+                        .doesNotContain("UNSTICK_ROUTE=" + forged);
+                // the genuine one still works on the same connection, and still without a new cookie
+                connection.send("GET / HTTP/1.1\r\nHost: shop\r\nCookie: UNSTICK_ROUTE=" + genuine + "\r\n\r\n");
+                assertThat(connection.response()).contains("X-Unstick-Node: " + home).doesNotContain("Set-Cookie");
+            }
+        }
+        assertThat(invalid("bad-signature")).isEqualTo(badSignatures + 3);
+    }
+
+    private static String cookieValue(String setCookie) {
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
     }
 
     @Test

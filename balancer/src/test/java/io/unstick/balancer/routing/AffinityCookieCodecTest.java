@@ -27,6 +27,19 @@ class AffinityCookieCodecTest {
     }
 
     @Test
+    void aValueVerifiedBeforeSkipsOnlyItsOwnSignatureCheck() {
+        String genuine = valid();
+        // another node's id under the genuine value's signature, and the genuine value with its MAC altered
+        String forgedRoute = genuine.replace(codec.routeIdFor("node1"), codec.routeIdFor("node2"));
+        char last = genuine.charAt(genuine.length() - 1);
+        String forgedMac = genuine.substring(0, genuine.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(codec.decode(genuine, NOW, genuine).token()).as("the same value again").isNotNull();
+        assertThat(codec.decode(forgedRoute, NOW, genuine).invalid()).isEqualTo("bad-signature");
+        assertThat(codec.decode(forgedMac, NOW, genuine).invalid()).isEqualTo("bad-signature");
+        assertThat(codec.decode(genuine + "x", NOW, genuine).invalid()).isEqualTo("malformed");
+    }
+
+    @Test
     void routeIdsAreStableOpaqueAndDistinct() {
         assertThat(codec.routeIdFor("node1")).isEqualTo(new AffinityCookieCodec("secret-0123456789abcdef", CookieSettings.defaults()).routeIdFor("node1"))
                 .isNotEqualTo(codec.routeIdFor("node2"))
