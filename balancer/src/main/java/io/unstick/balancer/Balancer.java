@@ -8,6 +8,8 @@ import io.unstick.balancer.admin.AdminApi;
 import io.unstick.balancer.config.BackendSpec;
 import io.unstick.balancer.config.BalancerConfig;
 import io.unstick.balancer.config.Limits;
+import io.unstick.balancer.guard.ClientLimitHandler;
+import io.unstick.balancer.guard.ClientTable;
 import io.unstick.balancer.guard.FaultReporter;
 import io.unstick.balancer.guard.ProtocolGuardHandler;
 import io.unstick.balancer.guard.RequestBodyHandler;
@@ -54,6 +56,8 @@ public final class Balancer implements AutoCloseable {
     private final BalancerConfig config;
     private final BalancerMetrics metrics = new BalancerMetrics();
     private final FaultReporter faults = new FaultReporter(metrics);
+    /** Null when no client limit is set: nothing is counted per address then. */
+    private final ClientTable clients;
     private final NodeRegistry registry;
     private final NodeSelector selector;
     private final BalancerProxyClient proxyClient;
@@ -77,6 +81,10 @@ public final class Balancer implements AutoCloseable {
             registry.add(backend);
         }
         this.healthChecker = new HealthChecker(registry, config.health(), metrics::healthCheck);
+        this.clients = config.clientLimits().any() ? new ClientTable(config.clientLimits()) : null;
+        if (clients != null) {
+            metrics.trackClients(clients::size);
+        }
         this.adminApi = new AdminApi(registry, selector, strategies, metrics, faults, config.mode());
     }
 
@@ -87,7 +95,7 @@ public final class Balancer implements AutoCloseable {
         }
         long started = System.nanoTime();
         Limits limits = config.limits();
-        proxyServer = new ProxyListener(config.bindAddress(), config.port(), config.ioThreads(), limits, proxyHandler());
+        proxyServer = new ProxyListener(config.bindAddress(), config.port(), config.ioThreads(), limits, proxyHandler(), clients);
         adminServer = Undertow.builder()
                 .addHttpListener(config.adminPort(), config.adminBindAddress())
                 .setIoThreads(1)
@@ -124,6 +132,9 @@ public final class Balancer implements AutoCloseable {
         chain = new RequestBodyHandler(limits.requestBufferBytes(), limits.requestBodyTimeout().toMillis(),
                 limits.requestBodyMinRate(), faults, ErrorResponseHandler.catching(chain));
         chain = new RequestLimitHandler(limits.maxBodyBytes(), faults, chain);
+        if (clients != null) {
+            chain = new ClientLimitHandler(clients, config.trustForwarded(), faults, chain);
+        }
         chain = new ProtocolGuardHandler(faults, limits.maxHeaderBytes(), chain);
         chain = new ErrorResponseHandler(faults, limits.backendTimeout().toNanos(), chain);
         if (config.accessLog()) {
@@ -179,6 +190,9 @@ public final class Balancer implements AutoCloseable {
             adminServer.stop();
         }
         proxyClient.close();
+        if (clients != null) {
+            clients.close();
+        }
         metrics.registry().close();
         log.info("unstick balancer stopped");
     }

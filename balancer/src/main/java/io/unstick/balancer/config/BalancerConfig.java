@@ -35,6 +35,7 @@ public record BalancerConfig(
         boolean trustForwarded,
         HealthSettings health,
         Limits limits,
+        ClientLimits clientLimits,
         Duration boundClientWindow,
         int ioThreads,
         boolean accessLog) {
@@ -48,6 +49,7 @@ public record BalancerConfig(
         Objects.requireNonNull(cookie, "cookie");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(clientLimits, "clientLimits");
         if (cookieSecret == null || cookieSecret.length() < 16) {
             throw new ConfigException("UNSTICK_COOKIE_SECRET", "must be at least 16 characters");
         }
@@ -123,6 +125,9 @@ public record BalancerConfig(
                 r.bool("UNSTICK_TRUST_FORWARDED", false),
                 health,
                 limits,
+                new ClientLimits(r.nonNegativeInt("UNSTICK_CLIENT_MAX_CONNECTIONS", 0),
+                        r.nonNegativeInt("UNSTICK_CLIENT_REQUEST_RATE", 0),
+                        r.nonNegativeInt("UNSTICK_CLIENT_SESSION_RATE", 0)),
                 r.duration("UNSTICK_BOUND_CLIENT_WINDOW", Duration.ofMinutes(30)),
                 r.positiveInt("UNSTICK_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors())),
                 r.bool("UNSTICK_ACCESS_LOG", false));
@@ -152,6 +157,7 @@ public record BalancerConfig(
                 + " trustForwarded=" + trustForwarded
                 + " health=" + health
                 + " limits=" + limits
+                + " clientLimits=" + (clientLimits.any() ? clientLimits : "off")
                 + " boundClientWindow=" + boundClientWindow
                 + " ioThreads=" + ioThreads
                 + " accessLog=" + accessLog;

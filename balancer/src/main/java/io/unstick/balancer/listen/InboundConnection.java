@@ -4,6 +4,7 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
+import io.unstick.balancer.guard.ClientTable;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.StreamSourceConduit;
 
@@ -27,15 +28,17 @@ public final class InboundConnection extends ReadThroughConduit
     private static final long HTTP_1_0 = ascii("HTTP/1.0");
 
     private final StreamConnection connection;
+    private final ClientTable.Connection client;
     private boolean inRequestLine = true;
     private boolean lineStarted;
     /** The last eight bytes of the request line so far, one per byte of the long. */
     private long lastBytes;
     private long version;
 
-    InboundConnection(StreamSourceConduit next, StreamConnection connection) {
+    InboundConnection(StreamSourceConduit next, StreamConnection connection, ClientTable.Connection client) {
         super(next);
         this.connection = connection;
+        this.client = client;
     }
 
     /** The connection an HTTP/1.x exchange came in on, or null (HTTP/2, or a listener not built here). */
@@ -65,6 +68,11 @@ public final class InboundConnection extends ReadThroughConduit
 
     public StreamConnection connection() {
         return connection;
+    }
+
+    /** The connection as the client limits counted it at accept, or null when no limit is set. */
+    public ClientTable.Connection client() {
+        return client;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.unstick.balancer.config.Limits;
+import io.unstick.balancer.guard.ClientTable;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * raw request lines before Undertow's parser does, which {@code Undertow.builder()} offers no hook for.
  *
  * <pre>
- * try (ProxyListener listener = new ProxyListener("127.0.0.1", 0, 2, limits, handler)) {
+ * try (ProxyListener listener = new ProxyListener("127.0.0.1", 0, 2, limits, handler, null)) {
  *     listener.start();
  *     int port = listener.address().getPort();
  * }
@@ -42,15 +43,20 @@ public final class ProxyListener implements AutoCloseable {
     private final int ioThreads;
     private final Limits limits;
     private final HttpHandler handler;
+    private final ClientTable clients;
     private XnioWorker worker;
     private AcceptingChannel<StreamConnection> server;
 
-    public ProxyListener(String bindAddress, int port, int ioThreads, Limits limits, HttpHandler handler) {
+    /**
+     * @param clients where connections are counted per client address, or null when no client limit is set
+     */
+    public ProxyListener(String bindAddress, int port, int ioThreads, Limits limits, HttpHandler handler, ClientTable clients) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.ioThreads = ioThreads;
         this.limits = limits;
         this.handler = handler;
+        this.clients = clients;
     }
 
     /** Binds and starts accepting; a taken port or unknown address fails here, as an unchecked exception. */
@@ -83,7 +89,7 @@ public final class ProxyListener implements AutoCloseable {
                     .getMap();
             HttpOpenListener http = new HttpOpenListener(bufferPool(), httpOptions());
             http.setRootHandler(handler);
-            GuardedOpenListener open = new GuardedOpenListener(http, limits.idleTimeout().toMillis());
+            GuardedOpenListener open = new GuardedOpenListener(http, limits.idleTimeout().toMillis(), clients);
             server = worker.createStreamConnectionServer(new InetSocketAddress(InetAddress.getByName(bindAddress), port),
                     ChannelListeners.openListenerAdapter(open), socketOptions);
             server.resumeAccepts();

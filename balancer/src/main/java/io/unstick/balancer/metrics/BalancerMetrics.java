@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * All balancer metrics, in one Micrometer registry scraped as Prometheus text on the admin listener. Per-node
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * unstick_health_checks_total{node,result}         active probes by outcome (ok, failed)
  * unstick_refused_requests_total{reason}           requests refused or cut off for the client's fault (ClientFault labels)
  * unstick_client_aborts_total                      clients that went away mid-request (never a node's error)
+ * unstick_client_addresses                         client addresses the per-client limits remember now (bounded)
  * </pre>
  */
 public final class BalancerMetrics implements RoutingEvents, ProxyEvents, SessionResetHandler.Sink, NodeRegistry.Listener,
@@ -115,6 +117,12 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
     @Override
     public void sessionReset(Node node) {
         registry.counter("unstick.session.resets", "node", node == null ? NO_NODE : node.name()).increment();
+    }
+
+    /** Exposes how many client addresses the per-client limits remember. */
+    public void trackClients(IntSupplier size) {
+        Gauge.builder("unstick.client.addresses", size, IntSupplier::getAsInt)
+                .description("Client addresses the per-client limits remember now").register(registry);
     }
 
     @Override

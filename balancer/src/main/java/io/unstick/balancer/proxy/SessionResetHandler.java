@@ -8,8 +8,6 @@ import io.undertow.util.Headers;
 import io.unstick.balancer.node.Node;
 import io.unstick.balancer.routing.JSessionIds;
 
-import java.util.Locale;
-
 /**
  * Counts session resets: a response that sets a new {@code JSESSIONID} for a client that sent one. That is the
  * direct count of sessions lost (a node died and the new one started over), plus deliberate id changes such
@@ -22,8 +20,6 @@ public final class SessionResetHandler implements HttpHandler {
     public interface Sink {
         void sessionReset(Node node);
     }
-
-    private static final String PREFIX = JSessionIds.COOKIE_NAME + "=";
 
     private final Sink sink;
     private final HttpHandler next;
@@ -56,26 +52,12 @@ public final class SessionResetHandler implements HttpHandler {
                 return;
             }
             for (String header : setCookies) {
-                String issued = newSessionId(header);
+                String issued = JSessionIds.fromSetCookie(header);
                 if (issued != null && !issued.equals(sentBase) && !JSessionIds.base(issued).equals(sentBase)) {
                     sink.sessionReset(BalancerProxyClient.nodeOf(exchange));
                     return;
                 }
             }
         }
-    }
-
-    /** The id a {@code Set-Cookie: JSESSIONID=...} header issues, or null for other cookies and deletions. */
-    static String newSessionId(String setCookie) {
-        if (!setCookie.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return null;
-        }
-        int end = setCookie.indexOf(';');
-        String value = (end < 0 ? setCookie.substring(PREFIX.length()) : setCookie.substring(PREFIX.length(), end)).trim();
-        String attributes = setCookie.toLowerCase(Locale.ROOT);
-        if (value.isEmpty() || attributes.contains("max-age=0") || attributes.contains("expires=thu, 01 jan 1970")) {
-            return null;
-        }
-        return value;
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CookieRouting implements RoutingStrategy {
 
     private static final RoutingSpec SPEC = new RoutingSpec(RoutingSpec.Kind.COOKIE, null);
+    private static final AttachmentKey<Boolean> NEW_CLIENT = AttachmentKey.create(Boolean.class);
 
     private final AffinityCookieCodec codec;
     private final CookieSettings settings;
@@ -65,6 +66,9 @@ public final class CookieRouting implements RoutingStrategy {
         if (current != null && current.routeId().equals(chosen.routeId()) && !codec.needsRefresh(current, now)) {
             return; // the client already holds a valid cookie for this node
         }
+        if (current == null) {
+            exchange.putAttachment(NEW_CLIENT, Boolean.TRUE);
+        }
         long issued = current != null ? current.issuedSeconds() : now;
         String value = codec.encode(new AffinityCookieCodec.Token(chosen.routeId(), affinity.clientKey(), issued, now));
         exchange.setResponseCookie(new CookieImpl(AffinityCookieCodec.COOKIE_NAME, value)
@@ -72,6 +76,11 @@ public final class CookieRouting implements RoutingStrategy {
                 .setHttpOnly(true)
                 .setSameSiteMode(settings.sameSite())
                 .setSecure(settings.alwaysSecure() || ClientScheme.isHttps(exchange)));
+    }
+
+    /** Whether this exchange's response gives a client its first (valid) affinity cookie: a new client id. */
+    public static boolean issuedNewClient(HttpServerExchange exchange) {
+        return exchange.getAttachment(NEW_CLIENT) != null;
     }
 
     /** The last cookie value on a client connection whose signature checked out: the next request skips the HMAC. */

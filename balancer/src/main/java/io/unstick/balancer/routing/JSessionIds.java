@@ -3,6 +3,7 @@ package io.unstick.balancer.routing;
 import io.undertow.server.HttpServerExchange;
 
 import java.util.Deque;
+import java.util.Locale;
 
 /**
  * Tomcat session ids as they travel: {@code JSESSIONID=ABCDEF0123.node1}, the part after the last dot being
@@ -19,6 +20,7 @@ public final class JSessionIds {
 
     public static final String COOKIE_NAME = "JSESSIONID";
     private static final String PATH_PARAMETER = "jsessionid";
+    private static final String SET_COOKIE_PREFIX = COOKIE_NAME + "=";
     /** Longer values are not Tomcat ids; ignoring them keeps garbage out of the bound-client map. */
     private static final int MAX_LENGTH = 256;
 
@@ -33,6 +35,20 @@ public final class JSessionIds {
             id = param == null ? null : param.peekFirst();
         }
         return id == null || id.isEmpty() || id.length() > MAX_LENGTH ? null : id;
+    }
+
+    /** The id a {@code Set-Cookie: JSESSIONID=...} header issues, or null for other cookies and deletions. */
+    public static String fromSetCookie(String setCookie) {
+        if (!setCookie.regionMatches(true, 0, SET_COOKIE_PREFIX, 0, SET_COOKIE_PREFIX.length())) {
+            return null;
+        }
+        int end = setCookie.indexOf(';');
+        String value = (end < 0 ? setCookie.substring(SET_COOKIE_PREFIX.length()) : setCookie.substring(SET_COOKIE_PREFIX.length(), end)).trim();
+        String attributes = setCookie.toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || attributes.contains("max-age=0") || attributes.contains("expires=thu, 01 jan 1970")) {
+            return null;
+        }
+        return value;
     }
 
     /** The jvmRoute suffix, or null if the id has none. */

@@ -19,4 +19,18 @@ class JSessionIdsTest {
         assertThat(JSessionIds.route(id)).isEqualTo(route);
         assertThat(JSessionIds.base(id)).isEqualTo(base);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "JSESSIONID=ABC.node1; Path=/; HttpOnly                       | ABC.node1",
+            "jsessionid=ABC.node2                                         | ABC.node2",
+            "JSESSIONID=; Max-Age=0; Path=/                               | null",
+            "JSESSIONID=ABC.node1; Max-Age=0                              | null",
+            "JSESSIONID=ABC.node1; Expires=Thu, 01 Jan 1970 00:00:00 GMT  | null",
+            "UNSTICK_ROUTE=v1.x                                           | null",
+            "JSESSIONIDX=ABC                                              | null",
+    })
+    void readsTheIdASetCookieIssues(String header, String expected) {
+        assertThat(JSessionIds.fromSetCookie(header)).isEqualTo(expected);
+    }
 }
