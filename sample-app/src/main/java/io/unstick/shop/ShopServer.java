@@ -1,6 +1,7 @@
 package io.unstick.shop;
 
 import io.unstick.shop.api.JsonIo;
+import io.unstick.session.HazelcastSessionManager;
 import io.unstick.shop.health.NodeReadiness;
 import io.unstick.shop.health.Readiness;
 import io.unstick.shop.health.SessionManagerReadiness;
@@ -132,8 +133,10 @@ public final class ShopServer implements AutoCloseable {
 
     private NodeHealth health(Manager manager) {
         Readiness.Status ready = readiness.check();
+        Boolean clusterSafe = manager instanceof HazelcastSessionManager store ? store.getReadiness().clusterSafe()
+                : null;
         return new NodeHealth(ready.ready() ? "UP" : "DOWN", config.nodeName(), config.mode().label(), ready.reason(),
-                manager.getClass().getSimpleName(), manager.getActiveSessions());
+                manager.getClass().getSimpleName(), manager.getActiveSessions(), clusterSafe);
     }
 
     @Override

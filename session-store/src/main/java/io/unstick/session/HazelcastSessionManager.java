@@ -7,8 +7,11 @@ import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.StoreUnavailableException;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
+import io.unstick.session.internal.hazelcast.Resilience;
 import io.unstick.session.internal.hazelcast.Topology;
+import io.unstick.session.internal.core.StoreReadiness;
 import io.unstick.session.internal.tomcat.HazelcastSession;
+import io.unstick.session.internal.tomcat.ReadinessMBean;
 import io.unstick.session.internal.tomcat.ManagerSettings;
 import io.unstick.session.internal.tomcat.StoreRuntime;
 import org.apache.catalina.LifecycleException;
@@ -61,10 +64,14 @@ public class HazelcastSessionManager extends ManagerBase {
     private String deserializationFilter = AttributeCodec.DEFAULT_FILTER;
     private String onUnserializable = "fail";
     private String requestUriIgnorePattern = DEFAULT_IGNORE_PATTERN;
+    private long storeTimeoutMs = Resilience.DEFAULT.storeTimeoutMs();
+    private int minClusterSize;
+    private long safeStopTimeoutMs = Resilience.DEFAULT.safeStopTimeoutMs();
 
     private final Counters counters = new Counters();
     private final SessionStoreMetrics metrics = new MetricsView(counters);
     private ObjectName metricsName;
+    private ObjectName readinessName;
     private volatile StoreRuntime running;
 
     // ------------------------------------------------------------------ configuration (context.xml attributes)
@@ -253,11 +260,68 @@ public class HazelcastSessionManager extends ManagerBase {
         return requestUriIgnorePattern;
     }
 
+    /**
+     * Longest wait for any store call a request makes (read, write, refresh, removal, rename); then the request gets
+     * 503 with {@code Retry-After: 1} and the counter {@code store_timeouts} grows. Hazelcast's failure detection
+     * and operation timeouts are derived from it (see the README). Keep it well below the balancer's backend timeout.
+     * Default {@code 2000}. Example: {@code storeTimeoutMs="1500"}.
+     */
+    public void setStoreTimeoutMs(long storeTimeoutMs) {
+        this.storeTimeoutMs = storeTimeoutMs;
+    }
+
+    public long getStoreTimeoutMs() {
+        return storeTimeoutMs;
+    }
+
+    /**
+     * How many members a side of a split cluster needs to serve sessions; a member that sees fewer refuses session
+     * reads and writes (503) and reports not ready, so no divergent copy is ever served or written. {@code 0}: a
+     * strict majority of {@link #setMembers members} when three or more are listed, else {@code 1}, which turns the
+     * protection off (with one or two members no majority survives the loss of one). Topology=embedded only: a
+     * separate cluster sets it on its members. Default {@code 0}. Example: {@code minClusterSize="2"}.
+     */
+    public void setMinClusterSize(int minClusterSize) {
+        this.minClusterSize = minClusterSize;
+    }
+
+    public int getMinClusterSize() {
+        return minClusterSize;
+    }
+
+    /**
+     * When the manager stops (and no other context shares its member), how long the member waits for its partitions
+     * to be safe elsewhere (every backup in sync) before it leaves the cluster; the wait and its outcome are logged.
+     * Hazelcast's own shutdown hook is off: the container's stop decides when the member leaves. Default
+     * {@code 30000}. Example: {@code safeStopTimeoutMs="60000"}.
+     */
+    public void setSafeStopTimeoutMs(long safeStopTimeoutMs) {
+        this.safeStopTimeoutMs = safeStopTimeoutMs;
+    }
+
+    public long getSafeStopTimeoutMs() {
+        return safeStopTimeoutMs;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /** A read-only view of this manager's counters; also in JMX as {@code type=UnstickSessionStore}. */
     public SessionStoreMetrics getMetrics() {
         return metrics;
+    }
+
+    /**
+     * Whether this node can serve sessions now (see {@link SessionStoreReadiness}); answered without a remote call,
+     * so a health check may ask it as often as it likes.
+     */
+    public SessionStoreReadiness getReadiness() {
+        StoreRuntime current = running;
+        if (current == null) {
+            return new SessionStoreReadiness(false, "the session manager is " + getState().name().toLowerCase(
+                    java.util.Locale.ROOT), false);
+        }
+        StoreReadiness readiness = current.readiness();
+        return new SessionStoreReadiness(readiness.ready(), readiness.reason(), current.isClusterSafe());
     }
 
     /** This node's id in the store while the manager runs (its writes and its copies), else null. */
@@ -276,6 +340,26 @@ public class HazelcastSessionManager extends ManagerBase {
             Registry.getRegistry(null).getMBeanServer()
                     .registerMBean(new StandardMBean(metrics, SessionStoreMetrics.class), name);
             metricsName = name;
+            ObjectName readiness = new ObjectName(getDomain() + ":"
+                    + getObjectNameKeyProperties().replace("type=Manager", "type=UnstickSessionStoreReadiness"));
+            Registry.getRegistry(null).getMBeanServer().registerMBean(new StandardMBean(new ReadinessMBean() {
+                @Override
+                public boolean isReady() {
+                    return getReadiness().ready();
+                }
+
+                @Override
+                public String getReason() {
+                    String reason = getReadiness().reason();
+                    return reason == null ? "" : reason;
+                }
+
+                @Override
+                public boolean isClusterSafe() {
+                    return getReadiness().clusterSafe();
+                }
+            }, ReadinessMBean.class), readiness);
+            readinessName = readiness;
         } catch (Exception e) {
             log.warn("Session store metrics are not available in JMX for " + getContext().getName(), e);
         }
@@ -302,11 +386,13 @@ public class HazelcastSessionManager extends ManagerBase {
 
     @Override
     protected void destroyInternal() throws LifecycleException {
-        if (metricsName != null) {
-            try {
-                Registry.getRegistry(null).getMBeanServer().unregisterMBean(metricsName);
-            } catch (Exception e) {
-                log.warn("Could not unregister " + metricsName, e);
+        for (ObjectName name : new ObjectName[] {metricsName, readinessName}) {
+            if (name != null) {
+                try {
+                    Registry.getRegistry(null).getMBeanServer().unregisterMBean(name);
+                } catch (Exception e) {
+                    log.warn("Could not unregister " + name, e);
+                }
             }
         }
         super.destroyInternal();
@@ -326,7 +412,7 @@ public class HazelcastSessionManager extends ManagerBase {
             HazelcastSettings hazelcast = new HazelcastSettings(parsedTopology, clusterName,
                     HazelcastSettings.parseMembers(members), memberPort,
                     hazelcastConfig == null || hazelcastConfig.isBlank() ? null : hazelcastConfig, instance, map,
-                    backupCount);
+                    backupCount, new Resilience(storeTimeoutMs, minClusterSize, safeStopTimeoutMs));
             return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
                     lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable),
                     ManagerSettings.parseIgnorePattern(requestUriIgnorePattern));

@@ -136,6 +136,26 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getStoreTimeouts() {
+        return counters.get(Counter.STORE_TIMEOUTS);
+    }
+
+    @Override
+    public long getStoreRefusals() {
+        return counters.get(Counter.STORE_REFUSALS);
+    }
+
+    @Override
+    public long getUnknownSessionIds() {
+        return counters.get(Counter.UNKNOWN_SESSION_IDS);
+    }
+
+    @Override
+    public long getStaleCommits() {
+        return counters.get(Counter.STALE_COMMITS);
+    }
+
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {

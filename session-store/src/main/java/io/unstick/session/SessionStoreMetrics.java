@@ -90,6 +90,24 @@ public interface SessionStoreMetrics {
     /** Sessions destroyed on this node (expiry or invalidation). */
     long getSessionsDestroyed();
 
+    /** Store calls that gave up at {@code storeTimeoutMs}; their requests got 503. */
+    long getStoreTimeouts();
+
+    /** Store calls refused at once because this node's member was in a minority; their requests got 503. */
+    long getStoreRefusals();
+
+    /**
+     * Requests that named a session the store had no trace of, and so got a fresh one: an expired session, a
+     * forged or stale cookie, or sessions lost with the whole cluster (a jump after every node was down at once).
+     */
+    long getUnknownSessionIds();
+
+    /**
+     * Commits refused because an attribute they change was changed by another request since theirs read it (a
+     * stale overwrite); their requests got 409.
+     */
+    long getStaleCommits();
+
     /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
     Map<String, Long> snapshot();
 }

@@ -82,7 +82,7 @@ class PackageLayersTest {
             }
         });
         assertThat(exposed).containsExactlyInAnyOrder("HazelcastSessionManager", "SessionStoreMetrics",
-                "SessionStoreUnavailableException", "store.StoreMember");
+                "SessionStoreUnavailableException", "SessionStoreReadiness", "ReadinessValve", "store.StoreMember");
     }
 
     private interface SourceVisitor {

@@ -1,6 +1,7 @@
 package io.unstick.shop.api;
 
 import io.unstick.shop.actions.ShopException;
+import io.unstick.shop.session.StoreUnavailable;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,6 +71,11 @@ abstract class ApiServlet extends HttpServlet {
         } catch (ShopException e) {
             json.writeError(response, e.status(), e.getMessage());
         } catch (RuntimeException e) {
+            if (StoreUnavailable.isCauseOf(e)) {
+                log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+                StoreUnavailable.answer(response);
+                return;
+            }
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             if (!response.isCommitted()) {
                 response.resetBuffer();

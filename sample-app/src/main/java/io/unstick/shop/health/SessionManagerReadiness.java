@@ -1,6 +1,7 @@
 package io.unstick.shop.health;
 
 import io.unstick.session.HazelcastSessionManager;
+import io.unstick.session.SessionStoreReadiness;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Manager;
@@ -29,19 +30,16 @@ public final class SessionManagerReadiness {
     }
 
     /**
-     * The session store's readiness. Today the manager offers no more than its Tomcat lifecycle: started means its
-     * Hazelcast instance came up (the embedded member ran its join, or the client connected) and it is not stopping.
-     *
-     * <p>Seam: when {@link HazelcastSessionManager} gains its own readiness signal (member joined, the quorum present,
-     * the store reachable within its timeout), ask it here and pass its reason on; nothing else in the shop changes.
+     * The session store's own readiness: started, its member joined and on the majority side of the cluster (or its
+     * client connected), and the store answering within its timeout; its reason is passed on as it is.
      */
     static Readiness.Status sessionStore(HazelcastSessionManager store) {
         Readiness.Status lifecycle = started(store);
         if (!lifecycle.ready()) {
             return lifecycle;
         }
-        return store.getNodeId() != null ? Readiness.Status.up()
-                : Readiness.Status.down("the session store is not running");
+        SessionStoreReadiness readiness = store.getReadiness();
+        return readiness.ready() ? Readiness.Status.up() : Readiness.Status.down(readiness.reason());
     }
 
     private static Readiness.Status started(Manager manager) {

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param reason         why it is DOWN; absent when UP
  * @param sessionManager the class of the node's Tomcat session manager
  * @param activeSessions the sessions the manager holds in this JVM (with the store: its local copies)
+ * @param clusterSafe    with the session store (embedded members): every partition's backups are in sync, so one
+ *                       member may leave without losing a session, what a rolling restart waits for; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeHealth(String status, String node, String mode, String reason, String sessionManager,
-                         int activeSessions) {
+                         int activeSessions, Boolean clusterSafe) {
 }

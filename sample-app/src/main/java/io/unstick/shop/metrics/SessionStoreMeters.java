@@ -46,6 +46,10 @@ final class SessionStoreMeters implements MeterBinder {
         counter(registry, "commit.failures", "Requests whose changes could not be committed", null, SessionStoreMetrics::getCommitFailures);
         counter(registry, "changes.lost", "Session changes dropped uncommitted with a local copy", null, SessionStoreMetrics::getChangesLost);
         counter(registry, "sessions.expired", "Sessions expired in the store", null, SessionStoreMetrics::getSessionsExpired);
+        counter(registry, "timeouts", "Store calls that gave up at storeTimeoutMs (the request got 503)", null, SessionStoreMetrics::getStoreTimeouts);
+        counter(registry, "refusals", "Store calls refused because this node's member was in a minority (503)", null, SessionStoreMetrics::getStoreRefusals);
+        counter(registry, "unknown.session.ids", "Requests naming a session the store had no trace of (a fresh one started)", null, SessionStoreMetrics::getUnknownSessionIds);
+        counter(registry, "stale.commits", "Commits refused because another request changed an attribute first (409)", null, SessionStoreMetrics::getStaleCommits);
         counter(registry, "sessions.destroyed", "Sessions destroyed (invalidated or expired)", null, SessionStoreMetrics::getSessionsDestroyed);
     }
 

@@ -1,6 +1,7 @@
 package io.unstick.shop.web;
 
 import io.unstick.shop.actions.ShopException;
+import io.unstick.shop.session.StoreUnavailable;
 import io.unstick.shop.api.JsonIo;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -92,6 +93,11 @@ abstract class PageServlet extends HttpServlet {
             render(request, response, forms, e.status(), "Something needs fixing", e.getMessage(),
                     "<p>Back to your <a href=\"/cart\">cart</a> or the <a href=\"/\">catalog</a>.</p>");
         } catch (RuntimeException e) {
+            if (StoreUnavailable.isCauseOf(e)) {
+                log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+                StoreUnavailable.answer(response);
+                return;
+            }
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             if (!response.isCommitted()) {
                 response.resetBuffer();

@@ -4,6 +4,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.unstick.session.internal.hazelcast.HazelcastConfigs;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
+import io.unstick.session.internal.hazelcast.Resilience;
 import io.unstick.session.internal.hazelcast.Topology;
 
 import java.util.List;
@@ -41,7 +42,7 @@ public final class StoreMember {
                 env.getOrDefault("UNSTICK_HAZELCAST_CLUSTER", "unstick"),
                 members.isEmpty() ? List.of("127.0.0.1:" + port) : members, port,
                 file == null || file.isBlank() ? null : file, "unstick-store-member-" + port,
-                "unstick-sessions:*", 1);
+                "unstick-sessions:*", 1, Resilience.DEFAULT);
         ClassLoader loader = StoreMember.class.getClassLoader();
         return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, loader));
     }

@@ -15,7 +15,7 @@ public final class Counters {
         FULL_WRITES, BYTES_WRITTEN, COMMITTED_REQUESTS, TOUCHES, CONFLICTS, LOCK_ACQUISITIONS, LOCK_WAIT_NANOS,
         LOCK_TIMEOUTS, LOCK_LEASES_LOST, LOCAL_CACHE_HITS, CHANGES_HEARD, SERIALIZATION_FAILURES,
         DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, CHANGES_LOST, SESSIONS_EXPIRED,
-        SESSIONS_DESTROYED;
+        SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT);
@@ -110,6 +110,26 @@ public final class Counters {
 
     public void sessionExpired() {
         add(Counter.SESSIONS_EXPIRED, 1);
+    }
+
+    /** A store call gave up at storeTimeoutMs (the request got 503). */
+    public void storeTimeout() {
+        add(Counter.STORE_TIMEOUTS, 1);
+    }
+
+    /** The store refused a call at once: this node's member is in a minority (the request got 503). */
+    public void storeRefusal() {
+        add(Counter.STORE_REFUSALS, 1);
+    }
+
+    /** A request named a session the store has no trace of (never existed here, expired, or a lost cluster). */
+    public void unknownSessionId() {
+        add(Counter.UNKNOWN_SESSION_IDS, 1);
+    }
+
+    /** A commit based on an attribute version the store no longer holds was refused. */
+    public void staleCommit() {
+        add(Counter.STALE_COMMITS, 1);
     }
 
     public void sessionDestroyed() {

@@ -13,6 +13,20 @@ public final class StoreUnavailableException extends IllegalStateException {
         super(message, cause);
     }
 
+    /**
+     * The one log line for a store failure found in {@code failure}'s causes: what the store did not do, and why, as
+     * the innermost store failure's message says. The expected case (a timeout, a minority) needs no stack trace.
+     */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
     /** True when {@code failure} or one of its causes is a store failure. */
     public static boolean isCauseOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

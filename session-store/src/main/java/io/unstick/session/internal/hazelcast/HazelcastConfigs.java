@@ -7,19 +7,50 @@ import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Builds member and client configurations. Whatever the source, multicast discovery stays off, members join by
  * TCP-IP on explicit addresses, and phone-home is disabled.
+ *
+ * <p><b>Fail fast.</b> Hazelcast's defaults wait a minute for a silent member; unstick's store answers a request
+ * within {@code storeTimeoutMs}, and the cluster's own timeouts follow from it. Each is only a default: a value set
+ * in the configuration file or as a system property ({@code -Dhazelcast.max.no.heartbeat.seconds=10}) wins.
+ * <pre>
+ * property                                      default               why
+ * hazelcast.heartbeat.interval.seconds          1                     (Hazelcast: 5)
+ * hazelcast.max.no.heartbeat.seconds            5                     a silent member is removed after 5 s (60)
+ * hazelcast.operation.call.timeout.millis       max(5000, 2 x T)      a call to a stalled member is abandoned (60000)
+ * hazelcast.operation.backup.timeout.millis     T + 1000              longer than the request's deadline T: a write
+ *                                                                     is acknowledged only once its backup is (5000)
+ * hazelcast.merge.first.run.delay.seconds       10                    split clusters look for each other soon (300)
+ * hazelcast.merge.next.run.delay.seconds        10                    (120)
+ * hazelcast.graceful.shutdown.max.wait          30                    a stopping member hands its partitions over
+ *                                                                     for at most 30 s (600)
+ * hazelcast.shutdownhook.enabled                false (always)        the manager's stop leaves the cluster, never
+ *                                                                     a JVM hook racing the container's shutdown
+ * client: hazelcast.client.heartbeat.interval   1000, .timeout 5000, hazelcast.client.invocation.timeout.seconds
+ *                                               max(5, 2 x T)
+ * </pre>
+ * <b>Split-brain protection</b> ({@link #QUORUM}): the session maps refuse reads and writes on a member that sees
+ * fewer than {@link Resilience#quorum} members recently active (heartbeats within 3/5 of max-no-heartbeat), so that
+ * a cut-off member refuses before the others take its partitions over.
  */
 public final class HazelcastConfigs {
 
     static final String PHONE_HOME = "hazelcast.phone.home.enabled";
+    /** Name of the split-brain protection on the session maps. */
+    public static final String QUORUM = "unstick-quorum";
+    static final String HEARTBEAT_INTERVAL = "hazelcast.heartbeat.interval.seconds";
+    static final String MAX_NO_HEARTBEAT = "hazelcast.max.no.heartbeat.seconds";
+    static final String SHUTDOWN_HOOK = "hazelcast.shutdownhook.enabled";
     private static final System.Logger LOG = System.getLogger(HazelcastConfigs.class.getName());
 
     private HazelcastConfigs() {
@@ -53,6 +84,9 @@ public final class HazelcastConfigs {
         config.setProperty(PHONE_HOME, "false");
         config.setInstanceName(settings.instanceName());
         config.setClassLoader(classLoader);
+        failFast(config, settings.resilience().storeTimeoutMs());
+        protectFromSplitBrain(config, settings.mapName(), settings.resilience().quorum(
+                settings.configFile() == null ? settings.members() : join.getTcpIpConfig().getMembers()));
         MapConfig sessions = config.getMapConfig(settings.mapName());
         if (sessions.getEvictionConfig().getEvictionPolicy() != com.hazelcast.config.EvictionPolicy.NONE) {
             LOG.log(System.Logger.Level.WARNING, "Map " + settings.mapName()
@@ -76,9 +110,70 @@ public final class HazelcastConfigs {
         }
         config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
         config.setProperty(PHONE_HOME, "false");
+        long timeout = settings.resilience().storeTimeoutMs();
+        defaultProperty(config.getProperties(), "hazelcast.client.heartbeat.interval", "1000");
+        defaultProperty(config.getProperties(), "hazelcast.client.heartbeat.timeout", "5000");
+        defaultProperty(config.getProperties(), "hazelcast.client.invocation.timeout.seconds",
+                String.valueOf(Math.max(5, (2 * timeout + 999) / 1000)));
+        config.setProperty(SHUTDOWN_HOOK, "false");
         config.setInstanceName(settings.instanceName());
         config.setClassLoader(classLoader);
         return config;
+    }
+
+    private static void failFast(Config config, long storeTimeoutMs) {
+        java.util.Properties properties = config.getProperties();
+        defaultProperty(properties, HEARTBEAT_INTERVAL, "1");
+        defaultProperty(properties, MAX_NO_HEARTBEAT, "5");
+        defaultProperty(properties, "hazelcast.operation.call.timeout.millis",
+                String.valueOf(Math.max(5_000, 2 * storeTimeoutMs)));
+        defaultProperty(properties, "hazelcast.operation.backup.timeout.millis", String.valueOf(storeTimeoutMs + 1_000));
+        defaultProperty(properties, "hazelcast.merge.first.run.delay.seconds", "10");
+        defaultProperty(properties, "hazelcast.merge.next.run.delay.seconds", "10");
+        defaultProperty(properties, "hazelcast.graceful.shutdown.max.wait", "30");
+        properties.setProperty(SHUTDOWN_HOOK, "false");
+    }
+
+    /** Sets a Hazelcast property unless the configuration file or a system property already sets it. */
+    private static void defaultProperty(java.util.Properties properties, String name, String value) {
+        if (properties.getProperty(name) == null && System.getProperty(name) == null) {
+            properties.setProperty(name, value);
+        }
+    }
+
+    /**
+     * Hazelcast's recently-active split-brain protection on the session maps: a member that has heard fewer than
+     * {@code quorum} members (itself included) within the tolerance refuses their reads and writes. The tolerance is
+     * shorter than the failure detection, so a cut-off member stops serving before the others promote its backups.
+     */
+    private static void protectFromSplitBrain(Config config, String mapName, int quorum) {
+        if (quorum <= 1) {
+            return;
+        }
+        long interval = seconds(config, HEARTBEAT_INTERVAL, 5);
+        long maxNoHeartbeat = seconds(config, MAX_NO_HEARTBEAT, 60);
+        int tolerance = (int) Math.max(2_000 * interval, maxNoHeartbeat * 1_000 * 3 / 5);
+        config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
+                .newRecentlyActiveSplitBrainProtectionConfigBuilder(QUORUM, quorum, tolerance).build()
+                .setProtectOn(SplitBrainProtectionOn.READ_WRITE).setEnabled(true));
+        for (String map : List.of(mapName, HazelcastSessionStore.expiryClaimsMapName(mapName))) {
+            MapConfig mapConfig = config.getMapConfig(map);
+            if (mapConfig.getSplitBrainProtectionName() == null) {
+                mapConfig.setSplitBrainProtectionName(QUORUM);
+            }
+        }
+    }
+
+    private static long seconds(Config config, String property, long hazelcastDefault) {
+        String value = config.getProperty(property);
+        if (value == null) {
+            value = System.getProperty(property);
+        }
+        try {
+            return value == null ? hazelcastDefault : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a number of seconds, was '" + value + "'", e);
+        }
     }
 
     private static Config loadMember(String file) {

@@ -4,6 +4,8 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HazelcastInstances {
 
     private static final String USERS = "io.unstick.session.users";
+    private static final System.Logger LOG = System.getLogger(HazelcastInstances.class.getName());
 
     private HazelcastInstances() {
     }
@@ -48,12 +51,44 @@ public final class HazelcastInstances {
         }
     }
 
-    /** Gives an instance back; the last user shuts it down. */
-    public static void release(HazelcastInstance instance) {
+    /**
+     * Gives an instance back; the last user shuts it down. A member first makes sure its partitions are safe
+     * elsewhere (their backups in sync, waiting at most {@code resilience.safeStopTimeoutMs}), then leaves with
+     * Hazelcast's graceful shutdown, which hands its partitions over before it goes; both are logged.
+     */
+    public static void release(HazelcastInstance instance, HazelcastSettings settings) {
         synchronized (HazelcastInstances.class) {
             if (users(instance).decrementAndGet() <= 0) {
-                instance.shutdown();
+                if (settings.topology() == Topology.EMBEDDED) {
+                    leaveSafely(instance, settings.resilience().safeStopTimeoutMs());
+                } else {
+                    instance.shutdown();
+                }
             }
+        }
+    }
+
+    private static void leaveSafely(HazelcastInstance member, long waitMillis) {
+        long start = System.nanoTime();
+        boolean safe = true;
+        try {
+            if (member.getCluster().getMembers().size() > 1) {
+                safe = member.getPartitionService().forceLocalMemberToBeSafe(waitMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            safe = false;
+            LOG.log(Level.WARNING, "Could not check that this member's partitions are safe: " + e);
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        member.shutdown();
+        long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (safe) {
+            LOG.log(Level.INFO, "Session store member " + member.getName() + " left the cluster: its partitions were"
+                    + " safe after " + waited + " ms, handed over in " + (total - waited) + " ms");
+        } else {
+            LOG.log(Level.WARNING, "Session store member " + member.getName() + " left the cluster although its"
+                    + " partitions were not safe within safeStopTimeoutMs=" + waitMillis + " (sessions whose only"
+                    + " copy it held may be lost)");
         }
     }
 

@@ -12,17 +12,26 @@ import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreEvents;
+import io.unstick.session.internal.core.StoreUnavailableException;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link SessionStore} on a Hazelcast IMap: one entry per session, written by entry processors on the owning
  * member. A second small map records which node delivers each expiry, so destroyed events fire once.
+ *
+ * <p>Every call a request makes has a deadline, {@code storeTimeoutMs}: a member that stalls, a cut network or a
+ * minority side (split-brain protection) turns into a {@link StoreUnavailableException} at once or when the deadline
+ * passes, never into a request that waits on Hazelcast's own timeouts. A call that timed out may still complete in
+ * the store later; the request that made it has answered 503 and its client knows it did not succeed.
  */
 public final class HazelcastSessionStore implements SessionStore, AutoCloseable {
 
@@ -33,14 +42,45 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private final IMap<String, String> expiryClaims;
     private final Counters metrics;
     private final long lockLeaseMillis;
+    private final long timeoutMillis;
     private final List<UUID> listenerIds = new ArrayList<>();
 
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
-                                 Counters metrics) {
+                                 long timeoutMillis, Counters metrics) {
         this.sessions = hazelcast.getMap(mapName);
         this.expiryClaims = hazelcast.getMap(expiryClaimsMapName(mapName));
         this.lockLeaseMillis = lockLeaseMillis;
+        this.timeoutMillis = timeoutMillis;
         this.metrics = metrics;
+    }
+
+    /**
+     * Waits for a store call at most {@code storeTimeoutMs}.
+     *
+     * @throws StoreUnavailableException when the deadline passed or the store refused or failed the call; the message
+     *                                   says which, for a one-line log
+     */
+    private <T> T await(CompletionStage<T> call, String what, String key) {
+        try {
+            return call.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            metrics.storeTimeout();
+            throw new StoreUnavailableException("The session store did not answer within storeTimeoutMs="
+                    + timeoutMillis + " (" + what + " session " + key + ")", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
+                metrics.storeRefusal();
+                throw new StoreUnavailableException("The session store refused to " + what + " session " + key
+                        + ": this node's member is in a minority (split-brain protection)", cause);
+            }
+            throw new StoreUnavailableException("The session store failed to " + what + " session " + key + ": "
+                    + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("Interrupted while waiting for the session store to " + what
+                    + " session " + key, e);
+        }
     }
 
     /** Name of the map that records which node delivered each expiry. */
@@ -75,7 +115,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public Optional<SessionRecord> load(String sessionId) {
         long start = System.nanoTime();
-        SessionRecord record = sessions.get(sessionId);
+        SessionRecord record = await(sessions.getAsync(sessionId), "read", sessionId);
         metrics.storeRead(System.nanoTime() - start, record != null);
         return Optional.ofNullable(record);
     }
@@ -83,7 +123,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public Optional<SessionRecord> loadToKeep(String sessionId, String node) {
         long start = System.nanoTime();
-        SessionRecord record = sessions.executeOnKey(sessionId, new HoldSession(node));
+        SessionRecord record = await(sessions.submitToKey(sessionId, new HoldSession(node)), "read", sessionId);
         metrics.storeRead(System.nanoTime() - start, record != null);
         return Optional.ofNullable(record);
     }
@@ -91,7 +131,8 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public CommitResult commit(SessionDelta delta) {
         long start = System.nanoTime();
-        CommitResult result = sessions.executeOnKey(delta.sessionId(), new ApplyDelta(delta));
+        CommitResult result = await(sessions.submitToKey(delta.sessionId(), new ApplyDelta(delta)), "write",
+                delta.sessionId());
         if (result.isApplied()) {
             metrics.storeWrite(System.nanoTime() - start, delta.attributeBytes(), delta.create());
         }
@@ -101,27 +142,28 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public boolean touch(String sessionId, long accessedAt, long ttlMillis, String node) {
         long start = System.nanoTime();
-        Boolean found = sessions.executeOnKey(sessionId, new TouchSession(accessedAt, ttlMillis, node));
+        Boolean found = await(sessions.submitToKey(sessionId, new TouchSession(accessedAt, ttlMillis, node)),
+                "refresh", sessionId);
         metrics.touch(System.nanoTime() - start);
         return Boolean.TRUE.equals(found);
     }
 
     @Override
     public void remove(String sessionId) {
-        sessions.delete(sessionId);
+        await(sessions.deleteAsync(sessionId), "remove", sessionId);
     }
 
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis) {
-        SessionRecord record = sessions.executeOnKey(oldId, new TakeSession());
+        SessionRecord record = await(sessions.submitToKey(oldId, new TakeSession()), "rename", oldId);
         if (record == null) {
             return false;
         }
         try {
-            sessions.set(newId, record.withId(newId), ttlMillis, TimeUnit.MILLISECONDS);
+            await(sessions.setAsync(newId, record.withId(newId), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
         } catch (RuntimeException e) {
             // Put the session back under its old id rather than lose it, then report the failure.
-            sessions.set(oldId, record, ttlMillis, TimeUnit.MILLISECONDS);
+            await(sessions.setAsync(oldId, record, ttlMillis, TimeUnit.MILLISECONDS), "restore", oldId);
             throw e;
         }
         return true;

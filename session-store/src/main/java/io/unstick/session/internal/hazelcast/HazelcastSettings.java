@@ -13,9 +13,11 @@ import java.util.List;
  * @param instanceName instance name; contexts using the same name share one instance
  * @param mapName the session map
  * @param backupCount synchronous backups of each session (embedded topology)
+ * @param resilience store call deadline and split-brain protection
  */
 public record HazelcastSettings(Topology topology, String clusterName, List<String> members, int memberPort,
-                                String configFile, String instanceName, String mapName, int backupCount) {
+                                String configFile, String instanceName, String mapName, int backupCount,
+                                Resilience resilience) {
 
     public HazelcastSettings {
         if (topology == null) {
@@ -45,6 +47,9 @@ public record HazelcastSettings(Topology topology, String clusterName, List<Stri
         }
         if (mapName == null || mapName.isBlank()) {
             throw new IllegalArgumentException("mapName must not be blank");
+        }
+        if (resilience == null) {
+            throw new IllegalArgumentException("resilience must be set");
         }
     }
 

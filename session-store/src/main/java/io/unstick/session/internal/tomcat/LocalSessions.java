@@ -14,6 +14,7 @@ import org.apache.juli.logging.LogFactory;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * This node's copies of stored sessions, in the manager's own session map (each named with this node's route):
@@ -31,9 +32,14 @@ public final class LocalSessions {
     private final LocalCopyPolicy policy;
     private final Counters counters;
     private final String node;
+    private final BooleanSupplier inMajority;
 
+    /**
+     * @param inMajority whether this node's side of the cluster holds the quorum: a kept copy is served only then,
+     *                   since on a minority side the store may have moved on without it
+     */
     LocalSessions(Map<String, Session> sessions, String jvmRoute, SessionStore store, SessionLoader loader,
-                  LocalCopyPolicy policy, Counters counters, String node) {
+                  LocalCopyPolicy policy, Counters counters, String node, BooleanSupplier inMajority) {
         this.sessions = sessions;
         this.jvmRoute = jvmRoute;
         this.store = store;
@@ -41,6 +47,7 @@ public final class LocalSessions {
         this.policy = policy;
         this.counters = counters;
         this.node = node;
+        this.inMajority = inMajority;
     }
 
     /**
@@ -55,6 +62,11 @@ public final class LocalSessions {
         HazelcastSession copy = (HazelcastSession) sessions.get(localId);
         switch (policy.lookup(copy == null ? null : copy.localCopy(), takingOver)) {
             case SERVE_COPY -> {
+                if (!inMajority.getAsBoolean()) {
+                    counters.storeRefusal();
+                    throw new StoreUnavailableException("Session " + key + " is not served from this node's copy:"
+                            + " its member is in a minority (split-brain protection), the copy may be stale", null);
+                }
                 counters.localCacheHit();
                 return copy;
             }
@@ -64,6 +76,7 @@ public final class LocalSessions {
             default -> {
                 Optional<SessionRecord> record = load(key);
                 if (record.isEmpty()) {
+                    counters.unknownSessionId();
                     if (copy != null) {
                         drop(copy);
                     }
@@ -77,6 +90,8 @@ public final class LocalSessions {
     private Optional<SessionRecord> load(String key) {
         try {
             return policy.keepsCopies() ? store.loadToKeep(key, node) : store.load(key);
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("Session store unavailable while loading session " + key, e);
         }
@@ -105,6 +120,20 @@ public final class LocalSessions {
                     + (lost.metadata() ? " and its metadata" : "") + " were never committed (made after their"
                     + " request ended, or by a request whose commit failed) and are lost with this node's copy");
         }
+    }
+
+    /** Drops every copy nobody uses (they will be read from the store again), saying why. */
+    void dropAll(String why) {
+        int dropped = 0;
+        for (Session session : sessions.values()) {
+            HazelcastSession copy = (HazelcastSession) session;
+            copy.localCopy().markStale();
+            if (!copy.inUse()) {
+                drop(copy);
+                dropped++;
+            }
+        }
+        log.info("Dropped " + dropped + " local session copies: " + why);
     }
 
     /** The last request using a copy ended. */
@@ -143,6 +172,8 @@ public final class LocalSessions {
             String key = copy.storeKey();
             try {
                 store.remove(key);
+            } catch (StoreUnavailableException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new StoreUnavailableException("Session " + key + " could not be removed from the session"
                         + " store; it stays valid on other nodes", e);

@@ -82,7 +82,7 @@ final class SessionCommitValve extends ValveBase {
             if (!StoreUnavailableException.isCauseOf(e)) {
                 throw e;
             }
-            log.error(e.getMessage() + "; answering 503", e);
+            log.warn(StoreUnavailableException.describe(e) + "; answering 503");
             sendUnavailable(response);
         } finally {
             try {
@@ -194,7 +194,7 @@ final class SessionCommitValve extends ValveBase {
             Thread.currentThread().interrupt();
             lock = Optional.empty();
         } catch (RuntimeException e) {
-            log.error("Cannot lock session " + key + ": the session store is unavailable; answering 503", e);
+            log.warn("Cannot lock session " + key + ": the session store is unavailable (" + e + "); answering 503");
             sendUnavailable(response);
             return null;
         }
@@ -241,8 +241,13 @@ final class SessionCommitValve extends ValveBase {
             try {
                 local.committed(session, committer.commit(session));
             } catch (RuntimeException e) {
-                log.warn("Could not save session " + session.getIdInternal() + " before the response completed;"
-                        + " retrying when the request ends", e);
+                String why = "Could not save session " + session.getIdInternal() + " before the response completed;"
+                        + " retrying when the request ends";
+                if (StoreUnavailableException.isCauseOf(e)) {
+                    log.warn(why + ": " + StoreUnavailableException.describe(e));
+                } else {
+                    log.warn(why, e);
+                }
             }
         }
     }
@@ -253,9 +258,13 @@ final class SessionCommitValve extends ValveBase {
                 local.committed(session, committer.commit(session));
             } catch (RuntimeException e) {
                 metrics.commitFailure();
-                log.error("Could not save session " + session.getIdInternal() + " to the session store; this"
-                        + " request's session changes are lost" + (response.isCommitted() ? "" : "; answering 503"),
-                        e);
+                String why = "Could not save session " + session.getIdInternal() + " to the session store; this"
+                        + " request's session changes are lost" + (response.isCommitted() ? "" : "; answering 503");
+                if (StoreUnavailableException.isCauseOf(e)) {
+                    log.warn(why + ": " + StoreUnavailableException.describe(e));
+                } else {
+                    log.error(why, e);
+                }
                 sendUnavailable(response);
             }
         }

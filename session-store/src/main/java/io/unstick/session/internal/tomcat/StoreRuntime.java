@@ -9,6 +9,9 @@ import io.unstick.session.internal.core.LocalCopyPolicy;
 import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.hazelcast.HazelcastInstances;
 import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
+import io.unstick.session.internal.hazelcast.StoreHealth;
+import io.unstick.session.internal.core.StoreReadiness;
+import com.hazelcast.core.LifecycleEvent;
 import io.unstick.session.internal.hazelcast.LocallyOwnedKeys;
 import io.unstick.session.internal.hazelcast.Topology;
 import org.apache.catalina.LifecycleException;
@@ -41,7 +44,9 @@ public final class StoreRuntime implements AutoCloseable {
     private final StoreEventHandler events;
     private final LocallyOwnedKeys newIds;
     private final Pipeline pipeline;
+    private final StoreHealth health;
     private volatile boolean valveInstalled;
+    private volatile UUID mergeListener;
 
     private StoreRuntime(ManagerBase manager, Map<String, Session> sessions, ManagerSettings settings,
                          Counters counters, HazelcastInstance hazelcast) {
@@ -52,9 +57,11 @@ public final class StoreRuntime implements AutoCloseable {
         AttributeCodec codec = new AttributeCodec(settings.deserializationFilter());
         LocalCopyPolicy policy = new LocalCopyPolicy(settings.localCache(), settings.concurrency());
         this.store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(), settings.lockLeaseMs(),
-                counters);
+                settings.hazelcast().resilience().storeTimeoutMs(), counters);
+        this.health = new StoreHealth(hazelcast, settings.hazelcast().topology(), settings.hazelcast().mapName(),
+                settings.hazelcast().resilience().storeTimeoutMs(), contextName);
         this.local = new LocalSessions(sessions, manager.getJvmRoute(), store,
-                new SessionLoader(manager, codec, counters), policy, counters, node);
+                new SessionLoader(manager, codec, counters), policy, counters, node, health::inMajority);
         SessionCommitter committer = new SessionCommitter(store,
                 new EndOfRequest(codec, counters, node, policy.keepsCopies()), counters, node);
         this.valve = new SessionCommitValve(manager.getContext(), manager.getJvmRoute(), local, committer, store,
@@ -88,13 +95,20 @@ public final class StoreRuntime implements AutoCloseable {
         try {
             runtime = new StoreRuntime(manager, sessions, settings, counters, hazelcast);
             runtime.store.listen(runtime.events, runtime.node, settings.localCache());
+            StoreRuntime started = runtime;
+            runtime.mergeListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    // Copies kept on the smaller side may predate what the merge kept: read them again.
+                    started.local.dropAll("this node's member rejoined its cluster after a split");
+                }
+            });
             runtime.pipeline.addValve(runtime.valve);
             runtime.valveInstalled = true;
         } catch (RuntimeException e) {
             if (runtime != null) {
                 runtime.close();
             } else {
-                HazelcastInstances.release(hazelcast);
+                HazelcastInstances.release(hazelcast, settings.hazelcast());
             }
             throw new LifecycleException("Cannot start the session store of " + context + ": " + e, e);
         }
@@ -123,16 +137,37 @@ public final class StoreRuntime implements AutoCloseable {
         return newIds;
     }
 
-    /** Stops taking requests and hearing events; the sessions live on in the cluster. */
+    /** Whether this node can serve sessions now, and why not (no remote call). */
+    public StoreReadiness readiness() {
+        return health.readiness();
+    }
+
+    /** Whether every partition's backups are in sync, so that one member may leave without losing a session. */
+    public boolean isClusterSafe() {
+        return health.isClusterSafe();
+    }
+
+    /**
+     * Stops taking requests and hearing events; the sessions live on in the cluster. The last context using the
+     * member waits until its partitions are safe elsewhere, then leaves (see HazelcastInstances.release).
+     */
     @Override
     public void close() {
         if (valveInstalled) {
             pipeline.removeValve(valve);
         }
+        health.close();
+        if (mergeListener != null) {
+            try {
+                hazelcast.getLifecycleService().removeLifecycleListener(mergeListener);
+            } catch (RuntimeException e) {
+                log.debug("Lifecycle listener not removed (instance gone): " + e);
+            }
+        }
         store.close();
         events.close();
         try {
-            HazelcastInstances.release(hazelcast);
+            HazelcastInstances.release(hazelcast, settings.hazelcast());
         } catch (RuntimeException e) {
             log.error("Shutting down the Hazelcast instance of sessions failed", e);
         }

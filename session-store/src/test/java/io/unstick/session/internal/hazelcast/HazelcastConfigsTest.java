@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HazelcastConfigsTest {
 
     private static HazelcastSettings settings(Topology topology, List<String> members, String file) {
-        return new HazelcastSettings(topology, "shop", members, 5701, file, "unstick-test", "sessions", 2);
+        return new HazelcastSettings(topology, "shop", members, 5701, file, "unstick-test", "sessions", 2,
+                Resilience.DEFAULT);
     }
 
     @Test
@@ -69,5 +70,60 @@ class HazelcastConfigsTest {
         assertThatThrownBy(() -> settings(Topology.CLIENT, List.of(), null))
                 .hasMessageContaining("topology=client needs members");
         assertThat(HazelcastSettings.parseMembers(" a:1, b:2 ,")).containsExactly("a:1", "b:2");
+    }
+
+    @Test
+    void failureDetectionAndTimeoutsFollowTheStoreTimeoutUnlessTheFileSetsThem(@TempDir Path dir) throws Exception {
+        Config defaults = HazelcastConfigs.member(settings(Topology.EMBEDDED, List.of("127.0.0.1:5701"), null), null);
+
+        assertThat(defaults.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+        assertThat(defaults.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+        assertThat(defaults.getProperty("hazelcast.operation.backup.timeout.millis")).isEqualTo("3000");
+        assertThat(defaults.getProperty("hazelcast.operation.call.timeout.millis")).isEqualTo("5000");
+        assertThat(defaults.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("10");
+        assertThat(defaults.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
+
+        Path file = dir.resolve("hazelcast.xml");
+        Files.writeString(file, """
+                <hazelcast xmlns="http://www.hazelcast.com/schema/config">
+                  <properties>
+                    <property name="hazelcast.max.no.heartbeat.seconds">20</property>
+                    <property name="hazelcast.shutdownhook.enabled">true</property>
+                  </properties>
+                </hazelcast>
+                """);
+        Config fromFile = HazelcastConfigs.member(settings(Topology.EMBEDDED, List.of(), file.toString()), null);
+
+        assertThat(fromFile.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("20");
+        assertThat(fromFile.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+        assertThat(fromFile.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void threeOrMoreMembersGetAMajorityQuorumOnBothMapsAndTwoGetNone() {
+        Config three = HazelcastConfigs.member(settings(Topology.EMBEDDED,
+                List.of("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703"), null), null);
+
+        assertThat(three.getSplitBrainProtectionConfig(HazelcastConfigs.QUORUM).getMinimumClusterSize()).isEqualTo(2);
+        assertThat(three.getMapConfig("sessions").getSplitBrainProtectionName()).isEqualTo(HazelcastConfigs.QUORUM);
+        assertThat(three.getMapConfig("sessions.expiry-claims").getSplitBrainProtectionName())
+                .isEqualTo(HazelcastConfigs.QUORUM);
+
+        Config two = HazelcastConfigs.member(settings(Topology.EMBEDDED,
+                List.of("127.0.0.1:5701", "127.0.0.1:5702"), null), null);
+        assertThat(two.getSplitBrainProtectionConfigs()).isEmpty();
+        assertThat(two.getMapConfig("sessions").getSplitBrainProtectionName()).isNull();
+
+        assertThat(Resilience.defaultMinClusterSize(List.of("a:1", "b:1", "c:1", "d:1", "e:1"))).isEqualTo(3);
+        assertThat(new Resilience(2_000, 4, 0).quorum(List.of("a:1", "b:1", "c:1"))).isEqualTo(4);
+    }
+
+    @Test
+    void aClientGivesUpOnACallWellBeforeHazelcastsTwoMinutes() {
+        ClientConfig config = HazelcastConfigs.client(settings(Topology.CLIENT, List.of("127.0.0.1:15701"), null), null);
+
+        assertThat(config.getProperty("hazelcast.client.invocation.timeout.seconds")).isEqualTo("5");
+        assertThat(config.getProperty("hazelcast.client.heartbeat.timeout")).isEqualTo("5000");
+        assertThat(config.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
     }
 }

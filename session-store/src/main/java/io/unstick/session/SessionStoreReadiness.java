@@ -1,0 +1,24 @@
+package io.unstick.session;
+
+/**
+ * Whether a {@link HazelcastSessionManager} can serve sessions now: the answer for a readiness check (a load
+ * balancer's active health check, Kubernetes' readiness probe), separate from liveness. Not ready while the manager
+ * is not started, its Hazelcast member has not joined or its side of a split cluster lacks the quorum
+ * ({@code minClusterSize}), its client is not connected, or the store did not answer its last probe within
+ * {@code storeTimeoutMs}. Answered from this node's own state, without a remote call.
+ *
+ * <pre>{@code
+ * SessionStoreReadiness readiness = ((HazelcastSessionManager) context.getManager()).getReadiness();
+ * if (!readiness.ready()) {
+ *     response.sendError(503, readiness.reason());   // e.g. "this node's member is in a minority: ..."
+ * }
+ * }</pre>
+ * Also in JMX ({@code type=UnstickSessionStoreReadiness}) and, for a plain Tomcat, as {@link ReadinessValve}.
+ *
+ * @param ready       true when the node can serve sessions
+ * @param reason      why not, for an operator; null when ready
+ * @param clusterSafe every partition's backups are in sync, so one member may leave without losing a session
+ *                    (embedded topology; false for a client)
+ */
+public record SessionStoreReadiness(boolean ready, String reason, boolean clusterSafe) {
+}
