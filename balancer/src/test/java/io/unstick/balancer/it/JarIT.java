@@ -64,6 +64,40 @@ class JarIT {
     }
 
     @Test
+    void hostileInputLeavesOneLineEachAndNoStackTrace() throws Exception {
+        try (TestBackend backend = TestBackend.start("node1")) {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("unstick-balancer", ".log");
+            Process process = balancer("UNSTICK_BACKENDS", backend.spec(), "UNSTICK_PORT", "0", "UNSTICK_ADMIN_PORT", "0",
+                    "UNSTICK_BIND_ADDRESS", "127.0.0.1", "UNSTICK_REQUEST_BODY_TIMEOUT", "1s")
+                    .redirectOutput(out.toFile()).start();
+            try {
+                Matcher started = STARTED.matcher("");
+                for (long end = System.nanoTime() + 30_000_000_000L; !started.find() && System.nanoTime() < end; ) {
+                    Thread.sleep(50); // polling the process's log file for its start line
+                    started = STARTED.matcher(java.nio.file.Files.readString(out));
+                }
+                int port = Integer.parseInt(started.group(2));
+                for (String request : new String[]{
+                        "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
+                        "POST / HTTP/1.1\r\nHost: x\r\nExpect: 999-weird\r\nContent-Length: 3\r\n\r\nabc",
+                        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+                        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nslow"}) {
+                    assertThat(io.unstick.balancer.support.RawHttp.status(io.unstick.balancer.support.RawHttp.send(port, request)))
+                            .as(request).isBetween(400, 505);
+                }
+            } finally {
+                process.destroy();
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            String output = java.nio.file.Files.readString(out);
+            java.nio.file.Files.deleteIfExists(out);
+            assertThat(output).contains("refused GET / from 127.0.0.1 with 505").contains("(expectation)")
+                    .doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void aBadSettingExitsWithOneLineNamingTheVariable() throws Exception {
         Process process = balancer("UNSTICK_ROUTING", "sideways").start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
