@@ -53,6 +53,8 @@ public class HazelcastSessionManager extends ManagerBase {
     private String clusterName = "unstick";
     private String members = "";
     private int memberPort = 5701;
+    private String memberAddress;
+    private int clientPort;
     private String hazelcastConfig;
     private String hazelcastInstanceName;
     private String mapName;
@@ -118,6 +120,32 @@ public class HazelcastSessionManager extends ManagerBase {
 
     public int getMemberPort() {
         return memberPort;
+    }
+
+    /**
+     * The one address the embedded member binds and advertises; it never listens on every interface. Default: the
+     * entry of {@link #setMembers members} on {@code memberPort} that is an address of this machine (127.0.0.1 when
+     * members is empty). Example: {@code memberAddress="10.0.0.2"}.
+     */
+    public void setMemberAddress(String memberAddress) {
+        this.memberAddress = memberAddress;
+    }
+
+    public String getMemberAddress() {
+        return memberAddress;
+    }
+
+    /**
+     * Port on which the embedded member also accepts Hazelcast clients (Management Center, a diagnostic tool), on
+     * its member address. Default {@code 0}: none, the member speaks only the member protocol, so a Hazelcast client
+     * cannot connect; the same value as memberPort offers both on one port. Example: {@code clientPort="5801"}.
+     */
+    public void setClientPort(int clientPort) {
+        this.clientPort = clientPort;
+    }
+
+    public int getClientPort() {
+        return clientPort;
     }
 
     /**
@@ -412,7 +440,8 @@ public class HazelcastSessionManager extends ManagerBase {
             HazelcastSettings hazelcast = new HazelcastSettings(parsedTopology, clusterName,
                     HazelcastSettings.parseMembers(members), memberPort,
                     hazelcastConfig == null || hazelcastConfig.isBlank() ? null : hazelcastConfig, instance, map,
-                    backupCount, new Resilience(storeTimeoutMs, minClusterSize, safeStopTimeoutMs));
+                    backupCount, new Resilience(storeTimeoutMs, minClusterSize, safeStopTimeoutMs), memberAddress,
+                    clientPort);
             return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
                     lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable),
                     ManagerSettings.parseIgnorePattern(requestUriIgnorePattern));

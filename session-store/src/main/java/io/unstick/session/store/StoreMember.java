@@ -18,9 +18,11 @@ import java.util.Map;
  *     java -jar unstick-session-store-&lt;version&gt;-all.jar
  * </pre>
  * Environment: {@code UNSTICK_HAZELCAST_PORT} (default 5701), {@code UNSTICK_HAZELCAST_MEMBERS} (the TCP-IP join
- * list, default this member on 127.0.0.1), {@code UNSTICK_HAZELCAST_CLUSTER} (default {@code unstick}, the
- * manager's default clusterName), {@code UNSTICK_HAZELCAST_CONFIG} (a full Hazelcast XML/YAML file instead).
- * Multicast stays off and phone-home disabled, as everywhere in unstick.
+ * list, default this member on 127.0.0.1; the entry on this machine with that port is the one address the member
+ * binds), {@code UNSTICK_HAZELCAST_CLIENT_PORT} (where the Tomcat nodes connect as clients; default the member port),
+ * {@code UNSTICK_HAZELCAST_CLUSTER} (default {@code unstick}, the manager's default clusterName),
+ * {@code UNSTICK_HAZELCAST_CONFIG} (a full Hazelcast XML/YAML file instead). Multicast stays off and phone-home
+ * disabled, as everywhere in unstick.
  */
 public final class StoreMember {
 
@@ -35,23 +37,25 @@ public final class StoreMember {
 
     /** Starts a member configured from {@code env} (the variables above); the caller owns and shuts it down. */
     public static HazelcastInstance start(Map<String, String> env) {
-        int port = port(env.getOrDefault("UNSTICK_HAZELCAST_PORT", "5701"));
+        int port = port("UNSTICK_HAZELCAST_PORT", env.getOrDefault("UNSTICK_HAZELCAST_PORT", "5701"));
+        String clientPort = env.get("UNSTICK_HAZELCAST_CLIENT_PORT");
         List<String> members = HazelcastSettings.parseMembers(env.get("UNSTICK_HAZELCAST_MEMBERS"));
         String file = env.get("UNSTICK_HAZELCAST_CONFIG");
         HazelcastSettings settings = new HazelcastSettings(Topology.EMBEDDED,
                 env.getOrDefault("UNSTICK_HAZELCAST_CLUSTER", "unstick"),
                 members.isEmpty() ? List.of("127.0.0.1:" + port) : members, port,
                 file == null || file.isBlank() ? null : file, "unstick-store-member-" + port,
-                "unstick-sessions:*", 1, Resilience.DEFAULT);
+                "unstick-sessions:*", 1, Resilience.DEFAULT, null,
+                clientPort == null || clientPort.isBlank() ? port : port("UNSTICK_HAZELCAST_CLIENT_PORT", clientPort));
         ClassLoader loader = StoreMember.class.getClassLoader();
         return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, loader));
     }
 
-    private static int port(String value) {
+    private static int port(String variable, String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("UNSTICK_HAZELCAST_PORT must be a number, but was '" + value + "'", e);
+            throw new IllegalArgumentException(variable + " must be a number, but was '" + value + "'", e);
         }
     }
 }

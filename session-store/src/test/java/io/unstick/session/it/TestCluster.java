@@ -24,16 +24,32 @@ final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCal
     private final int size;
     private final String clusterName;
     private final Consumer<HazelcastSessionManager> configure;
+    private final List<Integer> memberPorts;
 
-    private TestCluster(int size, String clusterName, Consumer<HazelcastSessionManager> configure) {
+    private TestCluster(int size, String clusterName, Consumer<HazelcastSessionManager> configure,
+                        List<Integer> memberPorts) {
         this.size = size;
         this.clusterName = clusterName;
         this.configure = configure;
+        this.memberPorts = memberPorts;
     }
 
     /** A cluster that starts before the test class's tests and stops after them. */
     static TestCluster of(int size, String clusterName, Consumer<HazelcastSessionManager> configure) {
-        return new TestCluster(size, clusterName, configure);
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ports.add(FreePorts.next());
+        }
+        return new TestCluster(size, clusterName, configure, ports);
+    }
+
+    /** The same, with the members on the given ports (a test that looks at them knows them beforehand). */
+    static TestCluster of(int size, String clusterName, Consumer<HazelcastSessionManager> configure,
+                          Integer... memberPorts) {
+        if (memberPorts.length != size) {
+            throw new IllegalArgumentException(size + " nodes need " + size + " member ports");
+        }
+        return new TestCluster(size, clusterName, configure, List.of(memberPorts));
     }
 
     @Override
@@ -47,10 +63,6 @@ final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCal
     }
 
     private void start() {
-        List<Integer> memberPorts = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            memberPorts.add(FreePorts.next());
-        }
         String members = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         try {
             for (int i = 0; i < size; i++) {

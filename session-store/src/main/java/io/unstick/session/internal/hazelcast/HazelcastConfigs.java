@@ -4,9 +4,12 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
@@ -18,7 +21,8 @@ import java.util.Locale;
 
 /**
  * Builds member and client configurations. Whatever the source, multicast discovery stays off, members join by
- * TCP-IP on explicit addresses, and phone-home is disabled.
+ * TCP-IP on explicit addresses, phone-home is disabled, and a member binds the one address it advertises
+ * ({@code hazelcast.socket.bind.any=false}, unless a configuration file sets it).
  *
  * <p><b>Fail fast.</b> Hazelcast's defaults wait a minute for a silent member; unstick's store answers a request
  * within {@code storeTimeoutMs}, and the cluster's own timeouts follow from it. Each is only a default: a value set
@@ -51,6 +55,7 @@ public final class HazelcastConfigs {
     static final String HEARTBEAT_INTERVAL = "hazelcast.heartbeat.interval.seconds";
     static final String MAX_NO_HEARTBEAT = "hazelcast.max.no.heartbeat.seconds";
     static final String SHUTDOWN_HOOK = "hazelcast.shutdownhook.enabled";
+    static final String BIND_ANY = "hazelcast.socket.bind.any";
     private static final System.Logger LOG = System.getLogger(HazelcastConfigs.class.getName());
 
     private HazelcastConfigs() {
@@ -60,21 +65,21 @@ public final class HazelcastConfigs {
         Config config;
         if (settings.configFile() != null) {
             config = loadMember(settings.configFile());
+            if (!config.getAdvancedNetworkConfig().isEnabled()) {
+                LOG.log(System.Logger.Level.WARNING, "The member configured by " + settings.configFile()
+                        + " accepts Hazelcast clients on its member port: enable its advanced-network with a member"
+                        + " endpoint only, unless clients must connect (see the session store README, Security)");
+            }
         } else {
             config = new Config();
             config.setClusterName(settings.clusterName());
-            config.getNetworkConfig().setPort(settings.memberPort()).setPortAutoIncrement(false);
-            JoinConfig join = config.getNetworkConfig().getJoin();
-            join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
-            if (settings.allMembersLoopback()) {
-                // Otherwise the member advertises a non-loopback address its loopback peers never dialled.
-                config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-            }
+            network(config, settings);
             config.getMapConfig(settings.mapName()).setBackupCount(settings.backupCount());
             config.getMapConfig(HazelcastSessionStore.expiryClaimsMapName(settings.mapName()))
                     .setBackupCount(Math.max(1, settings.backupCount()));
         }
-        JoinConfig join = config.getNetworkConfig().getJoin();
+        JoinConfig join = config.getAdvancedNetworkConfig().isEnabled() ? config.getAdvancedNetworkConfig().getJoin()
+                : config.getNetworkConfig().getJoin();
         if (join.getMulticastConfig().isEnabled()) {
             LOG.log(System.Logger.Level.WARNING, "Multicast discovery in " + settings.configFile()
                     + " is switched off: unstick members join by TCP-IP on explicit addresses only");
@@ -82,6 +87,9 @@ public final class HazelcastConfigs {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         config.setProperty(PHONE_HOME, "false");
+        if (config.getProperty(BIND_ANY) == null) {
+            config.setProperty(BIND_ANY, "false"); // a file that wants every interface says so explicitly
+        }
         config.setInstanceName(settings.instanceName());
         config.setClassLoader(classLoader);
         failFast(config, settings.resilience().storeTimeoutMs());
@@ -93,6 +101,35 @@ public final class HazelcastConfigs {
                     + " has eviction configured: evicted sessions are lost without destroyed events");
         }
         return config;
+    }
+
+    /**
+     * The member listens on one address (its own, {@link MemberAddress}) and speaks only the member protocol there:
+     * Hazelcast's advanced network with a member endpoint alone, so a Hazelcast client cannot connect. Clients get
+     * an endpoint only when asked for ({@code clientPort}); on the member port itself, that is the classic single
+     * socket.
+     */
+    private static void network(Config config, HazelcastSettings settings) {
+        String address = MemberAddress.resolve(settings.memberAddress(), settings.members(), settings.memberPort());
+        if (settings.clientPort() == settings.memberPort()) {
+            config.getNetworkConfig().setPort(settings.memberPort()).setPortAutoIncrement(false)
+                    .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(address))
+                    .getJoin().getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+            return;
+        }
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        network.setMemberEndpointConfig(endpoint(settings.memberPort(), address));
+        if (settings.clientPort() > 0) {
+            network.setClientEndpointConfig(endpoint(settings.clientPort(), address));
+        }
+        network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+    }
+
+    private static ServerSocketEndpointConfig endpoint(int port, String address) {
+        ServerSocketEndpointConfig endpoint = new ServerSocketEndpointConfig();
+        endpoint.setPort(port).setPortAutoIncrement(false)
+                .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(address));
+        return endpoint;
     }
 
     static ClientConfig client(HazelcastSettings settings, ClassLoader classLoader) {

@@ -14,10 +14,15 @@ import java.util.List;
  * @param mapName the session map
  * @param backupCount synchronous backups of each session (embedded topology)
  * @param resilience store call deadline and split-brain protection
+ * @param memberAddress the address the embedded member binds and advertises, or null to find it in {@code members}
+ *                      ({@link MemberAddress})
+ * @param clientPort port on which the embedded member also accepts Hazelcast clients: 0 for none (the default: a
+ *                   member endpoint only), {@code memberPort} for both on one port, another port for a separate
+ *                   client endpoint
  */
 public record HazelcastSettings(Topology topology, String clusterName, List<String> members, int memberPort,
                                 String configFile, String instanceName, String mapName, int backupCount,
-                                Resilience resilience) {
+                                Resilience resilience, String memberAddress, int clientPort) {
 
     public HazelcastSettings {
         if (topology == null) {
@@ -51,6 +56,20 @@ public record HazelcastSettings(Topology topology, String clusterName, List<Stri
         if (resilience == null) {
             throw new IllegalArgumentException("resilience must be set");
         }
+        if (memberAddress != null && memberAddress.isBlank()) {
+            memberAddress = null;
+        }
+        if (clientPort < 0 || clientPort > 65535) {
+            throw new IllegalArgumentException("clientPort must be 0 (none) or 1-65535, was " + clientPort);
+        }
+    }
+
+    /** An embedded member's settings without clients: its member endpoint only, on the address found in members. */
+    public HazelcastSettings(Topology topology, String clusterName, List<String> members, int memberPort,
+                             String configFile, String instanceName, String mapName, int backupCount,
+                             Resilience resilience) {
+        this(topology, clusterName, members, memberPort, configFile, instanceName, mapName, backupCount, resilience,
+                null, 0);
     }
 
     /** Splits {@code "a:5701, b:5702"} into addresses; blank gives none. */
@@ -64,9 +83,19 @@ public record HazelcastSettings(Topology topology, String clusterName, List<Stri
                 .toList();
     }
 
-    boolean allMembersLoopback() {
-        return !members.isEmpty() && members.stream()
-                .map(m -> m.substring(0, m.lastIndexOf(':')))
-                .allMatch(host -> host.equals("127.0.0.1") || host.equals("localhost"));
+    /**
+     * True when every address involved is a loopback address, so that the store cannot be reached from another
+     * machine: the member's own address (embedded) and every member listed. A {@code hazelcastConfig} file is never
+     * taken as confined.
+     */
+    public boolean confinedToLoopback() {
+        if (configFile != null) {
+            return false;
+        }
+        boolean hosts = members.stream().allMatch(m -> MemberAddress.isLoopback(m.substring(0, m.lastIndexOf(':'))));
+        if (topology == Topology.CLIENT) {
+            return hosts;
+        }
+        return hosts && MemberAddress.isLoopback(MemberAddress.resolve(memberAddress, members, memberPort));
     }
 }

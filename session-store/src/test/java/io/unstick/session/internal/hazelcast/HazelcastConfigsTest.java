@@ -2,12 +2,18 @@ package io.unstick.session.internal.hazelcast;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EndpointConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.instance.ProtocolType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,13 +31,64 @@ class HazelcastConfigsTest {
                 settings(Topology.EMBEDDED, List.of("127.0.0.1:5701", "127.0.0.1:5702"), null), null);
 
         assertThat(config.getClusterName()).isEqualTo("shop");
-        assertThat(config.getNetworkConfig().getPort()).isEqualTo(5701);
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
-                .containsExactly("127.0.0.1:5701", "127.0.0.1:5702");
-        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+        JoinConfig join = config.getAdvancedNetworkConfig().getJoin();
+        assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+        assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5701", "127.0.0.1:5702");
+        assertThat(join.getMulticastConfig().isEnabled()).isFalse();
         assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
         assertThat(config.getMapConfig("sessions").getBackupCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aMemberListensOnItsOwnAddressOnlyAndSpeaksOnlyTheMemberProtocol() {
+        Config config = HazelcastConfigs.member(
+                settings(Topology.EMBEDDED, List.of("127.0.0.1:5701", "127.0.0.1:5702"), null), null);
+
+        assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+        assertThat(config.getAdvancedNetworkConfig().isEnabled()).isTrue();
+        Map<EndpointQualifier, EndpointConfig> endpoints = config.getAdvancedNetworkConfig().getEndpointConfigs();
+        assertThat(endpoints.keySet()).extracting(EndpointQualifier::getType).containsExactly(ProtocolType.MEMBER);
+        ServerSocketEndpointConfig member = (ServerSocketEndpointConfig) endpoints.get(EndpointQualifier.MEMBER);
+        assertThat(member.getPort()).isEqualTo(5701);
+        assertThat(member.isPortAutoIncrement()).isFalse();
+        assertThat(member.getInterfaces().isEnabled()).isTrue();
+        assertThat(member.getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void clientsGetAnEndpointOnlyWhenAskedFor() {
+        HazelcastSettings separate = new HazelcastSettings(Topology.EMBEDDED, "shop", List.of("127.0.0.1:5701"), 5701,
+                null, "unstick-test", "sessions", 1, Resilience.DEFAULT, null, 5801);
+        Map<EndpointQualifier, EndpointConfig> endpoints =
+                HazelcastConfigs.member(separate, null).getAdvancedNetworkConfig().getEndpointConfigs();
+        assertThat(((ServerSocketEndpointConfig) endpoints.get(EndpointQualifier.CLIENT)).getPort()).isEqualTo(5801);
+
+        HazelcastSettings shared = new HazelcastSettings(Topology.EMBEDDED, "shop", List.of("127.0.0.1:5701"), 5701,
+                null, "unstick-test", "sessions", 1, Resilience.DEFAULT, null, 5701);
+        Config onePort = HazelcastConfigs.member(shared, null);
+        assertThat(onePort.getAdvancedNetworkConfig().isEnabled()).isFalse();
+        assertThat(onePort.getNetworkConfig().getPort()).isEqualTo(5701);
+        assertThat(onePort.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+        assertThat(onePort.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    }
+
+    @Test
+    void aFileThatAsksForEveryInterfaceKeepsIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hazelcast.xml");
+        Files.writeString(file, """
+                <hazelcast xmlns="http://www.hazelcast.com/schema/config">
+                  <properties><property name="hazelcast.socket.bind.any">true</property></properties>
+                </hazelcast>
+                """);
+        Path silent = dir.resolve("silent.xml");
+        Files.writeString(silent, """
+                <hazelcast xmlns="http://www.hazelcast.com/schema/config"/>
+                """);
+
+        assertThat(HazelcastConfigs.member(settings(Topology.EMBEDDED, List.of(), file.toString()), null)
+                .getProperty("hazelcast.socket.bind.any")).isEqualTo("true");
+        assertThat(HazelcastConfigs.member(settings(Topology.EMBEDDED, List.of(), silent.toString()), null)
+                .getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
     }
 
     @Test
