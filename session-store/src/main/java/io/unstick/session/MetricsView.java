@@ -156,6 +156,11 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getMergeConflicts() {
+        return counters.get(Counter.MERGE_CONFLICTS);
+    }
+
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {

@@ -108,6 +108,12 @@ public interface SessionStoreMetrics {
      */
     long getStaleCommits();
 
+    /**
+     * Sessions whose copies on the two sides of a split cluster differed, merged by this node's member after the heal
+     * (each attribute's newest write kept, an invalidation kept); each is also logged with the attribute names.
+     */
+    long getMergeConflicts();
+
     /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
     Map<String, Long> snapshot();
 }

@@ -50,6 +50,7 @@ final class SessionStoreMeters implements MeterBinder {
         counter(registry, "refusals", "Store calls refused because this node's member was in a minority (503)", null, SessionStoreMetrics::getStoreRefusals);
         counter(registry, "unknown.session.ids", "Requests naming a session the store had no trace of (a fresh one started)", null, SessionStoreMetrics::getUnknownSessionIds);
         counter(registry, "stale.commits", "Commits refused because another request changed an attribute first (409)", null, SessionStoreMetrics::getStaleCommits);
+        counter(registry, "merge.conflicts", "Sessions whose copies differed after a split, merged by this node's member", null, SessionStoreMetrics::getMergeConflicts);
         counter(registry, "sessions.destroyed", "Sessions destroyed (invalidated or expired)", null, SessionStoreMetrics::getSessionsDestroyed);
     }
 

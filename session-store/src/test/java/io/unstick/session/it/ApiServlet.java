@@ -55,6 +55,14 @@ final class ApiServlet extends HttpServlet {
                 cart.add(req.getParameter("item")); // in place: no setAttribute for an existing cart
                 resp.getWriter().print(String.join(",", cart));
             }
+            case "/cart/remove" -> {
+                List<String> cart = (List<String>) session.getAttribute("cart");
+                if (cart == null || !cart.remove(req.getParameter("item"))) {
+                    resp.sendError(404, "not in the cart");
+                    return;
+                }
+                resp.getWriter().print(String.join(",", cart));
+            }
             case "/cart" -> {
                 List<String> cart = (List<String>) session.getAttribute("cart");
                 resp.getWriter().print(cart == null ? "" : String.join(",", cart));

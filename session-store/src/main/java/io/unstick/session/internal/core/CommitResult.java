@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outcome of applying a {@link SessionDelta}: whether the session still existed, the record version now
- * stored (every attribute the delta wrote carries it), and the attributes written concurrently by someone else.
+ * The outcome of applying a {@link SessionDelta}: applied (with the version every attribute the delta wrote now
+ * carries), refused as stale (another write changed some of its attributes since the writer read them: nothing was
+ * applied, {@link #conflicts} names them), or the session no longer exists.
  */
 public final class CommitResult implements DataSerializable {
 
     private boolean applied;
+    private boolean stale;
     private long version;
     private List<String> conflicts = new ArrayList<>();
 
@@ -22,23 +24,33 @@ public final class CommitResult implements DataSerializable {
     public CommitResult() {
     }
 
-    private CommitResult(boolean applied, long version, List<String> conflicts) {
+    private CommitResult(boolean applied, boolean stale, long version, List<String> conflicts) {
         this.applied = applied;
+        this.stale = stale;
         this.version = version;
         this.conflicts = List.copyOf(conflicts);
     }
 
-    public static CommitResult applied(long version, List<String> conflicts) {
-        return new CommitResult(true, version, conflicts);
+    public static CommitResult applied(long version) {
+        return new CommitResult(true, false, version, List.of());
+    }
+
+    /** Nothing was written: {@code conflicts} changed since the writer read them (no stale overwrite). */
+    public static CommitResult stale(List<String> conflicts) {
+        return new CommitResult(false, true, 0L, conflicts);
     }
 
     /** The session no longer exists in the store (invalidated or expired elsewhere); nothing was written. */
     public static CommitResult missing() {
-        return new CommitResult(false, 0L, List.of());
+        return new CommitResult(false, false, 0L, List.of());
     }
 
     public boolean isApplied() {
         return applied;
+    }
+
+    public boolean isStale() {
+        return stale;
     }
 
     public long version() {
@@ -52,6 +64,7 @@ public final class CommitResult implements DataSerializable {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeBoolean(applied);
+        out.writeBoolean(stale);
         out.writeLong(version);
         out.writeInt(conflicts.size());
         for (String name : conflicts) {
@@ -62,6 +75,7 @@ public final class CommitResult implements DataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         applied = in.readBoolean();
+        stale = in.readBoolean();
         version = in.readLong();
         int size = in.readInt();
         List<String> names = new ArrayList<>(size);

@@ -15,7 +15,7 @@ public final class Counters {
         FULL_WRITES, BYTES_WRITTEN, COMMITTED_REQUESTS, TOUCHES, CONFLICTS, LOCK_ACQUISITIONS, LOCK_WAIT_NANOS,
         LOCK_TIMEOUTS, LOCK_LEASES_LOST, LOCAL_CACHE_HITS, CHANGES_HEARD, SERIALIZATION_FAILURES,
         DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, CHANGES_LOST, SESSIONS_EXPIRED,
-        SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS;
+        SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS, MERGE_CONFLICTS;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT);
@@ -130,6 +130,11 @@ public final class Counters {
     /** A commit based on an attribute version the store no longer holds was refused. */
     public void staleCommit() {
         add(Counter.STALE_COMMITS, 1);
+    }
+
+    /** A session whose copies on the two sides of a split differed was merged (this node's member ran it). */
+    public void mergeConflict() {
+        add(Counter.MERGE_CONFLICTS, 1);
     }
 
     public void sessionDestroyed() {

@@ -24,19 +24,31 @@ public final class SessionCommitter {
         this.node = node;
     }
 
+    /** What became of a commit. */
+    public enum Outcome {
+        /** Written, or nothing to write. */
+        SAVED,
+        /** The store no longer holds the session (invalidated or expired elsewhere meanwhile); nothing written. */
+        GONE,
+        /**
+         * Refused, nothing written: another request changed an attribute this one changes since this one's copy read
+         * it (no stale overwrite). The changes are dropped; the request must not be acknowledged.
+         */
+        STALE
+    }
+
     /**
      * Commits one session.
      *
-     * @return false when the store no longer holds it (invalidated or expired elsewhere meanwhile)
      * @throws RuntimeException when the store failed; the changes stay pending
      */
-    public boolean commit(LiveSession session) {
+    public Outcome commit(LiveSession session) {
         // Requests of this node that share the session object commit one after the other, and never while its id
         // changes: a request may start before the previous one's commit returns (Tomcat's FORM authenticator sends
         // the login page before the request ends).
         synchronized (session) {
             if (!session.isLive()) {
-                return true; // invalidated in this request: the store entry is already gone
+                return Outcome.SAVED; // invalidated in this request: the store entry is already gone
             }
             long accessedAt = session.accessedAt();
             int maxInactive = session.maxInactiveSeconds();
@@ -52,34 +64,37 @@ public final class SessionCommitter {
         }
     }
 
-    private boolean write(LiveSession session, EndOfRequest.Plan plan, RequestChanges.Taken taken, long accessedAt) {
+    private Outcome write(LiveSession session, EndOfRequest.Plan plan, RequestChanges.Taken taken, long accessedAt) {
         SessionDelta delta = plan.delta();
         CommitResult result = store.commit(delta);
+        if (result.isStale()) {
+            counters.staleCommit();
+            counters.conflicts(result.conflicts().size());
+            LOG.log(Level.WARNING, "Concurrent writes to attributes " + result.conflicts() + " of session "
+                    + delta.sessionId() + ": another request changed them since this one (on " + node + ") read"
+                    + " them; this request's changes are refused, so that no older value replaces a newer one");
+            return Outcome.STALE;
+        }
         if (!result.isApplied()) {
             counters.changesDroppedForRemovedSession();
             LOG.log(Level.WARNING, "Session " + delta.sessionId() + " was invalidated or expired on another node"
                     + " while this request ran; its changes to " + delta.changed().keySet() + delta.removed()
                     + " are dropped");
-            return false;
+            return Outcome.GONE;
         }
         counters.requestCommitted();
-        if (!result.conflicts().isEmpty()) {
-            counters.conflicts(result.conflicts().size());
-            LOG.log(Level.WARNING, "Concurrent writes to attributes " + result.conflicts() + " of session "
-                    + delta.sessionId() + " on several nodes; the last write (this one, from " + node + ") wins");
-        }
         session.stored().committed(plan.digests(), taken.removed(), result.version(), accessedAt);
-        return true;
+        return Outcome.SAVED;
     }
 
-    private boolean refreshIfDue(LiveSession session, long accessedAt, int maxInactive) {
+    private Outcome refreshIfDue(LiveSession session, long accessedAt, int maxInactive) {
         StoredState stored = session.stored();
         if (stored.refreshDue(accessedAt, maxInactive)) {
             if (!store.touch(session.storeKey(), accessedAt, IdlePolicy.ttlMillis(maxInactive), node)) {
-                return false;
+                return Outcome.GONE;
             }
             stored.refreshed(accessedAt);
         }
-        return true;
+        return Outcome.SAVED;
     }
 }

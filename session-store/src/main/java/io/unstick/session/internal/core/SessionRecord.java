@@ -5,17 +5,28 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A session as one store entry: metadata plus attributes as name → serialized bytes.
+ * A session as one store entry: metadata plus attributes as name → serialized bytes, each with its version.
  *
- * <p>Only the store's entry processors mutate a record, atomically on the member that owns its key. The record
- * holds no application classes, so a separate Hazelcast cluster needs none of the web application's classes.
+ * <p>Only the store's entry processors mutate a record, atomically on the member that owns its key (and the merge
+ * after a split, {@link #merge}). The record holds no application classes, so a separate Hazelcast cluster needs
+ * none of the web application's classes.
+ *
+ * <p><b>Versions</b> are hybrid logical clock stamps ({@link Hlc}): comparable across the two sides of a split
+ * cluster, where a write counter is not. A removed attribute leaves a <b>tombstone</b> (its removal's stamp) for as
+ * long as a copy from before the removal could still exist elsewhere (the session's lifetime), so a merge never
+ * brings it back; an invalidated session stays in the store as a tombstone record ({@link #isInvalidated}) for the
+ * same reason.
  */
 public final class SessionRecord implements DataSerializable {
 
@@ -28,18 +39,36 @@ public final class SessionRecord implements DataSerializable {
      * format  written by       layout after the marker and number
      * 1       0.1 (unmarked)   id, creationTime, lastAccessedTime, maxInactiveSeconds, authType, principal, version,
      *                          lastChangedBy, lastChangeKind, attributes (name, version, bytes), holders
-     * 2       0.1.0+           as format 1
+     * 2       0.1.0+           id, creationTime, lastAccessedTime, maxInactiveSeconds, authType, principal, version,
+     *                          metadataVersion, invalidated, lastChangedBy, lastChangeKind,
+     *                          attributes (name, version, writer, bytes), removals (name, version, writer), holders
      * </pre>
+     * Versions of format 1 were write counters; every stamp written since is larger, so they read as older writes.
      */
     public static final int FORMAT = 2;
     static final int FORMAT_MARKER = 0xF0_55_4E_53; // negative: never the length of a format-1 id
-
+    /** How long the tombstone of a session that never expires outlives its invalidation. */
+    static final long NEVER_EXPIRING_TOMBSTONE_MILLIS = 24 * 3600 * 1000L;
 
     /**
      * Who changed the record last, and how: content changes make the other holders drop their local copies; an
      * idle-clock refresh or a new holder changes nothing they keep.
      */
     public enum ChangeKind { CONTENT, TOUCH, HOLDER }
+
+    /** The tombstone of a removed attribute: when (stamp) and by whom it was removed. */
+    public record Removal(long version, String writer) {
+    }
+
+    /**
+     * What a merge kept.
+     *
+     * @param record    the merged session
+     * @param differing attributes (and {@code (metadata)}, {@code (invalidated)}) on which the two sides held
+     *                  different values: the newer was kept, the other discarded
+     */
+    public record Merged(SessionRecord record, List<String> differing) {
+    }
 
     private String id;
     private long creationTime;
@@ -48,9 +77,12 @@ public final class SessionRecord implements DataSerializable {
     private String authType;
     private byte[] principal;
     private long version;
+    private long metadataVersion;
+    private boolean invalidated;
     private String lastChangedBy;
     private ChangeKind lastChangeKind = ChangeKind.CONTENT;
     private Map<String, StoredAttribute> attributes = new LinkedHashMap<>();
+    private Map<String, Removal> removals = new LinkedHashMap<>();
     /** Nodes that keep a local copy (hybrid): only they hear about content changes. */
     private Set<String> holders = new LinkedHashSet<>();
 
@@ -88,6 +120,7 @@ public final class SessionRecord implements DataSerializable {
         return principal;
     }
 
+    /** The newest stamp in the record (see {@link Hlc}). */
     public long version() {
         return version;
     }
@@ -100,8 +133,19 @@ public final class SessionRecord implements DataSerializable {
         return lastChangeKind;
     }
 
+    /** The live attributes. */
     public Map<String, StoredAttribute> attributes() {
         return Collections.unmodifiableMap(attributes);
+    }
+
+    /** The tombstones of removed attributes still kept. */
+    public Map<String, Removal> removals() {
+        return Collections.unmodifiableMap(removals);
+    }
+
+    /** True for the tombstone of an invalidated (or renamed) session: to every reader the session does not exist. */
+    public boolean isInvalidated() {
+        return invalidated;
     }
 
     public boolean isHeldBy(String node) {
@@ -124,15 +168,25 @@ public final class SessionRecord implements DataSerializable {
 
     /** A copy under another id, for {@code changeSessionId}. */
     public SessionRecord withId(String newId) {
-        SessionRecord copy = new SessionRecord(newId, creationTime);
+        SessionRecord copy = copy();
+        copy.id = newId;
+        copy.lastChangeKind = ChangeKind.CONTENT;
+        return copy;
+    }
+
+    private SessionRecord copy() {
+        SessionRecord copy = new SessionRecord(id, creationTime);
         copy.lastAccessedTime = lastAccessedTime;
         copy.maxInactiveSeconds = maxInactiveSeconds;
         copy.authType = authType;
         copy.principal = principal;
         copy.version = version;
+        copy.metadataVersion = metadataVersion;
+        copy.invalidated = invalidated;
         copy.lastChangedBy = lastChangedBy;
-        copy.lastChangeKind = ChangeKind.CONTENT;
+        copy.lastChangeKind = lastChangeKind;
         copy.attributes = new LinkedHashMap<>(attributes);
+        copy.removals = new LinkedHashMap<>(removals);
         copy.holders = new LinkedHashSet<>(holders);
         return copy;
     }
@@ -144,44 +198,217 @@ public final class SessionRecord implements DataSerializable {
     }
 
     /**
-     * Applies a delta and returns the names whose stored version differed from the version the writer had read:
-     * concurrent writes to the same attribute. The delta wins (last writer wins); the caller decides what to do
-     * with the conflicts.
+     * Turns the record into the tombstone of an invalidated session, at {@code millis} by {@code node}: its content
+     * goes, the fact that it ended stays (for {@link #tombstoneTtlMillis}), so no copy from before can bring it back.
      */
-    public java.util.List<String> apply(SessionDelta delta) {
-        java.util.List<String> conflicts = new java.util.ArrayList<>();
-        long newVersion = version + 1;
-        for (Map.Entry<String, byte[]> changed : delta.changed().entrySet()) {
-            String name = changed.getKey();
-            if (storedVersion(name) != delta.baseVersion(name)) {
-                conflicts.add(name);
+    public void invalidate(long millis, String node) {
+        version = Hlc.next(millis, version);
+        invalidated = true;
+        attributes.clear();
+        removals.clear();
+        authType = null;
+        principal = null;
+        lastChangedBy = node;
+        lastChangeKind = ChangeKind.CONTENT;
+    }
+
+    /**
+     * How long a tombstone of this session is kept: as long as the session itself could have lived, so that any copy
+     * from before its end has expired by then; a day for a session that never expires.
+     */
+    public long tombstoneTtlMillis() {
+        long ttl = IdlePolicy.ttlMillis(maxInactiveSeconds);
+        return ttl > 0 ? ttl : NEVER_EXPIRING_TOMBSTONE_MILLIS;
+    }
+
+    /**
+     * Applies a delta, all or nothing. <b>No stale overwrite:</b> every attribute the delta changes or removes must
+     * still have the version the writer's copy read ({@link SessionDelta#baseVersion}); if another write came
+     * between, nothing is applied and the names are returned: a request based on an older version never replaces a
+     * newer value (a request whose client gave up cannot bring back a removed line or add an item twice).
+     *
+     * @return the attributes that changed since the writer read them; empty when the delta was applied
+     */
+    public List<String> apply(SessionDelta delta) {
+        List<String> stale = new ArrayList<>();
+        for (String name : delta.changed().keySet()) {
+            if (liveVersion(name) != delta.baseVersion(name)) {
+                stale.add(name);
             }
-            attributes.put(name, new StoredAttribute(changed.getValue(), newVersion));
         }
         for (String name : delta.removed()) {
-            if (storedVersion(name) != delta.baseVersion(name)) {
-                conflicts.add(name);
+            if (liveVersion(name) != delta.baseVersion(name)) {
+                stale.add(name);
             }
-            attributes.remove(name);
+        }
+        if (!stale.isEmpty()) {
+            return stale;
+        }
+        long stamp = Hlc.next(delta.lastAccessedTime(), version);
+        for (Map.Entry<String, byte[]> changed : delta.changed().entrySet()) {
+            attributes.put(changed.getKey(), new StoredAttribute(changed.getValue(), stamp, delta.writer()));
+            removals.remove(changed.getKey());
+        }
+        for (String name : delta.removed()) {
+            if (attributes.remove(name) != null) {
+                removals.put(name, new Removal(stamp, delta.writer()));
+            }
         }
         if (delta.metadata() != null) {
             maxInactiveSeconds = delta.metadata().maxInactiveSeconds();
             authType = delta.metadata().authType();
             principal = delta.metadata().principal();
+            metadataVersion = stamp;
         }
         lastAccessedTime = Math.max(lastAccessedTime, delta.lastAccessedTime());
-        version = newVersion;
+        version = stamp;
+        forgetOldRemovals(delta.lastAccessedTime());
         if (delta.writerKeepsCopy()) {
             holders.add(delta.writer());
         }
         lastChangedBy = delta.writer();
         lastChangeKind = ChangeKind.CONTENT;
-        return conflicts;
+        return List.of();
     }
 
-    private long storedVersion(String name) {
+    /**
+     * A commit as the store runs it on the entry of {@code delta}'s session: on a missing or invalidated entry nothing
+     * happens (unless the delta creates the session and the entry is missing), a stale delta changes nothing.
+     *
+     * @param current the stored record, or null
+     * @return the record to store (null: leave the entry as it is) and the answer to the writer
+     */
+    public static Commit commit(SessionRecord current, SessionDelta delta) {
+        SessionRecord record = current;
+        if (record == null || record.invalidated) {
+            if (record != null || !delta.create()) {
+                return new Commit(null, CommitResult.missing());
+            }
+            record = new SessionRecord(delta.sessionId(), delta.creationTime());
+        }
+        List<String> stale = record.apply(delta);
+        return stale.isEmpty() ? new Commit(record, CommitResult.applied(record.version()))
+                : new Commit(null, CommitResult.stale(stale));
+    }
+
+    /** @param store the record to store, or null to leave the entry alone */
+    public record Commit(SessionRecord store, CommitResult result) {
+    }
+
+    /** A removal older than the session's lifetime can meet no copy from before it any more. */
+    private void forgetOldRemovals(long now) {
+        long lifetime = IdlePolicy.ttlMillis(maxInactiveSeconds);
+        if (lifetime > 0 && !removals.isEmpty()) {
+            removals.values().removeIf(removal -> Hlc.millis(removal.version()) < now - lifetime);
+        }
+    }
+
+    /** The version of a live attribute, or {@link SessionDelta#ABSENT}; a tombstone is no value to be based on. */
+    private long liveVersion(String name) {
         StoredAttribute stored = attributes.get(name);
         return stored == null ? SessionDelta.ABSENT : stored.version();
+    }
+
+    /**
+     * Merges the two copies of a session that the sides of a split cluster kept, after the heal. Nothing
+     * acknowledged is lost, and nothing removed comes back:
+     * <ul>
+     *   <li>an invalidated session stays invalidated (either side's tombstone wins over a live copy);</li>
+     *   <li>each attribute keeps its newest write, a value or a removal, by stamp (then writer);</li>
+     *   <li>the metadata (idle limit, login) comes from the side that changed it last;</li>
+     *   <li>the later last access wins, so the later expiry deadline; nodes holding a copy on either side keep
+     *       hearing of changes.</li>
+     * </ul>
+     * Either side may be null (the key existed on one side only): the other is kept as it is.
+     */
+    public static Merged merge(SessionRecord merging, SessionRecord existing) {
+        if (merging == null || existing == null) {
+            return new Merged(merging == null ? existing : merging, List.of());
+        }
+        if (merging.invalidated || existing.invalidated) {
+            SessionRecord tombstone = existing.invalidated ? existing : merging;
+            boolean differing = !(merging.invalidated && existing.invalidated);
+            return new Merged(tombstone, differing ? List.of("(invalidated)") : List.of());
+        }
+        SessionRecord merged = existing.copy();
+        List<String> differing = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (SessionRecord side : List.of(merging, existing)) {
+            names.addAll(side.attributes.keySet());
+            names.addAll(side.removals.keySet());
+        }
+        long newest = Math.max(merging.version, existing.version);
+        for (String name : names) {
+            Write theirs = Write.of(merging, name);
+            Write ours = Write.of(existing, name);
+            if (theirs.sameAs(ours)) {
+                continue;
+            }
+            differing.add(name);
+            Write winner = theirs.newerThan(ours) ? theirs : ours;
+            if (theirs.version == ours.version) {
+                // Equal stamps, different writers: restamp, so that no copy based on either passes as current.
+                newest++;
+                winner = winner.restamped(newest);
+            }
+            winner.applyTo(merged, name);
+        }
+        if (merging.metadataVersion != existing.metadataVersion
+                && Hlc.newer(merging.metadataVersion, null, existing.metadataVersion, null)) {
+            merged.maxInactiveSeconds = merging.maxInactiveSeconds;
+            merged.authType = merging.authType;
+            merged.principal = merging.principal;
+            merged.metadataVersion = merging.metadataVersion;
+            differing.add("(metadata)");
+        }
+        merged.creationTime = Math.min(merging.creationTime, existing.creationTime);
+        merged.lastAccessedTime = Math.max(merging.lastAccessedTime, existing.lastAccessedTime);
+        merged.version = newest;
+        merged.holders.addAll(merging.holders);
+        merged.lastChangedBy = "(merge)";
+        merged.lastChangeKind = ChangeKind.CONTENT;
+        return new Merged(merged, differing);
+    }
+
+    /** One side's last write of an attribute: a value, a removal, or none. */
+    private record Write(StoredAttribute value, Removal removal, long version, String writer) {
+
+        static final Write NONE = new Write(null, null, SessionDelta.ABSENT, null);
+
+        static Write of(SessionRecord record, String name) {
+            StoredAttribute value = record.attributes.get(name);
+            if (value != null) {
+                return new Write(value, null, value.version(), value.writer());
+            }
+            Removal removal = record.removals.get(name);
+            return removal == null ? NONE : new Write(null, removal, removal.version(), removal.writer());
+        }
+
+        boolean sameAs(Write other) {
+            return version == other.version && java.util.Objects.equals(writer, other.writer)
+                    && (value == null) == (other.value == null);
+        }
+
+        boolean newerThan(Write other) {
+            return Hlc.newer(version, writer, other.version, other.writer);
+        }
+
+        Write restamped(long stamp) {
+            return new Write(value == null ? null : new StoredAttribute(value.bytes(), stamp, value.writer()),
+                    removal == null ? null : new Removal(stamp, removal.writer()), stamp, writer);
+        }
+
+        void applyTo(SessionRecord record, String name) {
+            if (value != null) {
+                record.attributes.put(name, value);
+                record.removals.remove(name);
+            } else {
+                record.attributes.remove(name);
+                if (removal != null) {
+                    record.removals.put(name, removal);
+                }
+            }
+        }
     }
 
     @Override
@@ -195,13 +422,22 @@ public final class SessionRecord implements DataSerializable {
         out.writeString(authType);
         out.writeByteArray(principal);
         out.writeLong(version);
+        out.writeLong(metadataVersion);
+        out.writeBoolean(invalidated);
         out.writeString(lastChangedBy);
         out.writeByte(lastChangeKind.ordinal());
         out.writeInt(attributes.size());
         for (Map.Entry<String, StoredAttribute> e : attributes.entrySet()) {
             out.writeString(e.getKey());
             out.writeLong(e.getValue().version());
+            out.writeString(e.getValue().writer());
             out.writeByteArray(e.getValue().bytes());
+        }
+        out.writeInt(removals.size());
+        for (Map.Entry<String, Removal> e : removals.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeLong(e.getValue().version());
+            out.writeString(e.getValue().writer());
         }
         out.writeInt(holders.size());
         for (String holder : holders) {
@@ -212,8 +448,9 @@ public final class SessionRecord implements DataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         int first = in.readInt();
+        int format = 1;
         if (first == FORMAT_MARKER) {
-            int format = in.readByte();
+            format = in.readByte();
             if (format != FORMAT) {
                 throw new IOException("Session record format " + format + " is not one this node reads (1 to " + FORMAT
                         + "): is a newer unstick session store writing to this cluster?");
@@ -228,6 +465,10 @@ public final class SessionRecord implements DataSerializable {
         authType = in.readString();
         principal = in.readByteArray();
         version = in.readLong();
+        if (format >= 2) {
+            metadataVersion = in.readLong();
+            invalidated = in.readBoolean();
+        }
         lastChangedBy = in.readString();
         lastChangeKind = ChangeKind.values()[in.readByte()];
         int size = in.readInt();
@@ -235,7 +476,15 @@ public final class SessionRecord implements DataSerializable {
         for (int i = 0; i < size; i++) {
             String name = in.readString();
             long attributeVersion = in.readLong();
-            attributes.put(name, new StoredAttribute(in.readByteArray(), attributeVersion));
+            String writer = format >= 2 ? in.readString() : null;
+            attributes.put(name, new StoredAttribute(in.readByteArray(), attributeVersion, writer));
+        }
+        removals = new LinkedHashMap<>();
+        if (format >= 2) {
+            int removed = in.readInt();
+            for (int i = 0; i < removed; i++) {
+                removals.put(in.readString(), new Removal(in.readLong(), in.readString()));
+            }
         }
         int holderCount = in.readInt();
         holders = new LinkedHashSet<>(Math.max(4, holderCount * 2));
@@ -251,11 +500,12 @@ public final class SessionRecord implements DataSerializable {
         }
         byte[] utf8 = new byte[length];
         in.readFully(utf8);
-        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     @Override
     public String toString() {
-        return "SessionRecord[id=" + id + ", version=" + version + ", attributes=" + attributes.keySet() + "]";
+        return "SessionRecord[id=" + id + ", version=" + version + (invalidated ? ", invalidated" : "")
+                + ", attributes=" + attributes.keySet() + ", removed=" + removals.keySet() + "]";
     }
 }

@@ -12,7 +12,18 @@ import java.util.Optional;
  */
 public interface SessionStore {
 
-    /** The stored session, or empty when it never existed, was invalidated or expired. */
+    /**
+     * From now until {@link #endRequest}, the calls this thread makes share one deadline: a request's store calls
+     * together wait at most the store timeout, not that much each.
+     */
+    default void beginRequest() {
+    }
+
+    /** Ends what {@link #beginRequest} began on this thread. */
+    default void endRequest() {
+    }
+
+    /** The stored session, or empty when it never existed, was invalidated (a tombstone) or expired. */
     Optional<SessionRecord> load(String sessionId);
 
     /**
@@ -21,7 +32,10 @@ public interface SessionStore {
      */
     Optional<SessionRecord> loadToKeep(String sessionId, String node);
 
-    /** Applies a request's changes atomically on the member owning the session. */
+    /**
+     * Applies a request's changes atomically on the member owning the session, all or nothing: a delta based on an
+     * attribute version the store no longer holds is refused ({@link CommitResult#isStale}).
+     */
     CommitResult commit(SessionDelta delta);
 
     /**
@@ -31,12 +45,15 @@ public interface SessionStore {
      */
     boolean touch(String sessionId, long accessedAt, long ttlMillis, String node);
 
-    /** Removes a session (invalidation); listeners see a removal, never an expiry. */
-    void remove(String sessionId);
+    /**
+     * Ends a session (invalidation by {@code node}): the record becomes a tombstone that every reader treats as
+     * absent and that outlives any copy from before, so a merge after a split cannot bring the session back.
+     */
+    void remove(String sessionId, String node);
 
     /**
-     * Moves a stored session to a new id: the old id disappears atomically with the record taken from it, and
-     * only then the new id appears, so no observer sees both.
+     * Moves a stored session to a new id: the old id becomes a tombstone atomically with the record taken from it,
+     * and only then the new id appears, so no observer sees both.
      *
      * @return false when no session was stored under {@code oldId}
      */

@@ -10,7 +10,6 @@ import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,16 +31,12 @@ public final class ApplyDelta implements EntryProcessor<String, SessionRecord, C
 
     @Override
     public CommitResult process(Map.Entry<String, SessionRecord> entry) {
-        SessionRecord record = entry.getValue();
-        if (record == null) {
-            if (!delta.create()) {
-                return CommitResult.missing();
-            }
-            record = new SessionRecord(delta.sessionId(), delta.creationTime());
+        SessionRecord.Commit commit = SessionRecord.commit(entry.getValue(), delta);
+        if (commit.store() != null) {
+            ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(commit.store(), delta.ttlMillis(),
+                    TimeUnit.MILLISECONDS);
         }
-        List<String> conflicts = record.apply(delta);
-        ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, delta.ttlMillis(), TimeUnit.MILLISECONDS);
-        return CommitResult.applied(record.version(), conflicts);
+        return commit.result();
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
@@ -44,7 +45,7 @@ import java.util.Locale;
  *                                               max(5, 2 x T)
  * </pre>
  * <b>Split-brain protection</b> ({@link #QUORUM}): the session maps refuse reads and writes on a member that sees
- * fewer than {@link Resilience#quorum} members recently active (heartbeats within 3/5 of max-no-heartbeat), so that
+ * fewer than {@link Resilience#quorum} members recently active (heartbeats within half of max-no-heartbeat), so that
  * a cut-off member refuses before the others take its partitions over.
  */
 public final class HazelcastConfigs {
@@ -96,6 +97,9 @@ public final class HazelcastConfigs {
         protectFromSplitBrain(config, settings.mapName(), settings.resilience().quorum(
                 settings.configFile() == null ? settings.members() : join.getTcpIpConfig().getMembers()));
         MapConfig sessions = config.getMapConfig(settings.mapName());
+        if (sessions.getMergePolicyConfig().getPolicy().equals(MergePolicyConfig.DEFAULT_MERGE_POLICY)) {
+            sessions.getMergePolicyConfig().setPolicy(SessionMergePolicy.class.getName());
+        }
         if (sessions.getEvictionConfig().getEvictionPolicy() != com.hazelcast.config.EvictionPolicy.NONE) {
             LOG.log(System.Logger.Level.WARNING, "Map " + settings.mapName()
                     + " has eviction configured: evicted sessions are lost without destroyed events");
@@ -189,7 +193,7 @@ public final class HazelcastConfigs {
         }
         long interval = seconds(config, HEARTBEAT_INTERVAL, 5);
         long maxNoHeartbeat = seconds(config, MAX_NO_HEARTBEAT, 60);
-        int tolerance = (int) Math.max(2_000 * interval, maxNoHeartbeat * 1_000 * 3 / 5);
+        int tolerance = (int) Math.max(2_000 * interval, maxNoHeartbeat * 1_000 / 2);
         config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
                 .newRecentlyActiveSplitBrainProtectionConfigBuilder(QUORUM, quorum, tolerance).build()
                 .setProtectOn(SplitBrainProtectionOn.READ_WRITE).setEnabled(true));

@@ -4,6 +4,7 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.unstick.session.internal.core.Counters;
@@ -43,6 +44,8 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private final Counters metrics;
     private final long lockLeaseMillis;
     private final long timeoutMillis;
+    /** Store time a request's calls on this thread have used so far (nanoseconds); absent outside requests. */
+    private final ThreadLocal<long[]> requestSpent = new ThreadLocal<>();
     private final List<UUID> listenerIds = new ArrayList<>();
 
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
@@ -54,19 +57,34 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         this.metrics = metrics;
     }
 
+    @Override
+    public void beginRequest() {
+        requestSpent.set(new long[1]);
+    }
+
+    @Override
+    public void endRequest() {
+        requestSpent.remove();
+    }
+
     /**
-     * Waits for a store call at most {@code storeTimeoutMs}.
+     * Waits for a store call at most {@code storeTimeoutMs}; within a request, at most what its earlier calls left
+     * of it.
      *
      * @throws StoreUnavailableException when the deadline passed or the store refused or failed the call; the message
      *                                   says which, for a one-line log
      */
     private <T> T await(CompletionStage<T> call, String what, String key) {
+        long[] spent = requestSpent.get();
+        long budget = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (spent == null ? 0 : spent[0]);
+        long start = System.nanoTime();
         try {
-            return call.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return call.toCompletableFuture().get(Math.max(0, budget), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             metrics.storeTimeout();
             throw new StoreUnavailableException("The session store did not answer within storeTimeoutMs="
-                    + timeoutMillis + " (" + what + " session " + key + ")", e);
+                    + timeoutMillis + (spent != null && spent[0] > 0 ? " (for this request's calls together)" : "")
+                    + " (" + what + " session " + key + ")", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
@@ -80,6 +98,10 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("Interrupted while waiting for the session store to " + what
                     + " session " + key, e);
+        } finally {
+            if (spent != null) {
+                spent[0] += System.nanoTime() - start;
+            }
         }
     }
 
@@ -94,7 +116,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     public void listen(StoreEvents events, String node, boolean localCopies) {
         listenerIds.add(sessions.addEntryListener(
-                (EntryExpiredListener<String, SessionRecord>) event -> events.expired(lastState(event)), true));
+                (EntryExpiredListener<String, SessionRecord>) event -> {
+                    SessionRecord last = lastState(event);
+                    if (last != null && !last.isInvalidated()) { // a tombstone's end is no session's end
+                        events.expired(last);
+                    }
+                }, true));
         if (localCopies) {
             listenerIds.add(sessions.addEntryListener(
                     (EntryUpdatedListener<String, SessionRecord>) event -> {
@@ -104,6 +131,10 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
                     new ContentChangedByOtherNode(node), false));
             listenerIds.add(sessions.addEntryListener(
                     (EntryRemovedListener<String, SessionRecord>) event -> events.changedElsewhere(event.getKey()),
+                    false));
+            // A merge after a split may change a session under a copy this node keeps.
+            listenerIds.add(sessions.addEntryListener(
+                    (EntryMergedListener<String, SessionRecord>) event -> events.changedElsewhere(event.getKey()),
                     false));
         }
     }
@@ -116,6 +147,9 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public Optional<SessionRecord> load(String sessionId) {
         long start = System.nanoTime();
         SessionRecord record = await(sessions.getAsync(sessionId), "read", sessionId);
+        if (record != null && record.isInvalidated()) {
+            record = null; // a tombstone: the session ended
+        }
         metrics.storeRead(System.nanoTime() - start, record != null);
         return Optional.ofNullable(record);
     }
@@ -149,13 +183,15 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     }
 
     @Override
-    public void remove(String sessionId) {
-        await(sessions.deleteAsync(sessionId), "remove", sessionId);
+    public void remove(String sessionId, String node) {
+        await(sessions.submitToKey(sessionId, new InvalidateSession(System.currentTimeMillis(), node)), "remove",
+                sessionId);
     }
 
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis) {
-        SessionRecord record = await(sessions.submitToKey(oldId, new TakeSession()), "rename", oldId);
+        SessionRecord record = await(sessions.submitToKey(oldId, new TakeSession(System.currentTimeMillis(), newId)),
+                "rename", oldId);
         if (record == null) {
             return false;
         }

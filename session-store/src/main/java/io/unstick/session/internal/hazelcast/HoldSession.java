@@ -30,7 +30,10 @@ public final class HoldSession implements EntryProcessor<String, SessionRecord, 
     @Override
     public SessionRecord process(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        if (record != null && record.addHolder(node)) {
+        if (record == null || record.isInvalidated()) {
+            return null;
+        }
+        if (record.addHolder(node)) {
             ((ExtendedMapEntry<String, SessionRecord>) entry).setValueWithoutChangingExpiryTime(record);
         }
         return record;

@@ -1,6 +1,7 @@
 package io.unstick.session.internal.hazelcast;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -8,26 +9,48 @@ import io.unstick.session.internal.core.SessionRecord;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Removes a stored session and returns it, in one atomic step (the first half of a rename). */
+/**
+ * Takes a stored session away from its id and returns it, in one atomic step (the first half of a rename): the old
+ * id is left a tombstone, so that a copy from before cannot bring it back in a merge.
+ */
 public final class TakeSession implements EntryProcessor<String, SessionRecord, SessionRecord>, DataSerializable {
+
+    private long millis;
+    private String node;
+
+    /** For Hazelcast deserialization only. */
+    public TakeSession() {
+    }
+
+    public TakeSession(long millis, String node) {
+        this.millis = millis;
+        this.node = node;
+    }
 
     @Override
     public SessionRecord process(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        if (record != null) {
-            entry.setValue(null);
+        if (record == null || record.isInvalidated()) {
+            return null;
         }
-        return record;
+        SessionRecord taken = record.withId(record.id());
+        record.invalidate(millis, node);
+        ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, record.tombstoneTtlMillis(),
+                TimeUnit.MILLISECONDS);
+        return taken;
     }
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        // no state
+        out.writeLong(millis);
+        out.writeString(node);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        // no state
+        millis = in.readLong();
+        node = in.readString();
     }
 }

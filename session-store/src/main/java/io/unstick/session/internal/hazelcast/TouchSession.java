@@ -31,7 +31,7 @@ public final class TouchSession implements EntryProcessor<String, SessionRecord,
     @Override
     public Boolean process(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        if (record == null) {
+        if (record == null || record.isInvalidated()) {
             return Boolean.FALSE;
         }
         record.touch(accessedAt, node);

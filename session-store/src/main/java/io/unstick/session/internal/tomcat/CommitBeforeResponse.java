@@ -7,34 +7,43 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
 
 /**
  * The response the application sees: runs a hook (the session commit) once, just before the application can
  * complete the response itself — by flushing or closing the stream or writer, {@code flushBuffer()}, an error or
  * a redirect, or by writing the last byte of a declared content length. Without it, a client could receive the
  * whole response, send its next request to another node and read the session before this request's changes
- * reach the store.
+ * reach the store. When the hook answers the request itself (the commit was refused or the store is unavailable:
+ * 409 or 503), whatever the application still writes or sends is discarded.
  */
 final class CommitBeforeResponse extends HttpServletResponseWrapper {
 
-    private final Runnable beforeCompletion;
+    private final BooleanSupplier beforeCompletion;
     private boolean ran;
+    private boolean discarding;
     private long declaredLength = -1;
     private long written;
     private ServletOutputStream stream;
     private PrintWriter writer;
 
-    CommitBeforeResponse(HttpServletResponse response, Runnable beforeCompletion) {
+    /** @param beforeCompletion the commit; false when it answered the request itself */
+    CommitBeforeResponse(HttpServletResponse response, BooleanSupplier beforeCompletion) {
         super(response);
         this.beforeCompletion = beforeCompletion;
     }
 
-    /** Runs the hook the first time the response may complete; later completions pass straight through. */
-    void beforeCompletion() {
+    /**
+     * Runs the hook the first time the response may complete; later completions pass straight through.
+     *
+     * @return false when the application's response is to be discarded
+     */
+    boolean beforeCompletion() {
         if (!ran) {
             ran = true;
-            beforeCompletion.run();
+            discarding = !beforeCompletion.getAsBoolean();
         }
+        return !discarding;
     }
 
     @Override
@@ -51,26 +60,30 @@ final class CommitBeforeResponse extends HttpServletResponseWrapper {
 
     @Override
     public void flushBuffer() throws IOException {
-        beforeCompletion();
-        super.flushBuffer();
+        if (beforeCompletion()) {
+            super.flushBuffer();
+        }
     }
 
     @Override
     public void sendError(int status, String message) throws IOException {
-        beforeCompletion();
-        super.sendError(status, message);
+        if (beforeCompletion()) {
+            super.sendError(status, message);
+        }
     }
 
     @Override
     public void sendError(int status) throws IOException {
-        beforeCompletion();
-        super.sendError(status);
+        if (beforeCompletion()) {
+            super.sendError(status);
+        }
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
-        beforeCompletion();
-        super.sendRedirect(location);
+        if (beforeCompletion()) {
+            super.sendRedirect(location);
+        }
     }
 
     @Override
@@ -89,12 +102,17 @@ final class CommitBeforeResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
-    /** Counts bytes so that the last byte of a declared length commits the session before it is sent. */
-    private void beforeWriting(long bytes) {
+    /**
+     * Counts bytes so that the last byte of a declared length commits the session before it is sent.
+     *
+     * @return false when the bytes are to be discarded
+     */
+    private boolean beforeWriting(long bytes) {
         written += bytes;
         if (declaredLength >= 0 && written >= declaredLength) {
-            beforeCompletion();
+            return beforeCompletion();
         }
+        return !discarding;
     }
 
     private final class Stream extends ServletOutputStream {
@@ -106,26 +124,30 @@ final class CommitBeforeResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(int b) throws IOException {
-            beforeWriting(1);
-            out.write(b);
+            if (beforeWriting(1)) {
+                out.write(b);
+            }
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            beforeWriting(length);
-            out.write(bytes, offset, length);
+            if (beforeWriting(length)) {
+                out.write(bytes, offset, length);
+            }
         }
 
         @Override
         public void flush() throws IOException {
-            beforeCompletion();
-            out.flush();
+            if (beforeCompletion()) {
+                out.flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
-            beforeCompletion();
-            out.close();
+            if (beforeCompletion()) {
+                out.close();
+            }
         }
 
         @Override
@@ -146,15 +168,38 @@ final class CommitBeforeResponse extends HttpServletResponseWrapper {
         }
 
         @Override
+        public void write(String text, int offset, int length) {
+            if (!discarding) {
+                super.write(text, offset, length);
+            }
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            if (!discarding) {
+                super.write(chars, offset, length);
+            }
+        }
+
+        @Override
+        public void write(int c) {
+            if (!discarding) {
+                super.write(c);
+            }
+        }
+
+        @Override
         public void flush() {
-            beforeCompletion();
-            super.flush();
+            if (beforeCompletion()) {
+                super.flush();
+            }
         }
 
         @Override
         public void close() {
-            beforeCompletion();
-            super.close();
+            if (beforeCompletion()) {
+                super.close();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.LocalCopyPolicy;
 import io.unstick.session.internal.core.RequestChanges;
 import io.unstick.session.internal.core.SessionIds;
+import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreUnavailableException;
@@ -143,9 +144,15 @@ public final class LocalSessions {
         }
     }
 
-    /** A commit found the session gone from the store. */
-    void committed(HazelcastSession copy, boolean stillStored) {
-        if (!policy.keepAfterCommit(stillStored)) {
+    /**
+     * What a commit found: the session gone from the store (the copy goes), or another request's newer write (the
+     * copy holds the refused changes: it is never served again and goes when its requests end).
+     */
+    void committed(HazelcastSession copy, SessionCommitter.Outcome outcome) {
+        if (outcome == SessionCommitter.Outcome.STALE) {
+            copy.localCopy().markStale();
+        }
+        if (!policy.keepAfterCommit(outcome != SessionCommitter.Outcome.GONE)) {
             drop(copy);
         }
     }
@@ -171,7 +178,7 @@ public final class LocalSessions {
                 && copy.stored().isStored()) {
             String key = copy.storeKey();
             try {
-                store.remove(key);
+                store.remove(key, node);
             } catch (StoreUnavailableException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -67,6 +67,7 @@ final class SessionCommitValve extends ValveBase {
             return;
         }
         SessionStore.SessionLock lock = null;
+        store.beginRequest();
         try {
             if (concurrency == Concurrency.LOCK && !lockIgnored(request)) {
                 lock = lock(request, response);
@@ -75,7 +76,8 @@ final class SessionCommitValve extends ValveBase {
                 }
             }
             takeOverForeignRoute(request);
-            response.setResponse(new CommitBeforeResponse(response.getResponse(), () -> commitEarly(request)));
+            response.setResponse(new CommitBeforeResponse(response.getResponse(),
+                    () -> commitEarly(request, response)));
             getNext().invoke(request, response);
             answerStoreFailureWith503(request, response);
         } catch (RuntimeException e) {
@@ -90,6 +92,7 @@ final class SessionCommitValve extends ValveBase {
                     endOfRequest(request, response);
                 }
             } finally {
+                store.endRequest();
                 if (lock != null) {
                     lock.close();
                 }
@@ -233,29 +236,75 @@ final class SessionCommitValve extends ValveBase {
 
     /**
      * The application is completing the response before the request ends: save the changes now, so the client
-     * cannot see the answer before the store does. A failure here is logged and retried at the end of the request
-     * (the changes stay pending); what changes after this point is saved at the end, as usual.
+     * cannot see the answer before the store does. A refused commit (409) or an unavailable store (503) answers the
+     * request instead of the application, whose response is discarded, and its changes are not saved; another
+     * failure is logged and retried at the end of the request. What changes after this point is saved at the end.
+     *
+     * @return false when this answered the request itself
      */
-    private void commitEarly(Request request) {
+    private boolean commitEarly(Request request, Response response) {
         for (HazelcastSession session : RequestSessions.of(request)) {
             try {
-                local.committed(session, committer.commit(session));
+                SessionCommitter.Outcome outcome = committer.commit(session);
+                local.committed(session, outcome);
+                if (outcome == SessionCommitter.Outcome.STALE) {
+                    return !sendConflict(response);
+                }
             } catch (RuntimeException e) {
-                String why = "Could not save session " + session.getIdInternal() + " before the response completed;"
-                        + " retrying when the request ends";
-                if (StoreUnavailableException.isCauseOf(e)) {
-                    log.warn(why + ": " + StoreUnavailableException.describe(e));
-                } else {
-                    log.warn(why, e);
+                if (!StoreUnavailableException.isCauseOf(e)) {
+                    log.warn("Could not save session " + session.getIdInternal() + " before the response completed;"
+                            + " retrying when the request ends", e);
+                    continue;
+                }
+                metrics.commitFailure();
+                session.changes().take(); // answered 503: the client knows this request did not succeed
+                log.warn("Could not save session " + session.getIdInternal() + ": "
+                        + StoreUnavailableException.describe(e) + "; answering 503");
+                if (!response.isCommitted()) {
+                    sendUnavailableQuietly(response);
+                    return false;
                 }
             }
+        }
+        return true;
+    }
+
+    /**
+     * A commit refused as stale: another request changed what this one changes since it read it. Unless the client
+     * has the response already, it gets 409 (retry with the current state) instead of the application's answer.
+     *
+     * @return true when the 409 was sent
+     */
+    private static boolean sendConflict(Response response) {
+        if (response.isCommitted()) {
+            return false;
+        }
+        response.reset();
+        try {
+            response.sendError(HttpServletResponse.SC_CONFLICT, "The session changed meanwhile (another request);"
+                    + " this request was not applied. Retry it");
+        } catch (IOException e) {
+            log.debug("Could not send 409: " + e);
+        }
+        return true;
+    }
+
+    private static void sendUnavailableQuietly(Response response) {
+        try {
+            sendUnavailable(response);
+        } catch (IOException e) {
+            log.debug("Could not send 503: " + e);
         }
     }
 
     private void commitAll(Request request, Response response) throws IOException {
         for (HazelcastSession session : RequestSessions.of(request)) {
             try {
-                local.committed(session, committer.commit(session));
+                SessionCommitter.Outcome outcome = committer.commit(session);
+                local.committed(session, outcome);
+                if (outcome == SessionCommitter.Outcome.STALE) {
+                    sendConflict(response);
+                }
             } catch (RuntimeException e) {
                 metrics.commitFailure();
                 String why = "Could not save session " + session.getIdInternal() + " to the session store; this"

@@ -9,6 +9,7 @@ import io.unstick.session.internal.core.LocalCopyPolicy;
 import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.hazelcast.HazelcastInstances;
 import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
+import io.unstick.session.internal.hazelcast.SessionMergePolicy;
 import io.unstick.session.internal.hazelcast.StoreHealth;
 import io.unstick.session.internal.core.StoreReadiness;
 import com.hazelcast.core.LifecycleEvent;
@@ -95,6 +96,7 @@ public final class StoreRuntime implements AutoCloseable {
         try {
             runtime = new StoreRuntime(manager, sessions, settings, counters, hazelcast);
             runtime.store.listen(runtime.events, runtime.node, settings.localCache());
+            hazelcast.getUserContext().putIfAbsent(SessionMergePolicy.COUNTERS, counters);
             StoreRuntime started = runtime;
             runtime.mergeListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {

@@ -21,14 +21,15 @@ final class InMemorySessionStore implements SessionStore {
     public synchronized Optional<SessionRecord> load(String sessionId) {
         failIfAsked();
         SessionRecord record = records.get(sessionId);
-        return Optional.ofNullable(record == null ? null : record.withId(sessionId)); // a copy, as a member sends
+        return Optional.ofNullable(record == null || record.isInvalidated() ? null
+                : record.withId(sessionId)); // a copy, as a member sends
     }
 
     @Override
     public synchronized Optional<SessionRecord> loadToKeep(String sessionId, String node) {
         failIfAsked();
         SessionRecord record = records.get(sessionId);
-        if (record != null) {
+        if (record != null && !record.isInvalidated()) {
             record.addHolder(node);
         }
         return load(sessionId);
@@ -38,16 +39,11 @@ final class InMemorySessionStore implements SessionStore {
     public synchronized CommitResult commit(SessionDelta delta) {
         failIfAsked();
         commits++;
-        SessionRecord record = records.get(delta.sessionId());
-        if (record == null) {
-            if (!delta.create()) {
-                return CommitResult.missing();
-            }
-            record = new SessionRecord(delta.sessionId(), delta.creationTime());
-            records.put(delta.sessionId(), record);
+        SessionRecord.Commit commit = SessionRecord.commit(records.get(delta.sessionId()), delta);
+        if (commit.store() != null) {
+            records.put(delta.sessionId(), commit.store());
         }
-        List<String> conflicts = record.apply(delta);
-        return CommitResult.applied(record.version(), conflicts);
+        return commit.result();
     }
 
     @Override
@@ -55,7 +51,7 @@ final class InMemorySessionStore implements SessionStore {
         failIfAsked();
         touches++;
         SessionRecord record = records.get(sessionId);
-        if (record == null) {
+        if (record == null || record.isInvalidated()) {
             return false;
         }
         record.touch(accessedAt, node);
@@ -63,17 +59,21 @@ final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized void remove(String sessionId) {
-        records.remove(sessionId);
+    public synchronized void remove(String sessionId, String node) {
+        SessionRecord record = records.get(sessionId);
+        if (record != null) {
+            record.invalidate(System.currentTimeMillis(), node);
+        }
     }
 
     @Override
     public synchronized boolean rename(String oldId, String newId, long ttlMillis) {
-        SessionRecord record = records.remove(oldId);
-        if (record == null) {
+        SessionRecord record = records.get(oldId);
+        if (record == null || record.isInvalidated()) {
             return false;
         }
         records.put(newId, record.withId(newId));
+        record.invalidate(System.currentTimeMillis(), "(renamed)");
         return true;
     }
 

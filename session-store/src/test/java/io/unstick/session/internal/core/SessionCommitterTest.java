@@ -48,11 +48,12 @@ class SessionCommitterTest {
         TestSession next = TestSession.loadedFrom(store.load(KEY).orElseThrow());
 
         row.does().accept(next);
-        boolean stillStored = committer().commit(next);
+        SessionCommitter.Outcome outcome = committer().commit(next);
 
         assertThat(store.commits - writes).as("writes").isEqualTo(row.writes());
         assertThat(store.touches).as("idle-clock refreshes").isEqualTo(row.touches());
-        assertThat(stillStored).isEqualTo(row.stillStored());
+        assertThat(outcome).isEqualTo(row.stillStored() ? SessionCommitter.Outcome.SAVED
+                : SessionCommitter.Outcome.GONE);
     }
 
     @Test
@@ -74,11 +75,12 @@ class SessionCommitterTest {
     void aSessionRemovedElsewhereDropsTheChangesAndSaysSo() {
         TestSession session = created();
         committer().commit(session);
-        store.remove(KEY);
+        store.remove(KEY, "n2");
         session.set("user", "bob");
 
-        assertThat(committer().commit(session)).isFalse();
-        assertThat(store.records).isEmpty();
+        assertThat(committer().commit(session)).isEqualTo(SessionCommitter.Outcome.GONE);
+        assertThat(store.load(KEY)).isEmpty();
+        assertThat(store.records.get(KEY).isInvalidated()).as("a tombstone stays").isTrue();
         assertThat(counters.get(Counters.Counter.CHANGES_DROPPED_FOR_REMOVED_SESSIONS)).isEqualTo(1);
     }
 
@@ -97,7 +99,7 @@ class SessionCommitterTest {
     }
 
     @Test
-    void concurrentWritesToOneAttributeFromTwoCopiesAreCountedAndTheLastWins() {
+    void aWriteBasedOnAnOlderVersionIsRefusedWholeCountedAndTheNewerValueStays() {
         committer().commit(created());
         TestSession first = TestSession.loadedFrom(store.load(KEY).orElseThrow());
         TestSession second = TestSession.loadedFrom(store.load(KEY).orElseThrow());
@@ -105,13 +107,28 @@ class SessionCommitterTest {
         second.set("user", "from-second");
         second.set("other", "untouched by first");
 
-        committer().commit(first);
-        committer().commit(second);
+        assertThat(committer().commit(first)).isEqualTo(SessionCommitter.Outcome.SAVED);
+        assertThat(committer().commit(second)).isEqualTo(SessionCommitter.Outcome.STALE);
 
         assertThat(counters.get(Counters.Counter.CONFLICTS)).isEqualTo(1);
+        assertThat(counters.get(Counters.Counter.STALE_COMMITS)).isEqualTo(1);
         SessionRecord record = store.records.get(KEY);
-        assertThat(TestSession.loadedFrom(record).get("user")).isEqualTo("from-second");
-        assertThat(record.attributes()).containsKey("other");
+        assertThat(TestSession.loadedFrom(record).get("user")).isEqualTo("from-first");
+        assertThat(record.attributes()).as("all or nothing").doesNotContainKey("other");
+    }
+
+    @Test
+    void aLateCommitOfARequestItsClientGaveUpOnCannotBringARemovedLineBack() {
+        committer().commit(created()); // cart: apple
+        TestSession late = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        ((Cart) late.get("cart")).add("pear"); // the request that hung, its client gone
+        TestSession retry = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        retry.remove("cart"); // the client's next request empties the cart
+
+        assertThat(committer().commit(retry)).isEqualTo(SessionCommitter.Outcome.SAVED);
+        assertThat(committer().commit(late)).isEqualTo(SessionCommitter.Outcome.STALE);
+
+        assertThat(store.records.get(KEY).attributes()).doesNotContainKey("cart");
     }
 
     private TestSession created() {

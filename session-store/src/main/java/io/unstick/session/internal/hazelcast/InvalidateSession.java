@@ -1,0 +1,56 @@
+package io.unstick.session.internal.hazelcast;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import io.unstick.session.internal.core.SessionRecord;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends a stored session: its record becomes a tombstone for {@link SessionRecord#tombstoneTtlMillis}, which every
+ * reader treats as absent and which wins over any live copy in a merge after a split. Nodes holding a copy hear of
+ * it as a content change by another node and drop their copy.
+ */
+public final class InvalidateSession implements EntryProcessor<String, SessionRecord, Boolean>, DataSerializable {
+
+    private long millis;
+    private String node;
+
+    /** For Hazelcast deserialization only. */
+    public InvalidateSession() {
+    }
+
+    public InvalidateSession(long millis, String node) {
+        this.millis = millis;
+        this.node = node;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<String, SessionRecord> entry) {
+        SessionRecord record = entry.getValue();
+        if (record == null || record.isInvalidated()) {
+            return Boolean.FALSE;
+        }
+        record.invalidate(millis, node);
+        ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, record.tombstoneTtlMillis(),
+                TimeUnit.MILLISECONDS);
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(millis);
+        out.writeString(node);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        millis = in.readLong();
+        node = in.readString();
+    }
+}
