@@ -80,6 +80,11 @@ final class CartShoppers implements AutoCloseable {
         }
     }
 
+    /** The status of a plain read of shopper {@code index}'s cart on {@code node} (recorded like every answer). */
+    int readStatus(int index, TestNode node) {
+        return shoppers.get(index).send(node, "/api/cart").status;
+    }
+
     long maxMillis() {
         return answers.stream().mapToLong(Answer::millis).max().orElse(0);
     }

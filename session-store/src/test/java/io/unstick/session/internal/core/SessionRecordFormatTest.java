@@ -77,6 +77,32 @@ class SessionRecordFormatTest {
     }
 
     @Test
+    void format2KeepsWritersTombstonesAndTheInvalidation() throws IOException {
+        SessionRecord record = new SessionRecord("s1", 1_000);
+        record.apply(SessionDelta.creating("s1", 1_000, "n1").change("a", new byte[] {1}, 0).change("b", new byte[] {2}, 0)
+                .accessedAt(2_000, 0));
+        record.apply(SessionDelta.updating("s1", "n2").remove("b", record.attributes().get("b").version())
+                .accessedAt(3_000, 0));
+        SessionRecord ended = record.withId("s1");
+        ended.invalidate(4_000, "n3");
+
+        SessionRecord back = roundTrip(record);
+        SessionRecord endedBack = roundTrip(ended);
+
+        assertThat(back.attributes().get("a").writer()).isEqualTo("n1");
+        assertThat(back.removals()).containsEntry("b", record.removals().get("b"));
+        assertThat(back.isInvalidated()).isFalse();
+        assertThat(endedBack.isInvalidated()).isTrue();
+        assertThat(endedBack.version()).isEqualTo(ended.version());
+    }
+
+    private static SessionRecord roundTrip(SessionRecord record) throws IOException {
+        ObjectDataOutput out = SERIALIZATION.createObjectDataOutput();
+        record.writeData(out);
+        return read(out.toByteArray());
+    }
+
+    @Test
     void aFormatFromTheFutureIsRefusedWithAMessageSayingWhy() throws IOException {
         ObjectDataOutput out = SERIALIZATION.createObjectDataOutput();
         out.writeInt(SessionRecord.FORMAT_MARKER);
