@@ -153,7 +153,8 @@ class HybridIT {
         browser.get(a, "/api/set?create&name=k&value=v1").then().statusCode(200);
         String idOnA = browser.sessionId();
         a.app.hold = new CountDownLatch(1);
-        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> sameCookie(idOnA).get(a, "/api/hold"));
+        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> sameCookie(idOnA).get(a, "/api/hold"),
+                OwnThreads.EXECUTOR);
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(copyOn(a, idOnA).inUse()).isTrue());
 
         sameCookie(idOnA).get(b, "/api/set?name=k&value=v2").then().statusCode(200);

@@ -39,8 +39,10 @@ class LockConcurrencyIT {
         browser.get(a, "/api/create").then().statusCode(200);
         CountDownLatch start = new CountDownLatch(1);
 
-        CompletableFuture<Void> onA = CompletableFuture.runAsync(() -> addItems(browser, a, "a", start));
-        CompletableFuture<Void> onB = CompletableFuture.runAsync(() -> addItems(browser, b, "b", start));
+        CompletableFuture<Void> onA = CompletableFuture.runAsync(() -> addItems(browser, a, "a", start),
+                OwnThreads.EXECUTOR);
+        CompletableFuture<Void> onB = CompletableFuture.runAsync(() -> addItems(browser, b, "b", start),
+                OwnThreads.EXECUTOR);
         start.countDown();
         onA.get(60, TimeUnit.SECONDS);
         onB.get(60, TimeUnit.SECONDS);
@@ -83,7 +85,8 @@ class LockConcurrencyIT {
         a.app.hold = new CountDownLatch(1);
         long acquiredBefore = a.manager.getMetrics().getLockAcquisitions();
         long timeoutsBefore = b.manager.getMetrics().getLockTimeouts();
-        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> browser.get(a, "/api/hold"));
+        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> browser.get(a, "/api/hold"),
+                OwnThreads.EXECUTOR);
         Eventually.within(Duration.ofSeconds(10), () ->
                 assertThat(a.manager.getMetrics().getLockAcquisitions()).isGreaterThan(acquiredBefore));
 
@@ -103,7 +106,8 @@ class LockConcurrencyIT {
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
         a.app.hold = new CountDownLatch(1);
         long acquiredBefore = a.manager.getMetrics().getLockAcquisitions();
-        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> browser.get(a, "/api/hold"));
+        CompletableFuture<Response> holder = CompletableFuture.supplyAsync(() -> browser.get(a, "/api/hold"),
+                OwnThreads.EXECUTOR);
         Eventually.within(Duration.ofSeconds(10), () ->
                 assertThat(a.manager.getMetrics().getLockAcquisitions()).isGreaterThan(acquiredBefore));
         long acquired = a.manager.getMetrics().getLockAcquisitions();

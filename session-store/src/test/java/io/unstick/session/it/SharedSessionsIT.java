@@ -163,9 +163,9 @@ class SharedSessionsIT {
         b.app.barrier = barrier;
 
         CompletableFuture<Response> onA = CompletableFuture.supplyAsync(
-                () -> browser.get(a, "/api/barrier-set?name=left&value=L"));
+                () -> browser.get(a, "/api/barrier-set?name=left&value=L"), OwnThreads.EXECUTOR);
         CompletableFuture<Response> onB = CompletableFuture.supplyAsync(
-                () -> browser.get(b, "/api/barrier-set?name=right&value=R"));
+                () -> browser.get(b, "/api/barrier-set?name=right&value=R"), OwnThreads.EXECUTOR);
 
         assertThat(onA.join().statusCode()).isEqualTo(200);
         assertThat(onB.join().statusCode()).isEqualTo(200);
@@ -183,9 +183,9 @@ class SharedSessionsIT {
         long conflictsBefore = a.manager.getMetrics().getConflicts() + b.manager.getMetrics().getConflicts();
 
         CompletableFuture<Response> onA = CompletableFuture.supplyAsync(
-                () -> browser.get(a, "/api/barrier-set?name=same&value=fromA"));
+                () -> browser.get(a, "/api/barrier-set?name=same&value=fromA"), OwnThreads.EXECUTOR);
         CompletableFuture<Response> onB = CompletableFuture.supplyAsync(
-                () -> browser.get(b, "/api/barrier-set?name=same&value=fromB"));
+                () -> browser.get(b, "/api/barrier-set?name=same&value=fromB"), OwnThreads.EXECUTOR);
         // Changed with issue 13 item 5 (no stale overwrite): the later commit was based on a version the first
         // replaced, so it is refused with 409 instead of silently overwriting an acknowledged write (both got 200).
         Response first = onA.join();
