@@ -2,6 +2,8 @@ package io.unstick.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.unstick.testsupport.PeerTool;
+import io.unstick.testsupport.PeerTools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ComposeCli {
 
-    static final String EXECUTABLE = "docker-compose";
     private static final long TIMEOUT_SECONDS = 60;
 
     private final Path composeDir;
@@ -31,9 +32,12 @@ final class ComposeCli {
         this.composeDir = composeDir;
     }
 
-    /** The resolved configuration of {@code files} (names inside compose/), with {@code mode} or, if null, none. */
+    /**
+     * The resolved configuration of {@code files} (names inside compose/), with {@code mode} or, if null, none.
+     * Skips the calling test when docker-compose is missing ({@link PeerTools}: CI installs it, and fails instead).
+     */
     JsonNode config(List<String> files, String mode) {
-        List<String> command = new ArrayList<>(List.of(EXECUTABLE));
+        List<String> command = new ArrayList<>(List.of(PeerTools.path(PeerTool.DOCKER_COMPOSE).toString()));
         for (String file : files) {
             command.add("-f");
             command.add(composeDir.resolve(file).toString());
@@ -51,7 +55,7 @@ final class ComposeCli {
             Path stderr = Files.createTempFile("docker-compose-config", ".err");
             try {
                 builder.redirectError(stderr.toFile());
-                Process process = start(builder);
+                Process process = builder.start();
                 byte[] out = process.getInputStream().readAllBytes();
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -71,18 +75,6 @@ final class ComposeCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while running " + describe, e);
-        }
-    }
-
-    /** Starts the CLI; a missing executable is a failure that says how to install it, never a skipped test. */
-    private static Process start(ProcessBuilder builder) {
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("Cannot run '" + EXECUTABLE + "': these tests validate the compose files with"
-                    + " 'docker-compose config' (no Docker engine needed). Install the Debian package:"
-                    + " apt-get update && apt-get install -y docker-compose  (.ci/run does this). Cause: "
-                    + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.unstick.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unstick.lab.support.FreePorts;
+import io.unstick.testsupport.PeerTool;
+import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./unstick bench balancer --smoke} as CI runs it: the packaged lab jar, real HAProxy, nginx and balancer
  * processes on free loopback ports. It checks that every proxy was measured and compared; never how fast.
  */
+@RequiresTools({PeerTool.HAPROXY, PeerTool.NGINX, PeerTool.WRK, PeerTool.HEY})
 class BenchBalancerSmokeIT {
 
     private static final Path HOME = Path.of(System.getProperty("unstick.home", "..")).toAbsolutePath().normalize();

@@ -3,6 +3,8 @@ package io.unstick.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unstick.lab.support.FreePorts;
+import io.unstick.testsupport.PeerTool;
+import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ./unstick bench sessions --smoke} as CI runs it: the packaged lab jar, real stacks on free loopback ports.
  * It checks the command works and reports every mode; benchmarks are not tests, so nothing here is about speed.
+ * The bytes between nodes come from {@code ss} (iproute2).
  */
+@RequiresTools(PeerTool.SS)
 class BenchSessionsSmokeIT {
 
     private static final Path HOME = Path.of(System.getProperty("unstick.home", "..")).toAbsolutePath().normalize();

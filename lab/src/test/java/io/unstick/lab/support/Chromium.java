@@ -1,5 +1,8 @@
 package io.unstick.lab.support;
 
+import io.unstick.testsupport.PeerTool;
+import io.unstick.testsupport.PeerTools;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -18,12 +21,13 @@ public final class Chromium {
     }
 
     /**
-     * Screenshots a local file at 1280x2000 with a fresh profile and no network features.
+     * Screenshots a local file at 1280x2000 with a fresh profile and no network features. Skips the calling test
+     * when chromium is missing ({@link PeerTools}: CI installs it, and fails the test instead).
      *
-     * @throws AssertionError when chromium is not installed (CI installs it: .ci/run) or fails
+     * @throws AssertionError when chromium fails
      */
     public static Path screenshot(Path page, Path workDir) throws IOException, InterruptedException {
-        Path binary = onPath("chromium");
+        Path binary = PeerTools.path(PeerTool.CHROMIUM);
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
         Path png = workDir.resolve("report.png");
         Process process = new ProcessBuilder(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
@@ -54,16 +58,5 @@ public final class Chromium {
             }
         }
         return colours.size();
-    }
-
-    private static Path onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError(name + " is not installed, but the report test needs it to open report.html:"
-                + " apt-get install chromium (.ci/run installs it)");
     }
 }
