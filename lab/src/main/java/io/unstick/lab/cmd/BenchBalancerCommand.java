@@ -34,9 +34,10 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "balancer", description = {
-        "The unstick balancer vs HAProxy and nginx (and no proxy, the ceiling): 3 nginx backends answering 'ok',",
-        "each proxy pinned with taskset to the same CPUs and threads; wrk for max req/s, hey at a fixed rate for",
-        "p50/p99, CPU per 1000 req/s from /proc. Writes bench-balancer.json and bench-balancer.md to --out.",
+        "Benchmark the unstick balancer against HAProxy and nginx (and no proxy, the ceiling).",
+        "3 nginx backends answer 'ok'; each proxy is pinned with taskset to the same CPUs and threads; wrk measures"
+                + " max req/s, hey p50/p99 at a fixed rate, /proc the CPU per 1000 req/s.",
+        "Writes bench-balancer.json and bench-balancer.md to --out.",
         "Needs: apt-get install haproxy nginx wrk hey"})
 public final class BenchBalancerCommand implements Callable<Integer> {
 

@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
  * Writes {@code DIR/jmh.json} (JMH's own format) and {@code DIR/jmh.log}, prints a summary; exits with JMH's code.
  */
 @Command(name = "micro", description = {
-        "JMH micro-benchmarks: the balancer's routing decision (cookie verification) and the session store's",
-        "end-of-request delta (serialization, hashing). Other arguments go to JMH, e.g. a name regex or -i 10.",
+        "Run the JMH micro-benchmarks of the balancer's routing decision and the session store's request delta.",
+        "The routing decision is the cookie verification; the delta, serialization and hashing at the end of a"
+                + " request. Other arguments go to JMH, e.g. a name regex or -i 10.",
         "Writes jmh.json and jmh.log to --out and prints ns/op and bytes allocated per op."})
 public final class BenchMicroCommand implements Callable<Integer> {
 

@@ -30,9 +30,9 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "sessions", description = {
-        "Cart requests through the balancer at a fixed rate (open loop) for sticky, shared, hybrid and Tomcat's",
-        "DeltaManager (delta) on the same nodes:",
-        "throughput, p50/p99 (from when each request was due), errors and bytes sent between nodes per request.",
+        "Benchmark the session modes (sticky, shared, hybrid) and Tomcat's DeltaManager (delta) on the same nodes.",
+        "Cart requests go through the balancer at a fixed rate (open loop): throughput, p50/p99 (from when each"
+                + " request was due), errors and bytes sent between nodes per request.",
         "Writes bench-sessions.json and bench-sessions.md to --out."})
 public final class BenchSessionsCommand implements Callable<Integer> {
 

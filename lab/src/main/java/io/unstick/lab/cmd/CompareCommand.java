@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
  * verdict, and exits 0; 1 when a stack could not start.
  */
 @Command(name = "compare", description = {
-        "Run the shop in each mode with the same virtual shoppers, inject a fault mid-run, and compare:",
-        "throughput, latency, errors, lost cart items, session resets, re-logins, load spread, recovery.",
+        "Run the shop in each mode with the same virtual shoppers, inject a fault mid-run, and compare the modes.",
+        "Compared: throughput, latency, errors, lost cart items, session resets, re-logins, load spread, recovery.",
         "Writes report.json and report.html (self-contained) to --out."})
 public final class CompareCommand implements Callable<Integer> {
 
