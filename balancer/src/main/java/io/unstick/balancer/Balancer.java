@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.Objects;
 
 /**
  * The load balancer: a proxy listener, an admin listener, health checks and metrics, owned by whoever
@@ -110,7 +111,8 @@ public final class Balancer implements AutoCloseable {
             throw e;
         }
         healthChecker.start();
-        log.info("unstick balancer started in {} ms: proxy on {}, admin on {}; {}",
+        log.info("unstick balancer {} started in {} ms: proxy on {}, admin on {}; {}",
+                Objects.requireNonNullElse(Balancer.class.getPackage().getImplementationVersion(), "development build"),
                 (System.nanoTime() - started) / 1_000_000, proxyServer.address(), address(adminServer), config.describe());
         return this;
     }

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * ./unstick kill node2
  * </pre>
  */
-@Command(name = "unstick", mixinStandardHelpOptions = true, version = "unstick 0.1",
+@Command(name = "unstick", mixinStandardHelpOptions = true, versionProvider = LabMain.Version.class,
         scope = CommandLine.ScopeType.INHERIT, // every subcommand answers --help too
         description = "Sticky sessions or shared sessions? Run the shop both ways, break it, and measure.",
         subcommands = {UpCommand.class, CompareCommand.class, BenchCommand.class, StatusCommand.class,
@@ -49,6 +49,15 @@ public final class LabMain implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** {@code -V}: the version the jar was built as (its manifest), the same one every jar and process reports. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LabMain.class.getPackage().getImplementationVersion();
+            return new String[] {"unstick " + (version == null ? "(development build, not from a jar)" : version)};
+        }
     }
 
     public static void main(String[] args) {

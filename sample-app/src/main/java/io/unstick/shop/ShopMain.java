@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.util.Objects;
+
 /** {@code java -jar unstick-shop.jar}: one shop node, configured by {@code UNSTICK_*} variables. */
 public final class ShopMain {
 
@@ -28,8 +30,10 @@ public final class ShopMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shop-shutdown"));
         ShopConfig config = server.config();
-        log.info("shop node {} serving http://{}:{}/ in {} mode; metrics and health on http://{}:{}/metrics",
-                config.nodeName(), config.bindAddress(), server.port(), config.mode().label(),
+        log.info("shop node {} (unstick {}) serving http://{}:{}/ in {} mode; metrics and health on http://{}:{}/metrics",
+                config.nodeName(),
+                Objects.requireNonNullElse(ShopMain.class.getPackage().getImplementationVersion(), "development build"),
+                config.bindAddress(), server.port(), config.mode().label(),
                 config.management().bindAddress(), server.managementPort());
         server.await();
     }

@@ -9,6 +9,7 @@ import io.unstick.session.internal.hazelcast.Topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A stand-alone member of a session store cluster, for {@code topology="client"}: its members need the unstick
@@ -32,7 +33,9 @@ public final class StoreMember {
     public static void main(String[] args) {
         HazelcastInstance member = start(System.getenv());
         System.out.println("unstick session store member " + member.getCluster().getLocalMember().getAddress()
-                + " in cluster " + member.getConfig().getClusterName() + " started");
+                + " in cluster " + member.getConfig().getClusterName() + " started (unstick "
+                + Objects.requireNonNullElse(StoreMember.class.getPackage().getImplementationVersion(), "development build")
+                + ")");
     }
 
     /** Starts a member configured from {@code env} (the variables above); the caller owns and shuts it down. */

@@ -24,6 +24,7 @@ import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -114,7 +115,9 @@ public final class StoreRuntime implements AutoCloseable {
             }
             throw new LifecycleException("Cannot start the session store of " + context + ": " + e, e);
         }
-        log.info("HazelcastSessionManager started for " + context + ": topology=" + settings.hazelcast().topology()
+        log.info("HazelcastSessionManager " + Objects.requireNonNullElse(
+                StoreRuntime.class.getPackage().getImplementationVersion(), "(development build)")
+                + " started for " + context + ": topology=" + settings.hazelcast().topology()
                 + ", map=" + settings.hazelcast().mapName() + ", localCache=" + settings.localCache()
                 + ", concurrency=" + settings.concurrency() + ", node=" + runtime.node);
         return runtime;
