@@ -40,7 +40,10 @@ class JarsIT {
             "session-store/target/unstick-session-store-" + VERSION + "-javadoc.jar",
             "sample-app/target/unstick-shop.jar", "sample-app/target/unstick-shop.war",
             "balancer/target/unstick-balancer.jar", "lab/target/unstick-lab.jar",
-            "benchmarks/target/unstick-benchmarks.jar", "test-support/target/unstick-test-support-" + VERSION + ".jar");
+            "benchmarks/target/unstick-benchmarks.jar", "test-support/target/unstick-test-support-" + VERSION + ".jar",
+            "spring-boot/target/unstick-spring-boot-starter-" + VERSION + ".jar",
+            "spring-boot/target/unstick-spring-boot-starter-" + VERSION + "-sources.jar",
+            "spring-boot/target/unstick-spring-boot-starter-" + VERSION + "-javadoc.jar");
 
     static Stream<Path> archives() throws IOException {
         try (Stream<Path> files = Files.find(ROOT, 3, (path, attributes) -> attributes.isRegularFile()
