@@ -23,15 +23,16 @@ final class Build {
     }
 
     /**
-     * Runs this build's Maven in {@code dir} with {@code args}, offline, with {@code localRepository} in front of
-     * this build's local repository (read-only: nothing is ever installed into it). Output goes to {@code log}.
+     * Runs this build's Maven in {@code dir} with {@code args}, with {@code localRepository} in front of this build's
+     * local repository (read-only: nothing is ever installed into it; anything missing from both is downloaded into
+     * {@code localRepository}, unless {@code args} has {@code -o}). Output goes to {@code log}.
      *
      * @throws AssertionError with the end of the log when Maven fails or takes longer than {@code minutes}
      */
     static void maven(Path dir, Path localRepository, Path log, int minutes, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("unstick.maven.home"), "bin", "mvn")
-                .toString(), "-B", "-o", "-Dmaven.repo.local=" + localRepository,
+                .toString(), "-B", "-Dmaven.repo.local=" + localRepository,
                 "-Dmaven.repo.local.tail=" + System.getProperty("unstick.maven.repository")));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
