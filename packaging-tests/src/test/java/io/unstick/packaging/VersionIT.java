@@ -36,7 +36,8 @@ class VersionIT {
     @Test
     void theShopNamesItsVersionWhenItStarts() throws Exception {
         String line = firstLineContaining(List.of(Build.java(), "-jar", ROOT.resolve("sample-app/target/unstick-shop.jar").toString()),
-                Map.of("UNSTICK_MODE", "sticky", "UNSTICK_PORT", "0", "UNSTICK_NODE_NAME", "version-check"), "serving");
+                Map.of("UNSTICK_MODE", "sticky", "UNSTICK_PORT", "0", "UNSTICK_MANAGEMENT_PORT", "0",
+                        "UNSTICK_BIND_ADDRESS", "127.0.0.1", "UNSTICK_NODE_NAME", "version-check"), "serving");
         assertThat(line).contains("shop node version-check (unstick " + VERSION + ") serving");
     }
 
