@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /takeover         takes over the sent session, as a node with a shared store does: same id, its own route
  * /headers          the request headers as JSON
  * /upload           streams the body and answers its byte count; counts complete and broken uploads
+ * /consume          reads the whole body without blocking a thread, then answers its length (as Tomcat reads a form)
  * /drop             closes the connection without answering
  * /slow?ms=N        answers after N ms, without blocking an IO thread
  * /ws               WebSocket echo: "&lt;node&gt;:&lt;message&gt;"
@@ -144,6 +145,9 @@ public final class TestBackend implements AutoCloseable {
                 case "/takeover" -> takeover(exchange);
                 case "/headers" -> headers(exchange);
                 case "/upload" -> upload(exchange);
+                case "/consume" -> exchange.getRequestReceiver().receiveFullBytes(
+                        (ex, body) -> ex.getResponseSender().send(Integer.toString(body.length)),
+                        (ex, e) -> org.xnio.IoUtils.safeClose(ex.getConnection()));
                 case "/drop" -> exchange.getConnection().close();
                 case "/slow" -> slow(exchange);
                 case "/ws" -> websocket.handleRequest(exchange);
