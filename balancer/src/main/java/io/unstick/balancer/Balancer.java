@@ -75,13 +75,13 @@ public final class Balancer implements AutoCloseable {
                 new NodeHealth(config.health()), new BoundClients(window)));
         RoutingStrategies strategies = new RoutingStrategies(codec, config.cookie(), config.trustForwarded());
         this.selector = new NodeSelector(registry, strategies.create(config.routing()), metrics);
-        this.proxyClient = new BalancerProxyClient(selector, metrics, config.limits().backendMaxConnections());
+        this.proxyClient = new BalancerProxyClient(selector, metrics, metrics, config.limits().backendMaxConnections());
         registry.addListener(proxyClient);
         registry.addListener(metrics);
         for (BackendSpec backend : config.backends()) {
             registry.add(backend);
         }
-        this.healthChecker = new HealthChecker(registry, config.health(), metrics::healthCheck);
+        this.healthChecker = new HealthChecker(registry, config.health(), metrics);
         this.clients = config.clientLimits().any() ? new ClientTable(config.clientLimits()) : null;
         if (clients != null) {
             metrics.trackClients(clients::size);

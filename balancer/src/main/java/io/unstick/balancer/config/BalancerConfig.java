@@ -86,12 +86,14 @@ public record BalancerConfig(
         String sameSite = r.parsed("UNSTICK_COOKIE_SAMESITE", CookieSettings.defaults().sameSite(),
                 v -> new CookieSettings(v, Duration.ZERO, Duration.ZERO).sameSite());
         HealthSettings h = HealthSettings.defaults();
-        HealthSettings health = named("UNSTICK_HEALTH_*/UNSTICK_PASSIVE_BACKOFF*", () -> new HealthSettings(
+        HealthSettings health = named("UNSTICK_HEALTH_*/UNSTICK_PASSIVE_*", () -> new HealthSettings(
                 r.string("UNSTICK_HEALTH_PATH", h.path()),
                 r.duration("UNSTICK_HEALTH_INTERVAL", h.interval()),
                 r.duration("UNSTICK_HEALTH_TIMEOUT", h.timeout()),
                 r.positiveInt("UNSTICK_HEALTH_FALL", h.fall()),
                 r.positiveInt("UNSTICK_HEALTH_RISE", h.rise()),
+                r.positiveInt("UNSTICK_PASSIVE_FAILURES", h.passiveFailures()),
+                r.duration("UNSTICK_PASSIVE_WINDOW", h.passiveWindow()),
                 r.duration("UNSTICK_PASSIVE_BACKOFF", h.passiveBackoff()),
                 r.duration("UNSTICK_PASSIVE_BACKOFF_MAX", h.passiveBackoffMax())));
         Limits l = Limits.defaults();

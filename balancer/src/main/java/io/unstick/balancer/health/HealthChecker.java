@@ -1,7 +1,9 @@
 package io.unstick.balancer.health;
 
 import io.unstick.balancer.config.HealthSettings;
+import io.unstick.balancer.node.HealthEvents;
 import io.unstick.balancer.node.Node;
+import io.unstick.balancer.node.NodeHealth;
 import io.unstick.balancer.node.NodeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
- * Active health checks: {@code GET <path>} on every node each interval, off the IO threads, non-blocking
- * (one scheduler thread, asynchronous HTTP). A 2xx within the timeout is a good probe; {@link
- * io.unstick.balancer.node.NodeHealth} turns probes into UP/DOWN with fall/rise counting. A node whose
- * previous probe has not answered yet is not probed again.
+ * Active health checks: {@code GET <path>} (the node's readiness, {@code /health/ready}) on every node each
+ * interval, off the IO threads, non-blocking (one scheduler thread, asynchronous HTTP). A 2xx within the timeout
+ * is a good probe, a 503 says the node is not ready (its reason is logged), anything else failed; {@link
+ * io.unstick.balancer.node.NodeHealth} turns probes into UP/DOWN. A node whose previous probe has not answered yet
+ * is not probed again.
  */
 public final class HealthChecker implements AutoCloseable {
 
@@ -29,18 +31,20 @@ public final class HealthChecker implements AutoCloseable {
 
     private final NodeRegistry registry;
     private final HealthSettings settings;
-    private final BiConsumer<Node, Boolean> probeListener;
+    private static final int MAX_LOGGED_REASON = 200;
+
+    private final HealthEvents events;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
     private final Set<Node> probing = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param probeListener told every probe's outcome, e.g. for metrics
+     * @param events told every probe's outcome and every state change, e.g. for metrics
      */
-    public HealthChecker(NodeRegistry registry, HealthSettings settings, BiConsumer<Node, Boolean> probeListener) {
+    public HealthChecker(NodeRegistry registry, HealthSettings settings, HealthEvents events) {
         this.registry = registry;
         this.settings = settings;
-        this.probeListener = probeListener;
+        this.events = events;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "unstick-health");
             t.setDaemon(true);
@@ -78,21 +82,39 @@ public final class HealthChecker implements AutoCloseable {
                 .header("User-Agent", "unstick-balancer-health")
                 .GET()
                 .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             probing.remove(node);
-            boolean ok = error == null && response.statusCode() / 100 == 2;
-            record(node, ok, error != null ? error.toString() : "status " + response.statusCode());
+            NodeHealth.Probe result;
+            String detail;
+            if (error != null) {
+                result = NodeHealth.Probe.FAILED;
+                detail = error.getCause() != null ? error.getCause().toString() : error.toString();
+            } else if (response.statusCode() / 100 == 2) {
+                result = NodeHealth.Probe.OK;
+                detail = "status " + response.statusCode();
+            } else {
+                result = response.statusCode() == 503 ? NodeHealth.Probe.NOT_READY : NodeHealth.Probe.FAILED;
+                // the node's reason, on one line (a body is the backend's text, not ours to log verbatim)
+                String body = response.body() == null ? "" : response.body().replaceAll("\\p{Cntrl}", " ").strip();
+                detail = "status " + response.statusCode() + (body.isEmpty() ? "" : " "
+                        + (body.length() > MAX_LOGGED_REASON ? body.substring(0, MAX_LOGGED_REASON) + "..." : body));
+            }
+            record(node, result, detail);
         });
     }
 
-    private void record(Node node, boolean ok, String detail) {
-        probeListener.accept(node, ok);
-        int transition = node.health().recordProbe(ok, System.currentTimeMillis());
-        if (transition > 0) {
-            log.info("node {} is UP again ({} good health checks)", node.name(), settings.rise());
-        } else if (transition < 0) {
-            log.warn("node {} marked DOWN after {} failed health checks: {}", node.name(), settings.fall(), detail);
+    private void record(Node node, NodeHealth.Probe result, String detail) {
+        events.probed(node, result);
+        NodeHealth.Cause change = node.health().recordProbe(result, System.currentTimeMillis());
+        if (change == null) {
+            return;
         }
+        switch (change) {
+            case PROBES_OK -> log.info("node {} is UP again ({} good health checks)", node.name(), settings.rise());
+            case NOT_READY -> log.warn("node {} marked DOWN at once: not ready ({} {})", node.name(), settings.path(), detail);
+            default -> log.warn("node {} marked DOWN after {} failed health checks: {}", node.name(), settings.fall(), detail);
+        }
+        events.transition(node, change == NodeHealth.Cause.PROBES_OK, change);
     }
 
     @Override

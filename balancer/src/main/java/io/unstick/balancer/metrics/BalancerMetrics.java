@@ -9,7 +9,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpServerExchange;
 import io.unstick.balancer.guard.ClientFault;
 import io.unstick.balancer.guard.GuardEvents;
+import io.unstick.balancer.node.HealthEvents;
 import io.unstick.balancer.node.Node;
+import io.unstick.balancer.node.NodeHealth;
 import io.unstick.balancer.node.NodeRegistry;
 import io.unstick.balancer.proxy.ProxyEvents;
 import io.unstick.balancer.proxy.SessionResetHandler;
@@ -36,14 +38,18 @@ import java.util.function.IntSupplier;
  * unstick_redispatches_total{from}                 bound clients moved because their node was unavailable
  * unstick_invalid_cookies_total{reason}            affinity cookies ignored: malformed, bad-signature, expired
  * unstick_session_resets_total{node}               responses setting a new JSESSIONID for a client that sent one
- * unstick_health_checks_total{node,result}         active probes by outcome (ok, failed)
+ * unstick_health_checks_total{node,result}         active probes by outcome (ok, not-ready, failed)
+ * unstick_node_transitions_total{node,to,cause}    a node went up or down: to (up, down), cause (not-ready,
+ *                                                  probes-failed, passive, probes-ok)
+ * unstick_passive_failures_total{node}             connection failures (refused, reset) while forwarding
+ * unstick_panic_routes_total{node}                 requests sent to a node marked down because none was up
  * unstick_refused_requests_total{reason}           requests refused or cut off for the client's fault (ClientFault labels)
  * unstick_client_aborts_total                      clients that went away mid-request (never a node's error)
  * unstick_client_addresses                         client addresses the per-client limits remember now (bounded)
  * </pre>
  */
 public final class BalancerMetrics implements RoutingEvents, ProxyEvents, SessionResetHandler.Sink, NodeRegistry.Listener,
-        GuardEvents {
+        GuardEvents, HealthEvents {
 
     private static final String NO_NODE = "none";
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -131,8 +137,36 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
     }
 
     /** One active probe's outcome, counted so flapping shows. */
-    public void healthCheck(Node node, boolean ok) {
-        registry.counter("unstick.health.checks", "node", node.name(), "result", ok ? "ok" : "failed").increment();
+    @Override
+    public void probed(Node node, NodeHealth.Probe result) {
+        String label = switch (result) {
+            case OK -> "ok";
+            case NOT_READY -> "not-ready";
+            case FAILED -> "failed";
+        };
+        registry.counter("unstick.health.checks", "node", node.name(), "result", label).increment();
+    }
+
+    @Override
+    public void transition(Node node, boolean up, NodeHealth.Cause cause) {
+        registry.counter("unstick.node.transitions", "node", node.name(), "to", up ? "up" : "down", "cause", cause.label)
+                .increment();
+    }
+
+    @Override
+    public void passiveFailure(Node node) {
+        NodeMeters meters = byNode.get(node);
+        if (meters != null) {
+            meters.passiveFailures.increment();
+        }
+    }
+
+    @Override
+    public void panicRouted(Node to) {
+        NodeMeters meters = byNode.get(to);
+        if (meters != null) {
+            meters.panicRoutes.increment();
+        }
     }
 
     private final class NodeMeters {
@@ -140,6 +174,8 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
         final Counter[] requests = new Counter[STATUS_CLASSES.length];
         final Timer latency;
         final Counter retries;
+        final Counter passiveFailures;
+        final Counter panicRoutes;
 
         NodeMeters(String name, Node node) {
             for (int i = 0; i < STATUS_CLASSES.length; i++) {
@@ -152,14 +188,21 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
                     .register(registry));
             retries = add(Counter.builder("unstick.retries").description("Requests retried on another node after failing here")
                     .tag("node", name).register(registry));
-            if (node != null) {
-                add(Gauge.builder("unstick.in.flight.requests", node, Node::inFlight)
-                        .description("Requests being forwarded to the node").tag("node", name).register(registry));
-                add(Gauge.builder("unstick.node.up", node, n -> n.health().isUp() ? 1 : 0)
-                        .description("1 if the node is healthy").tag("node", name).register(registry));
-                add(Gauge.builder("unstick.node.bound.clients", node, n -> n.boundClients().count(System.currentTimeMillis()))
-                        .description("Distinct affine clients seen within the idle window").tag("node", name).register(registry));
+            if (node == null) { // the meters of requests no node took: no node state to show
+                passiveFailures = null;
+                panicRoutes = null;
+                return;
             }
+            passiveFailures = add(Counter.builder("unstick.passive.failures")
+                    .description("Connection failures (refused, reset) to the node while forwarding").tag("node", name).register(registry));
+            panicRoutes = add(Counter.builder("unstick.panic.routes")
+                    .description("Requests sent to the node while marked down, because no node was up").tag("node", name).register(registry));
+            add(Gauge.builder("unstick.in.flight.requests", node, Node::inFlight)
+                    .description("Requests being forwarded to the node").tag("node", name).register(registry));
+            add(Gauge.builder("unstick.node.up", node, n -> n.health().isUp() ? 1 : 0)
+                    .description("1 if the node is healthy").tag("node", name).register(registry));
+            add(Gauge.builder("unstick.node.bound.clients", node, n -> n.boundClients().count(System.currentTimeMillis()))
+                    .description("Distinct affine clients seen within the idle window").tag("node", name).register(registry));
         }
 
         private <M extends Meter> M add(M meter) {

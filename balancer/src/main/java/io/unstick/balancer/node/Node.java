@@ -1,6 +1,8 @@
 package io.unstick.balancer.node;
 
 import io.unstick.balancer.config.BackendSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Everything read on the request path is a volatile or atomic read.
  */
 public final class Node {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
 
     private final String name;
     private final URI url;
@@ -46,6 +50,18 @@ public final class Node {
 
     public NodeHealth health() {
         return health;
+    }
+
+    /**
+     * A connection to this node failed (refused, reset) while forwarding: counted, and logged if it took the node
+     * down. Never call it for a client's abort.
+     */
+    public void passiveFailure(long nowMillis, HealthEvents events, String what) {
+        events.passiveFailure(this);
+        if (health.recordPassiveFailure(nowMillis)) {
+            log.warn("node {} marked DOWN: {} ({} in a row)", name, what, health.passiveFailuresToMark());
+            events.transition(this, false, NodeHealth.Cause.PASSIVE);
+        }
     }
 
     public BoundClients boundClients() {

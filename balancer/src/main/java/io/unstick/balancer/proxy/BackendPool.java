@@ -3,31 +3,31 @@ package io.unstick.balancer.proxy;
 import io.undertow.client.UndertowClient;
 import io.undertow.server.handlers.proxy.ConnectionPoolManager;
 import io.undertow.server.handlers.proxy.ProxyConnectionPool;
+import io.unstick.balancer.node.HealthEvents;
 import io.unstick.balancer.node.Node;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /**
  * Pooled keep-alive connections to one node (Undertow's {@link ProxyConnectionPool}), wired to the node's
- * health: a connect failure marks the node down at once. Recovery is left to the health checker, so the
- * pool's own reconnect loop is off.
+ * health: a connect failure counts toward marking it down ({@link io.unstick.balancer.node.NodeHealth}).
+ * Recovery is left to the health checker, so the pool's own reconnect loop is off.
  */
 final class BackendPool implements ConnectionPoolManager {
 
-    private static final Logger log = LoggerFactory.getLogger(BackendPool.class);
     /** Idle connections are closed before a Tomcat backend's default 20 s keep-alive would close them under us. */
     private static final long IDLE_CONNECTION_TTL_MILLIS = 15_000;
     private static final int MAX_QUEUED_PER_IO_THREAD = 1024;
 
     private final Node node;
     private final int maxConnections;
+    private final HealthEvents events;
     private final ProxyConnectionPool pool;
 
-    BackendPool(Node node, int maxConnectionsPerIoThread, UndertowClient client) {
+    BackendPool(Node node, int maxConnectionsPerIoThread, UndertowClient client, HealthEvents events) {
         this.node = node;
         this.maxConnections = maxConnectionsPerIoThread;
+        this.events = events;
         this.pool = new ProxyConnectionPool(this, node.url(), client,
                 OptionMap.builder().set(Options.TCP_NODELAY, true).getMap());
     }
@@ -47,9 +47,7 @@ final class BackendPool implements ConnectionPoolManager {
 
     @Override
     public boolean handleError() {
-        if (node.health().recordPassiveFailure(System.currentTimeMillis())) {
-            log.warn("node {} marked DOWN: cannot connect to {}", node.name(), node.url());
-        }
+        node.passiveFailure(System.currentTimeMillis(), events, "cannot connect to " + node.url());
         return false;
     }
 

@@ -5,11 +5,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.unstick.balancer.node.HealthEvents;
 import io.unstick.balancer.node.Node;
 import io.unstick.balancer.node.NodeRegistry;
 import io.unstick.balancer.routing.NodeSelector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,19 +21,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BalancerProxyClient implements ProxyClient, NodeRegistry.Listener, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(BalancerProxyClient.class);
     /** Timers may fire a little early; a failure this close to the deadline is the deadline's. */
     private static final long DEADLINE_TOLERANCE_NANOS = 10_000_000;
 
     private final NodeSelector selector;
     private final ProxyEvents events;
+    private final HealthEvents health;
     private final int maxConnectionsPerIoThread;
     private final UndertowClient client = UndertowClient.getInstance();
     private final ConcurrentHashMap<Node, BackendPool> pools = new ConcurrentHashMap<>();
 
-    public BalancerProxyClient(NodeSelector selector, ProxyEvents events, int maxConnectionsPerIoThread) {
+    public BalancerProxyClient(NodeSelector selector, ProxyEvents events, HealthEvents health, int maxConnectionsPerIoThread) {
         this.selector = selector;
         this.events = events;
+        this.health = health;
         this.maxConnectionsPerIoThread = maxConnectionsPerIoThread;
     }
 
@@ -62,15 +62,15 @@ public final class BalancerProxyClient implements ProxyClient, NodeRegistry.List
         long now = System.currentTimeMillis();
         ProxyAttempt attempt = exchange.getAttachment(ProxyAttempt.KEY);
         if (attempt == null) {
-            attempt = new ProxyAttempt(events);
+            attempt = new ProxyAttempt(events, health);
             exchange.putAttachment(ProxyAttempt.KEY, attempt);
             exchange.addExchangeCompleteListener(attempt);
         } else if (attempt.node != null) {
             // Undertow only asks again after the previous node failed in a way it deems safe to retry.
             boolean alreadyRecorded = attempt.failureRecorded;
             Node failed = attempt.release();
-            if (!alreadyRecorded && failed.health().recordPassiveFailure(now)) {
-                log.warn("node {} marked DOWN: a request to it failed (reset or closed)", failed.name());
+            if (!alreadyRecorded) {
+                failed.passiveFailure(now, health, "requests to it failed (reset or closed)");
             }
             events.retried(failed);
         }
@@ -98,7 +98,7 @@ public final class BalancerProxyClient implements ProxyClient, NodeRegistry.List
 
     @Override
     public void nodeAdded(Node node) {
-        pools.put(node, new BackendPool(node, maxConnectionsPerIoThread, client));
+        pools.put(node, new BackendPool(node, maxConnectionsPerIoThread, client, health));
     }
 
     @Override

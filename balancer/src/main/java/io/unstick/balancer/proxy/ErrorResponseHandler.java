@@ -67,6 +67,11 @@ public final class ErrorResponseHandler implements HttpHandler, DefaultResponseL
         }
     }
 
+    /** Whether the balancer wrote this exchange's (error) response itself, rather than a node. */
+    static boolean answeredByBalancer(HttpServerExchange exchange) {
+        return exchange.getAttachment(ANSWERED) != null;
+    }
+
     @Override
     public boolean handleDefaultResponse(HttpServerExchange exchange) {
         if (!exchange.isResponseChannelAvailable() || exchange.getAttachment(ANSWERED) != null) {

@@ -6,6 +6,8 @@ import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.StatusCodes;
+import io.unstick.balancer.node.HealthEvents;
 import io.unstick.balancer.node.Node;
 
 import java.util.Arrays;
@@ -22,6 +24,7 @@ final class ProxyAttempt implements ProxyClient.ProxyTarget, ProxyCallback<Proxy
     private static final Node[] NONE = new Node[0];
 
     private final ProxyEvents events;
+    private final HealthEvents health;
     private final long startNanos = System.nanoTime();
     Node node;
     Node[] tried = NONE;
@@ -30,8 +33,9 @@ final class ProxyAttempt implements ProxyClient.ProxyTarget, ProxyCallback<Proxy
     boolean failureRecorded;
     private ProxyCallback<ProxyConnection> delegate;
 
-    ProxyAttempt(ProxyEvents events) {
+    ProxyAttempt(ProxyEvents events, HealthEvents health) {
         this.events = events;
+        this.health = health;
     }
 
     /** The node the current request was sent to, or null. */
@@ -99,6 +103,12 @@ final class ProxyAttempt implements ProxyClient.ProxyTarget, ProxyCallback<Proxy
         try {
             if (node != null) {
                 node.requestEnded();
+                if (connected && !ErrorResponseHandler.answeredByBalancer(exchange)) {
+                    node.health().recordResponse(); // the node answered: a run of connection failures is broken
+                } else if (connected && exchange.getStatusCode() == StatusCodes.BAD_GATEWAY) {
+                    // the last node tried failed too (earlier ones were reported as they were retried)
+                    node.passiveFailure(System.currentTimeMillis(), health, "requests to it failed (reset or closed)");
+                }
             }
             events.completed(exchange, node, System.nanoTime() - startNanos);
         } finally {

@@ -21,6 +21,8 @@ public final class NodeSelector {
     private final NodeRegistry registry;
     private final RoutingEvents events;
     private volatile RoutingStrategy strategy;
+    /** Whether the last choice was a last resort; written only when that changes, to log the change once. */
+    private volatile boolean panicking;
 
     public NodeSelector(NodeRegistry registry, RoutingStrategy strategy, RoutingEvents events) {
         this.registry = registry;
@@ -46,7 +48,10 @@ public final class NodeSelector {
      *   <li>otherwise, among the nodes that are up, active and not yet tried, the strategy's choice for an
      *       unbound client (least in-flight, round robin, or the key's consistent-hash home); a bound client
      *       moved this way is counted as redispatched and, with cookies, rewritten to the new node;</li>
-     *   <li>null when no node can take the request: the caller answers 503.</li>
+     *   <li>when no node is up at all, the last resort (Envoy's panic mode, Undertow's "problem servers"): the
+     *       same choice among the nodes marked down but not disabled, the bound one first, so that a blip that
+     *       reached every node, or a health check that is wrong everywhere, costs no 503s; counted;</li>
+     *   <li>null when no node can take the request (none, all disabled or all tried): the caller answers 503.</li>
      * </ol>
      *
      * @param tried nodes that already failed for this request (retries), may be empty
@@ -60,19 +65,41 @@ public final class NodeSelector {
         }
         Node bound = affinity.node();
         Node chosen;
+        boolean lastResort = false;
         if (bound != null && isUsableForBoundClient(bound, affinity, tried, nowMillis)) {
             chosen = bound;
         } else {
             Node[] candidates = acceptingNewClients(nodes.nodes(), tried, nowMillis);
-            if (candidates.length == 0) {
+            if (candidates.length == 0 && !anyUp(nodes.nodes(), nowMillis)) {
+                lastResort = true;
+                if (bound != null && isUsableInLastResort(bound, affinity, tried)) {
+                    chosen = bound;
+                } else {
+                    candidates = activeNotTried(nodes.nodes(), tried);
+                    chosen = candidates.length == 0 ? null : current.choose(affinity, candidates);
+                }
+            } else {
+                chosen = candidates.length == 0 ? null : current.choose(affinity, candidates);
+            }
+            if (chosen == null) {
                 return null;
             }
-            chosen = current.choose(affinity, candidates);
-            if (wasDisplaced(bound, affinity, tried, nowMillis)) {
+            if (chosen != bound && wasDisplaced(bound, affinity, tried, nowMillis)) {
                 bound.boundClients().forget(affinity.clientKey());
                 events.redispatched(bound, chosen);
             } else if (affinity.staleRoute()) {
                 events.redispatched(null, chosen);
+            }
+        }
+        if (lastResort) {
+            events.panicRouted(chosen);
+        }
+        if (lastResort != panicking) {
+            panicking = lastResort;
+            if (lastResort) {
+                log.warn("no node is healthy: sending requests to the nodes marked down anyway (last resort) until one is back");
+            } else {
+                log.info("a node is healthy again: no more last-resort routing");
             }
         }
         if (affinity.clientKey() != null) {
@@ -80,6 +107,25 @@ public final class NodeSelector {
         }
         current.bind(exchange, affinity, chosen, nowMillis);
         return chosen;
+    }
+
+    /** In the last resort health does not count; the operator's decisions still do. */
+    private static boolean isUsableInLastResort(Node node, Affinity affinity, Node[] tried) {
+        return !contains(tried, node) && node.adminState() != AdminState.DISABLED
+                && (node.adminState() == AdminState.ACTIVE || affinity.established());
+    }
+
+    private static boolean anyUp(Node[] all, long now) {
+        for (Node node : all) {
+            if (node.adminState() != AdminState.DISABLED && node.health().isUp(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Node[] activeNotTried(Node[] all, Node[] tried) {
+        return Arrays.stream(all).filter(n -> n.adminState() == AdminState.ACTIVE && !contains(tried, n)).toArray(Node[]::new);
     }
 
     private static boolean isUsableForBoundClient(Node node, Affinity affinity, Node[] tried, long now) {

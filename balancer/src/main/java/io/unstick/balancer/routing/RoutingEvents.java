@@ -11,6 +11,9 @@ public interface RoutingEvents {
     /** A bound client was sent elsewhere because its node was unavailable or gone ({@code from} may be null). */
     void redispatched(Node from, Node to);
 
+    /** No node was healthy, and the request was sent to {@code to} anyway (the last resort). */
+    void panicRouted(Node to);
+
     RoutingEvents NONE = new RoutingEvents() {
         @Override
         public void invalidCookie(String reason) {
@@ -18,6 +21,10 @@ public interface RoutingEvents {
 
         @Override
         public void redispatched(Node from, Node to) {
+        }
+
+        @Override
+        public void panicRouted(Node to) {
         }
     };
 }

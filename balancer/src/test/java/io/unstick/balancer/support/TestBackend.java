@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code X-Unstick-Node} on every response, {@code GET /health}, Tomcat-style {@code JSESSIONID=<id>.<node>}.
  *
  * <pre>
- * /health           200 {"status":"UP","node":...}, or 503 after {@link #healthy(boolean) healthy(false)}
+ * /health           liveness: 200 {"status":"UP","node":...}, or 503 after {@link #healthy(boolean) healthy(false)}
+ * /health/ready     readiness, what the balancer probes: 503 with a reason after healthy(false) or
+ *                   {@link #ready(boolean) ready(false)}
  * /session          keeps a session it knows; issues JSESSIONID=&lt;id&gt;.&lt;node&gt; otherwise
  * /takeover         takes over the sent session, as a node with a shared store does: same id, its own route
  * /headers          the request headers as JSON
@@ -51,6 +53,7 @@ public final class TestBackend implements AutoCloseable {
     private final AtomicInteger uploadsCompleted = new AtomicInteger();
     private final AtomicInteger uploadsBroken = new AtomicInteger();
     private volatile boolean healthy = true;
+    private volatile boolean ready = true;
     private volatile boolean running;
 
     public TestBackend(String name) {
@@ -88,8 +91,14 @@ public final class TestBackend implements AutoCloseable {
         return name + "=" + url();
     }
 
+    /** Liveness and readiness together: a broken node. */
     public void healthy(boolean healthy) {
         this.healthy = healthy;
+    }
+
+    /** Readiness alone, as a shop node in a minority says: alive, but not to be sent sessions. */
+    public void ready(boolean ready) {
+        this.ready = ready;
     }
 
     public int hits(String path) {
@@ -141,6 +150,7 @@ public final class TestBackend implements AutoCloseable {
             exchange.getResponseHeaders().put(new HttpString("X-Unstick-Node"), name);
             switch (path) {
                 case "/health" -> health(exchange);
+                case "/health/ready" -> readiness(exchange);
                 case "/session" -> session(exchange);
                 case "/takeover" -> takeover(exchange);
                 case "/headers" -> headers(exchange);
@@ -160,6 +170,14 @@ public final class TestBackend implements AutoCloseable {
         exchange.setStatusCode(healthy ? 200 : 503);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send("{\"status\":\"" + (healthy ? "UP" : "DOWN") + "\",\"node\":\"" + name + "\"}");
+    }
+
+    private void readiness(HttpServerExchange exchange) {
+        boolean ok = healthy && ready;
+        exchange.setStatusCode(ok ? 200 : 503);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send("{\"status\":\"" + (ok ? "UP" : "DOWN") + "\",\"node\":\"" + name + "\""
+                + (ok ? "" : ",\"reason\":\"" + (healthy ? "member in a minority (test)" : "broken (test)") + "\"") + "}");
     }
 
     private void session(HttpServerExchange exchange) {
