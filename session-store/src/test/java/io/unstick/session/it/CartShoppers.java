@@ -44,16 +44,34 @@ final class CartShoppers implements AutoCloseable {
 
     /** Adds a shopper whose requests go to {@code route}, in turn. */
     void add(List<TestNode> route) {
-        shoppers.add(new Shopper(shoppers.size(), route));
+        shoppers.add(new Shopper(shoppers.size(), route, false));
+    }
+
+    /**
+     * Adds a shopper that starts its session and fills its cart once, on {@code node}, then only reads when asked
+     * ({@link #readStatus}): a session with nothing pending, whose reads a node could serve from a local copy.
+     *
+     * @return its index
+     */
+    int addIdle(TestNode node) {
+        shoppers.add(new Shopper(shoppers.size(), List.of(node), true));
+        return shoppers.size() - 1;
     }
 
     /** Creates every shopper's session (before the fault), then starts them. */
     void start() {
         for (Shopper shopper : shoppers) {
             shopper.begin();
+            if (shopper.idle) {
+                shopper.step();
+                shopper.step();
+            }
         }
         pool = Executors.newFixedThreadPool(shoppers.size());
         for (Shopper shopper : shoppers) {
+            if (shopper.idle) {
+                continue;
+            }
             pool.execute(() -> {
                 for (int i = 0; i < MAX_STEPS && !stop.get(); i++) {
                     shopper.step();
@@ -108,6 +126,7 @@ final class CartShoppers implements AutoCloseable {
     private final class Shopper {
         final int id;
         final List<TestNode> route;
+        final boolean idle;
         final Set<String> present = new LinkedHashSet<>();
         final Set<String> removed = new LinkedHashSet<>();
         final Set<String> maybe = new LinkedHashSet<>();
@@ -115,9 +134,10 @@ final class CartShoppers implements AutoCloseable {
         int next;
         int items;
 
-        Shopper(int id, List<TestNode> route) {
+        Shopper(int id, List<TestNode> route, boolean idle) {
             this.id = id;
             this.route = route;
+            this.idle = idle;
         }
 
         void begin() {

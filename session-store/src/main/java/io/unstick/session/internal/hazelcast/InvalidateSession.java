@@ -36,10 +36,16 @@ public final class InvalidateSession implements EntryProcessor<String, SessionRe
         if (record == null || record.isInvalidated()) {
             return Boolean.FALSE;
         }
+        leaveTombstone(entry, record, millis, node);
+        return Boolean.TRUE;
+    }
+
+    /** Turns {@code record}, the entry's live session, into its tombstone, kept for the session's lifetime. */
+    static void leaveTombstone(Map.Entry<String, SessionRecord> entry, SessionRecord record, long millis,
+                               String node) {
         record.invalidate(millis, node);
         ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, record.tombstoneTtlMillis(),
                 TimeUnit.MILLISECONDS);
-        return Boolean.TRUE;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.unstick.session.internal.hazelcast;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -9,7 +8,6 @@ import io.unstick.session.internal.core.SessionRecord;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes a stored session away from its id and returns it, in one atomic step (the first half of a rename): the old
@@ -36,9 +34,7 @@ public final class TakeSession implements EntryProcessor<String, SessionRecord, 
             return null;
         }
         SessionRecord taken = record.withId(record.id());
-        record.invalidate(millis, node);
-        ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, record.tombstoneTtlMillis(),
-                TimeUnit.MILLISECONDS);
+        InvalidateSession.leaveTombstone(entry, record, millis, node);
         return taken;
     }
 
