@@ -1,0 +1,88 @@
+package io.unstick.session.it;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.unstick.session.ReadinessValve;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Readiness as an operator sees it: a node whose member is alone among three listed members is in a minority — not
+ * ready (API, JMX, {@link ReadinessValve}) and refusing sessions at once with 503 — and becomes ready when a second
+ * member joins.
+ */
+class ReadinessIT {
+
+    private static final List<TestNode> nodes = new ArrayList<>();
+
+    @AfterAll
+    static void stop() {
+        nodes.forEach(TestNode::stop);
+    }
+
+    @Test
+    void aMemberAloneAmongThreeIsNotReadyAndRefusesUntilASecondJoins() throws Exception {
+        List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
+        String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        TestNode first = start(1, ports.get(0), members);
+
+        Eventually.within(Duration.ofSeconds(10), () ->
+                assertThat(first.manager.getReadiness().reason()).contains("minority"));
+        assertThat(first.manager.getReadiness().ready()).isFalse();
+        Response down = ready(first);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.jsonPath().getString("status")).isEqualTo("DOWN");
+        assertThat(down.jsonPath().getString("reason")).contains("minority");
+        assertThat(jmx(first, "Ready")).isEqualTo(false);
+        assertThat((String) jmx(first, "Reason")).contains("minority");
+
+        long start = System.nanoTime();
+        Response refused = new Browser().get(first, "/api/set?create&name=k&value=v");
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(millis).as("refused at once, not after a timeout").isLessThan(first.manager.getStoreTimeoutMs());
+        assertThat(first.manager.getMetrics().getStoreRefusals()).isPositive();
+
+        TestNode second = start(2, ports.get(1), members);
+        Eventually.within(Duration.ofSeconds(30), () -> {
+            assertThat(first.manager.getReadiness().ready()).isTrue();
+            assertThat(second.manager.getReadiness().ready()).isTrue();
+        });
+        Response up = ready(first);
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.jsonPath().getString("status")).isEqualTo("UP");
+        assertThat(jmx(first, "Ready")).isEqualTo(true);
+        new Browser().get(second, "/api/set?create&name=k&value=v").then().statusCode(200);
+    }
+
+    private static TestNode start(int index, int port, String members) {
+        TestNode node = TestNode.start("node" + index, manager -> {
+            manager.setClusterName("readiness-it");
+            manager.setMembers(members);
+            manager.setMemberPort(port);
+        });
+        nodes.add(node);
+        node.manager.getContext().getPipeline().addValve(new ReadinessValve());
+        return node;
+    }
+
+    private static Response ready(TestNode node) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(node.port()).get(TestNode.PATH + "/health/ready");
+    }
+
+    private static Object jmx(TestNode node, String attribute) throws Exception {
+        ObjectName name = new ObjectName(node.name + ":type=UnstickSessionStoreReadiness,host=localhost,context="
+                + TestNode.PATH);
+        return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+    }
+}
