@@ -509,7 +509,11 @@ public class HazelcastSessionManager extends ManagerBase {
                                    boolean notifyContainerListeners) {
         String oldId = session.getIdInternal();
         synchronized (session) {
-            running().sessions().renamed((HazelcastSession) session, newId);
+            try {
+                running().sessions().renamed((HazelcastSession) session, newId);
+            } catch (StoreUnavailableException e) {
+                throw new SessionStoreUnavailableException(e); // the session keeps its old id
+            }
             session.setId(newId, false);
         }
         session.tellChangedSessionId(newId, oldId, notifySessionListeners, notifyContainerListeners);

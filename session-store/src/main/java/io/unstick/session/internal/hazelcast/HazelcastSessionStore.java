@@ -75,7 +75,14 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      *                                   says which, for a one-line log
      */
     private <T> T await(CompletionStage<T> call, String what, String key) {
-        long[] spent = requestSpent.get();
+        return await(call, what, key, requestSpent.get());
+    }
+
+    /**
+     * @param spent the request's store time so far, or null for a call that gets the whole timeout of its own (one
+     *              that repairs what a failed call left behind)
+     */
+    private <T> T await(CompletionStage<T> call, String what, String key, long[] spent) {
         long budget = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (spent == null ? 0 : spent[0]);
         long start = System.nanoTime();
         try {
@@ -198,8 +205,15 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         try {
             await(sessions.setAsync(newId, record.withId(newId), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
         } catch (RuntimeException e) {
-            // Put the session back under its old id rather than lose it, then report the failure.
-            await(sessions.setAsync(oldId, record, ttlMillis, TimeUnit.MILLISECONDS), "restore", oldId);
+            // Put the session back under its old id rather than lose it, then report the failure. The repair gets a
+            // deadline of its own: the request's may be used up by the call that failed.
+            try {
+                await(sessions.setAsync(oldId, record, ttlMillis, TimeUnit.MILLISECONDS), "restore", oldId, null);
+            } catch (RuntimeException restoreFailed) {
+                e.addSuppressed(restoreFailed);
+                LOG.log(Level.ERROR, "Session " + oldId + " could be neither renamed to " + newId + " nor restored"
+                        + " (" + restoreFailed.getMessage() + "): it is lost unless the rename landed late");
+            }
             throw e;
         }
         return true;
