@@ -30,6 +30,7 @@ final class CartShoppers implements AutoCloseable {
 
     static final int MAX_STEPS = 5_000;
     private static final Duration PACE = Duration.ofMillis(40);
+    private static final Duration BEGIN_WITHIN = Duration.ofSeconds(20);
 
     /** One answer: who asked which node what, what came back, how long it took. */
     record Answer(int shopper, String node, String op, int status, long millis, long atNanos) {
@@ -140,8 +141,18 @@ final class CartShoppers implements AutoCloseable {
             this.idle = idle;
         }
 
+        /**
+         * Starts the session before the fault. A 503 here is the store answering "not now" (a migration still
+         * running on a busy machine, say) with Retry-After, so the shopper does what a client would: tries again,
+         * for a bounded time.
+         */
         void begin() {
+            long deadline = System.nanoTime() + BEGIN_WITHIN.toNanos();
             Reply reply = send(route.get(0), "/api/set?create&name=shopper&value=" + id);
+            while (reply.status == 503 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(PACE.toNanos());
+                reply = send(route.get(0), "/api/set?create&name=shopper&value=" + id);
+            }
             if (reply.status != 200) {
                 throw new IllegalStateException("shopper " + id + " could not start a session: " + reply.status);
             }

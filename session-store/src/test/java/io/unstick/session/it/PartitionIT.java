@@ -55,9 +55,10 @@ class PartitionIT {
                 manager.setStoreTimeoutMs(STORE_TIMEOUT_MS);
             }));
         }
-        Eventually.within(Duration.ofSeconds(30), () -> {
+        Eventually.within(Duration.ofSeconds(60), () -> {
             for (TestNode node : nodes) {
                 assertThat(node.manager.getReadiness().ready()).as(node.name + " ready").isTrue();
+                assertThat(node.manager.getReadiness().clusterSafe()).as(node.name + ": migrations done").isTrue();
                 assertThat(member(node).getCluster().getMembers()).hasSize(3);
             }
         });
