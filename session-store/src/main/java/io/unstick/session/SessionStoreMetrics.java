@@ -10,8 +10,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * SessionStoreMetrics metrics = ((HazelcastSessionManager) context.getManager()).getMetrics();
- * metrics.snapshot().keySet().forEach(name ->
- *         Gauge.builder("unstick.session." + name, metrics, m -> m.snapshot().get(name)).register(registry));
+ * new io.unstick.session.micrometer.SessionStoreMeterBinder(metrics).bindTo(registry); // unstick.session.store.*
  * }</pre>
  *
  * <p>Reading never blocks a request.

@@ -34,7 +34,8 @@ class PackageLayersTest {
             "internal.hazelcast", Set.of("internal.core", "internal.codec"),
             "internal.tomcat", Set.of("internal.core", "internal.codec", "internal.hazelcast"),
             "", Set.of("internal.core", "internal.codec", "internal.hazelcast", "internal.tomcat"),
-            "store", Set.of("internal.hazelcast"));
+            "store", Set.of("internal.hazelcast"),
+            "micrometer", Set.of(""));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.unstick\\.session((?:\\.[a-z]+)*)\\.[A-Z]");
     private static final Pattern CONTAINER = Pattern.compile("\\b(org\\.apache\\.(catalina|tomcat|juli|coyote)|jakarta)\\.");
@@ -82,7 +83,8 @@ class PackageLayersTest {
             }
         });
         assertThat(exposed).containsExactlyInAnyOrder("HazelcastSessionManager", "SessionStoreMetrics",
-                "SessionStoreUnavailableException", "SessionStoreReadiness", "ReadinessValve", "store.StoreMember");
+                "SessionStoreUnavailableException", "SessionStoreReadiness", "ReadinessValve", "store.StoreMember",
+                "micrometer.SessionStoreMeterBinder");
     }
 
     private interface SourceVisitor {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.tomcat.TomcatMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.unstick.session.HazelcastSessionManager;
+import io.unstick.session.micrometer.SessionStoreMeterBinder;
 import org.apache.catalina.Manager;
 
 /**
@@ -33,7 +34,7 @@ public final class ShopMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         new TomcatMetrics(manager, Tags.empty()).bindTo(registry);
         if (manager instanceof HazelcastSessionManager store) {
-            new SessionStoreMeters(store.getMetrics()).bindTo(registry);
+            new SessionStoreMeterBinder(store.getMetrics()).bindTo(registry);
         }
     }
 

@@ -1,18 +1,15 @@
 package io.unstick.spring.boot;
 
 import io.unstick.session.HazelcastSessionManager;
-import org.apache.catalina.LifecycleState;
+import io.unstick.session.SessionStoreReadiness;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The store's health as Actuator shows it, for either Boot line: UP while the Manager has started and runs its store
- * (its Hazelcast member joined, or its client connected), DOWN with the reason otherwise.
- *
- * <p>Seam: when the Manager gains its own readiness signal (member in the majority, store reachable in time), read it
- * in {@link #check} and pass its reason on; the two Boot adapters stay as they are.
+ * The store's health as Actuator shows it, for either Boot line: the Manager's own readiness
+ * ({@link HazelcastSessionManager#getReadiness()}: started, member joined and in the majority, store answering in
+ * time), UP or DOWN with its reason, plus whether the cluster is safe (no migrations pending, so a node may stop).
  */
 final class StoreHealth {
 
@@ -30,16 +27,14 @@ final class StoreHealth {
         details.put("topology", manager.getTopology());
         details.put("clusterName", manager.getClusterName());
         details.put("localCache", manager.getLocalCache());
-        LifecycleState state = manager.getState();
-        if (state != LifecycleState.STARTED) {
-            details.put("reason", "the session manager is " + state.name().toLowerCase(Locale.ROOT));
-            return new Result(false, details);
+        if (manager.getNodeId() != null) {
+            details.put("node", manager.getNodeId());
         }
-        if (manager.getNodeId() == null) {
-            details.put("reason", "the session store is not running");
-            return new Result(false, details);
+        SessionStoreReadiness readiness = manager.getReadiness();
+        details.put("clusterSafe", readiness.clusterSafe());
+        if (!readiness.ready()) {
+            details.put("reason", readiness.reason());
         }
-        details.put("node", manager.getNodeId());
-        return new Result(true, details);
+        return new Result(readiness.ready(), details);
     }
 }

@@ -2,6 +2,7 @@ package io.unstick.spring.boot;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.unstick.session.HazelcastSessionManager;
+import io.unstick.session.micrometer.SessionStoreMeterBinder;
 import org.apache.catalina.Context;
 import org.apache.catalina.Engine;
 import org.apache.catalina.Lifecycle;

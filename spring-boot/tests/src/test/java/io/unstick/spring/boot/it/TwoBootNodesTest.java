@@ -46,7 +46,8 @@ class TwoBootNodesTest {
                     .extractingByKey("components", as(InstanceOfAssertFactories.MAP))
                     .extractingByKey("unstickSessionStore", as(InstanceOfAssertFactories.MAP))
                     .containsEntry("status", "UP")
-                    .extractingByKey("details", as(InstanceOfAssertFactories.MAP)).containsEntry("clusterName", "boot-it");
+                    .extractingByKey("details", as(InstanceOfAssertFactories.MAP)).containsEntry("clusterName", "boot-it")
+                    .containsKey("clusterSafe");
             String writes = get(node2, "/actuator/metrics/unstick.session.store.writes", null).body();
             assertThat(writes).as("the store's counters in Boot's MeterRegistry").containsPattern("\"value\":[1-9]");
         } finally {
