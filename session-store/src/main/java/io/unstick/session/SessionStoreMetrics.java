@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * SessionStoreMetrics metrics = ((HazelcastSessionManager) context.getManager()).getMetrics();
- * new io.unstick.session.micrometer.SessionStoreMeterBinder(metrics).bindTo(registry); // unstick.session.store.*
+ * new SessionStoreMeterBinder(metrics).bindTo(registry); // from the micrometer package: unstick.session.store.*
  * }</pre>
  *
  * <p>Reading never blocks a request.

@@ -73,7 +73,7 @@ public final class UpProcess implements AutoCloseable {
 
     /** SIGINT, as Ctrl-C in the terminal would send to {@code up} alone. */
     public boolean interruptAndWait(Duration timeout) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+        new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).start().waitFor(); // no procps needed
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

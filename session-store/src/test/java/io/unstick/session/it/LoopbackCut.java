@@ -1,5 +1,8 @@
 package io.unstick.session.it;
 
+import io.unstick.testsupport.PeerTool;
+import io.unstick.testsupport.PeerTools;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -29,11 +32,17 @@ final class LoopbackCut implements AutoCloseable {
         this.jump = "OUTPUT -o lo -p tcp -m multiport --ports " + ports + " -j " + chain;
     }
 
-    /** Skips the calling test, with the reason, unless iptables can be used here. */
+    /**
+     * Skips the calling test, with the reason, unless iptables can be used here (root, the program, a kernel that
+     * lets us add rules); under {@code -Dunstick.requireTools=true}, as in CI, fails it instead.
+     */
     static void assumeAvailable() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "needs root for iptables (CI runs as root); running as " + System.getProperty("user.name"));
+        PeerTools.requireRoot();
+        PeerTools.require(PeerTool.IPTABLES);
         Result probe = run("iptables -w -L OUTPUT -n");
+        if (probe.code != 0 && Boolean.getBoolean(PeerTools.REQUIRE_PROPERTY)) {
+            Assertions.fail("iptables is not usable here: " + probe.output);
+        }
         Assumptions.assumeTrue(probe.code == 0, "iptables is not usable here: " + probe.output);
     }
 
