@@ -67,6 +67,30 @@ class JarsIT {
         assertThat(archives().map(path -> ROOT.relativize(path).toString())).containsAll(EXPECTED);
     }
 
+    /**
+     * Redisson and Tomcat's cluster are the lab's peers, bundled in the shop's executable jar only: the drop-in
+     * session store never carries them, and neither does the WAR (a standalone Tomcat configures its own).
+     */
+    @Test
+    void onlyTheShopsExecutableJarCarriesThePeerSessionManagers() throws IOException {
+        try (JarFile shop = new JarFile(ROOT.resolve("sample-app/target/unstick-shop.jar").toFile())) {
+            assertThat(shop.getEntry("org/redisson/tomcat/RedissonSessionManager.class")).as("the shop jar's Redisson").isNotNull();
+        }
+        for (String dropIn : List.of("session-store/target/unstick-session-store-" + VERSION + ".jar",
+                "session-store/target/unstick-session-store-" + VERSION + "-all.jar")) {
+            try (JarFile jar = new JarFile(ROOT.resolve(dropIn).toFile())) {
+                assertThat(jar.stream().map(ZipEntry::getName)).as(dropIn)
+                        .noneMatch(name -> name.startsWith("org/redisson/") || name.startsWith("io/netty/")
+                                || name.startsWith("org/apache/catalina/ha/"));
+            }
+        }
+        try (JarFile war = new JarFile(ROOT.resolve("sample-app/target/unstick-shop.war").toFile())) {
+            assertThat(war.stream().map(ZipEntry::getName)).as("the WAR")
+                    .noneMatch(name -> name.startsWith("WEB-INF/lib/redisson") || name.startsWith("WEB-INF/lib/netty-")
+                            || name.startsWith("WEB-INF/classes/io/unstick/shop/peers/"));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("archives")
     void carriesTheLicenceAndTheNotice(Path archive) throws IOException {

@@ -1,22 +1,34 @@
 package io.unstick.shop;
 
 import io.unstick.session.HazelcastSessionManager;
+import io.unstick.shop.peers.PeerManagers;
+import org.apache.catalina.Context;
+import org.apache.catalina.Engine;
 import org.apache.catalina.Manager;
 import org.apache.catalina.session.ManagerBase;
 import org.apache.catalina.session.StandardManager;
 
-/** Chooses the node's Tomcat session manager from the mode: the one place where the mode matters to a node. */
+/**
+ * Chooses the node's Tomcat session manager from the mode — or the peer that {@code UNSTICK_SESSION_MANAGER} names
+ * instead — and installs it: the one place where the mode matters to a node.
+ */
 final class SessionManagers {
 
     private SessionManagers() {
     }
 
-    static Manager forConfig(ShopConfig config) {
-        ManagerBase manager = switch (config.mode()) {
-            case STICKY -> config.deltaCluster() != null ? TribesDeltaCluster.deltaManager(config.deltaCluster()) : inMemory();
-            case SHARED -> sessionStore(config, false);
-            case HYBRID -> sessionStore(config, true);
-        };
+    static Manager install(ShopConfig config, Engine engine, Context context) {
+        ManagerBase manager;
+        if (config.peer() != null) {
+            manager = PeerManagers.install(config.peer(), engine, context);
+        } else {
+            manager = switch (config.mode()) {
+                case STICKY -> inMemory();
+                case SHARED -> sessionStore(config, false);
+                case HYBRID -> sessionStore(config, true);
+            };
+            context.setManager(manager);
+        }
         // Look for expired sessions at every background run (10 s) instead of every sixth: with a one-minute timeout
         // for empty sessions, their memory should not wait another minute for the sweep.
         manager.setProcessExpiresFrequency(1);

@@ -1,5 +1,9 @@
 package io.unstick.shop;
 
+import io.unstick.shop.peers.PeerManager;
+import io.unstick.shop.peers.RedisSessions;
+import io.unstick.shop.peers.TribesReplication;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -31,17 +35,17 @@ import java.util.regex.Pattern;
  * @param hazelcastPort     {@code UNSTICK_HAZELCAST_PORT}: this node's embedded member port (default 5701)
  * @param hazelcastTopology {@code UNSTICK_HAZELCAST_TOPOLOGY}: {@code embedded} (a member in each node, default)
  *                          or {@code client} (connect to a separate cluster at the members)
- * @param deltaCluster      {@code UNSTICK_SESSION_MANAGER=delta}: Tomcat's DeltaManager on a Tribes cluster instead of
- *                          the mode's manager (a benchmark peer; sticky mode only), with its receiver port
- *                          ({@code UNSTICK_TRIBES_PORT}) and members ({@code UNSTICK_TRIBES_MEMBERS}); {@code null}
- *                          when the mode chooses the manager (default)
+ * @param peer     {@code UNSTICK_SESSION_MANAGER}: a peer's session manager instead of the mode's, for the lab's
+ *                 comparisons ({@code delta}, {@code backup}: Tomcat's replication, with {@code UNSTICK_TRIBES_*};
+ *                 {@code redis}: Redisson, with {@code UNSTICK_REDIS_*}); {@code null} when the mode chooses
+ *                 ({@code mode}, the default). The mode then only sets the balancer's routing, which the peer checks
  * @param emptySessionTimeout {@code UNSTICK_EMPTY_SESSION_TIMEOUT}: the idle timeout of a session that holds nothing
  *                            worth keeping (no cart line, no login, no order), in whole seconds (default 60s); such
  *                            a session gets the normal 30 minutes once it holds something
  */
 public record ShopConfig(Mode mode, String nodeName, String bindAddress, int port, Management management,
                          List<String> hazelcastMembers, int hazelcastPort, String hazelcastTopology,
-                         TribesDeltaCluster.Config deltaCluster, Duration emptySessionTimeout) {
+                         PeerManager peer, Duration emptySessionTimeout) {
 
     public static final Mode DEFAULT_MODE = Mode.SHARED;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -95,9 +99,8 @@ public record ShopConfig(Mode mode, String nodeName, String bindAddress, int por
             throw new IllegalArgumentException(
                     "UNSTICK_HAZELCAST_TOPOLOGY must be embedded or client, but was '" + hazelcastTopology + "'");
         }
-        if (deltaCluster != null && mode != Mode.STICKY) {
-            throw new IllegalArgumentException("UNSTICK_SESSION_MANAGER=delta needs UNSTICK_MODE=sticky: Tomcat's"
-                    + " DeltaManager relies on sticky routing, but the mode was " + mode.label());
+        if (peer != null) {
+            peer.requireRouting(mode);
         }
         if (emptySessionTimeout.toMillis() % 1000 != 0 || emptySessionTimeout.toSeconds() < 1
                 || emptySessionTimeout.toSeconds() > Integer.MAX_VALUE) {
@@ -121,7 +124,7 @@ public record ShopConfig(Mode mode, String nodeName, String bindAddress, int por
     /** This configuration with another idle timeout for sessions that hold nothing worth keeping. */
     public ShopConfig withEmptySessionTimeout(Duration timeout) {
         return new ShopConfig(mode, nodeName, bindAddress, port, management, hazelcastMembers, hazelcastPort,
-                hazelcastTopology, deltaCluster, timeout);
+                hazelcastTopology, peer, timeout);
     }
 
     /**
@@ -171,27 +174,41 @@ public record ShopConfig(Mode mode, String nodeName, String bindAddress, int por
         Duration emptySessionTimeout = present(env.get("UNSTICK_EMPTY_SESSION_TIMEOUT"))
                 ? parseDuration("UNSTICK_EMPTY_SESSION_TIMEOUT", env.get("UNSTICK_EMPTY_SESSION_TIMEOUT"))
                 : DEFAULT_EMPTY_SESSION_TIMEOUT;
-        return new ShopConfig(mode, node, bind, port, management, members, hazelcastPort, topology, deltaCluster(env),
+        return new ShopConfig(mode, node, bind, port, management, members, hazelcastPort, topology, peer(env),
                 emptySessionTimeout);
     }
 
-    /** {@code UNSTICK_SESSION_MANAGER}: unset or {@code mode} lets the mode choose; {@code delta} is Tomcat's DeltaManager. */
-    private static TribesDeltaCluster.Config deltaCluster(Map<String, String> env) {
+    /**
+     * {@code UNSTICK_SESSION_MANAGER}: unset or {@code mode} lets the mode choose; {@code delta} and {@code backup} are
+     * Tomcat's DeltaManager and BackupManager, {@code redis} is Redisson's manager.
+     */
+    private static PeerManager peer(Map<String, String> env) {
         String manager = present(env.get("UNSTICK_SESSION_MANAGER"))
                 ? env.get("UNSTICK_SESSION_MANAGER").trim().toLowerCase(Locale.ROOT) : "mode";
-        if (manager.equals("mode")) {
-            return null;
-        }
-        if (!manager.equals("delta")) {
-            throw new IllegalArgumentException("UNSTICK_SESSION_MANAGER must be mode or delta, but was '" + manager + "'");
-        }
+        return switch (manager) {
+            case "mode" -> null;
+            case "delta" -> tribes(TribesReplication.Kind.DELTA, env);
+            case "backup" -> tribes(TribesReplication.Kind.BACKUP, env);
+            case "redis" -> new RedisSessions(
+                    present(env.get("UNSTICK_REDIS_PORT"))
+                            ? parsePort("UNSTICK_REDIS_PORT", env.get("UNSTICK_REDIS_PORT")) : RedisSessions.DEFAULT_PORT,
+                    present(env.get("UNSTICK_REDIS_READ_MODE"))
+                            ? RedisSessions.readMode(env.get("UNSTICK_REDIS_READ_MODE")) : RedisSessions.ReadMode.REDIS,
+                    present(env.get("UNSTICK_REDIS_UPDATE_MODE"))
+                            ? RedisSessions.updateMode(env.get("UNSTICK_REDIS_UPDATE_MODE")) : RedisSessions.UpdateMode.DEFAULT);
+            default -> throw new IllegalArgumentException("UNSTICK_SESSION_MANAGER must be mode, delta, backup or redis,"
+                    + " but was '" + manager + "'");
+        };
+    }
+
+    private static TribesReplication tribes(TribesReplication.Kind kind, Map<String, String> env) {
         int port = present(env.get("UNSTICK_TRIBES_PORT"))
-                ? parsePort("UNSTICK_TRIBES_PORT", env.get("UNSTICK_TRIBES_PORT")) : TribesDeltaCluster.Config.DEFAULT_PORT;
+                ? parsePort("UNSTICK_TRIBES_PORT", env.get("UNSTICK_TRIBES_PORT")) : TribesReplication.DEFAULT_PORT;
         List<String> members = present(env.get("UNSTICK_TRIBES_MEMBERS"))
                 ? Arrays.stream(env.get("UNSTICK_TRIBES_MEMBERS").split(",")).map(String::trim)
                         .filter(m -> !m.isEmpty()).toList()
                 : List.of();
-        return new TribesDeltaCluster.Config(port, members);
+        return new TribesReplication(kind, port, members);
     }
 
     private static boolean present(String value) {

@@ -74,8 +74,7 @@ public final class ShopServer implements AutoCloseable {
         // Leak hunting is for redeploying into a long-lived container; an embedded node never redeploys.
         context.setClearReferencesThreadLocals(false);
         context.setClearReferencesRmiTargets(false);
-        Manager manager = SessionManagers.forConfig(config);
-        context.setManager(manager);
+        Manager manager = SessionManagers.install(config, tomcat.getEngine(), context);
         Rfc6265CookieProcessor cookies = new Rfc6265CookieProcessor();
         cookies.setSameSiteCookies("lax");
         context.setCookieProcessor(cookies);

@@ -1,5 +1,7 @@
 package io.unstick.shop;
 
+import io.unstick.shop.peers.RedisSessions;
+import io.unstick.shop.peers.TribesReplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +51,46 @@ class ShopConfigTest {
         assertThat(config.hazelcastPort()).isEqualTo(5701);
         assertThat(config.hazelcastTopology()).isEqualTo("embedded");
         assertThat(config.hazelcastMembersOrDefault()).containsExactly("127.0.0.1:5701");
+    }
+
+    @Test
+    void readsThePeerSessionManagers() {
+        assertThat(ShopConfig.fromEnvironment(Map.of("UNSTICK_MODE", "sticky", "UNSTICK_SESSION_MANAGER", " Backup ",
+                "UNSTICK_TRIBES_PORT", "4002", "UNSTICK_TRIBES_MEMBERS", "127.0.0.1:4001, 127.0.0.1:4002")).peer())
+                .isEqualTo(new TribesReplication(TribesReplication.Kind.BACKUP, 4002,
+                        List.of("127.0.0.1:4001", "127.0.0.1:4002")));
+        assertThat(ShopConfig.fromEnvironment(Map.of("UNSTICK_MODE", "sticky", "UNSTICK_SESSION_MANAGER", "delta")).peer())
+                .as("defaults: port 4000, only this node").isEqualTo(new TribesReplication(TribesReplication.Kind.DELTA,
+                        4000, List.of()));
+        assertThat(ShopConfig.fromEnvironment(Map.of("UNSTICK_SESSION_MANAGER", "redis")).peer())
+                .as("Redisson's own defaults; shared routing is fine for them")
+                .isEqualTo(new RedisSessions(6379, RedisSessions.ReadMode.REDIS, RedisSessions.UpdateMode.DEFAULT));
+        assertThat(ShopConfig.fromEnvironment(Map.of("UNSTICK_MODE", "sticky", "UNSTICK_SESSION_MANAGER", "redis",
+                "UNSTICK_REDIS_PORT", "16379", "UNSTICK_REDIS_READ_MODE", "memory",
+                "UNSTICK_REDIS_UPDATE_MODE", "after_request")).peer())
+                .isEqualTo(new RedisSessions(16379, RedisSessions.ReadMode.MEMORY, RedisSessions.UpdateMode.AFTER_REQUEST));
+        assertThat(ShopConfig.fromEnvironment(Map.of("UNSTICK_SESSION_MANAGER", "mode")).peer()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "UNSTICK_MODE=shared UNSTICK_SESSION_MANAGER=delta | UNSTICK_SESSION_MANAGER=delta needs UNSTICK_MODE=sticky",
+            "UNSTICK_MODE=hybrid UNSTICK_SESSION_MANAGER=backup | UNSTICK_SESSION_MANAGER=backup needs UNSTICK_MODE=sticky",
+            "UNSTICK_MODE=hybrid UNSTICK_SESSION_MANAGER=redis | UNSTICK_SESSION_MANAGER=redis needs UNSTICK_MODE=sticky or shared",
+            "UNSTICK_MODE=shared UNSTICK_SESSION_MANAGER=redis UNSTICK_REDIS_READ_MODE=MEMORY | needs UNSTICK_MODE=sticky with UNSTICK_REDIS_READ_MODE=MEMORY",
+            "UNSTICK_SESSION_MANAGER=memcached | UNSTICK_SESSION_MANAGER must be mode, delta, backup or redis",
+            "UNSTICK_MODE=sticky UNSTICK_SESSION_MANAGER=delta UNSTICK_TRIBES_MEMBERS=10.0.0.1:4000 | UNSTICK_TRIBES_MEMBERS must be comma-separated 127.0.0.1:port",
+            "UNSTICK_SESSION_MANAGER=redis UNSTICK_REDIS_PORT=0 | UNSTICK_REDIS_PORT must be 1..65535",
+            "UNSTICK_SESSION_MANAGER=redis UNSTICK_REDIS_READ_MODE=disk | UNSTICK_REDIS_READ_MODE must be one of [REDIS, MEMORY]",
+            "UNSTICK_SESSION_MANAGER=redis UNSTICK_REDIS_UPDATE_MODE=never | UNSTICK_REDIS_UPDATE_MODE must be one of [DEFAULT, AFTER_REQUEST]",
+    })
+    void refusesAPeerWithTheWrongRoutingOrSettings(String variables, String message) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("UNSTICK_NODE_NAME", "n1"));
+        for (String pair : variables.trim().split(" ")) {
+            env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        assertThatThrownBy(() -> ShopConfig.fromEnvironment(env)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
