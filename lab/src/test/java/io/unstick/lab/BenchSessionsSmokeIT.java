@@ -10,16 +10,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./unstick bench sessions --smoke} as CI runs it: the packaged lab jar, real stacks on free loopback ports.
- * It checks the command works and reports every mode; benchmarks are not tests, so nothing here is about speed.
- * The bytes between nodes come from {@code ss} (iproute2).
+ * It checks the command works and reports every mode and peer on both workloads, and skips a peer whose program is
+ * missing; benchmarks are not tests, so nothing here is about speed. The bytes between nodes come from {@code ss}
+ * (iproute2); the Redis peers need {@code redis-server}.
  */
 @RequiresTools(PeerTool.SS)
 class BenchSessionsSmokeIT {
@@ -30,38 +34,69 @@ class BenchSessionsSmokeIT {
     Path work;
 
     @Test
-    void reportsEveryModeWithRequestsAndBytesBetweenNodes() throws IOException, InterruptedException {
+    @RequiresTools(PeerTool.REDIS_SERVER)
+    void reportsEveryModeAndPeerOnBothWorkloadsWithRequestsAndBytesBetweenNodes() throws IOException, InterruptedException {
+        String output = bench(Map.of(), "--smoke");
+        JsonNode report = new ObjectMapper().readTree(work.resolve("out/bench-sessions.json").toFile());
+        List<String> measured = new ArrayList<>();
+        report.path("runs").forEach(run -> measured.add(run.path("mode").asText() + "/" + run.path("workload").asText()));
+        assertThat(measured).containsExactly("sticky/cart", "sticky/page", "shared/cart", "shared/page", "hybrid/cart",
+                "hybrid/page", "delta/cart", "delta/page", "backup/cart", "backup/page", "redis/cart", "redis/page",
+                "redis-default/cart", "redis-default/page");
+        assertThat(report.path("skipped")).as("redis-server is installed: nothing skipped").isEmpty();
+        for (JsonNode run : report.path("runs")) {
+            String name = run.path("mode").asText() + "/" + run.path("workload").asText();
+            assertThat(run.path("requests").asLong()).as("%s: requests", name).isPositive();
+            assertThat(run.path("ok").asLong()).as("%s: answered (a form post's 303 counts)", name).isPositive();
+            assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", name).isTrue();
+            assertThat(run.path("maxThroughput").asDouble()).as("%s: capacity (closed loop)", name).isPositive();
+            assertThat(run.path("stackCpuMs").asDouble()).as("%s: the stack's CPU per request", name).isPositive();
+            assertThat(run.path("loadCpuMs").asDouble()).as("%s: the load generator's", name).isPositive();
+            if (!run.path("mode").asText().equals("sticky")) {
+                assertThat(run.path("clusterBytes").asLong())
+                        .as("%s: its nodes talk to each other (or to Redis), and ss saw it", name).isPositive();
+            }
+        }
+        assertThat(work.resolve("out/bench-sessions.md")).content().contains("**page** (GET /",
+                "The store's share of each request");
+        assertThat(output).contains("bytes/req", "capacity", "cpu ms/req", "store:cpu");
+    }
+
+    /** Without redis-server on PATH (nor in the sbin folders) the Redis peers are reported as skipped, not crashed. */
+    @Test
+    void aPeerWhoseProgramIsMissingIsSkippedWithTheReason() throws IOException, InterruptedException {
+        Path emptyPath = Files.createDirectories(work.resolve("empty-path"));
+        String output = bench(Map.of("PATH", emptyPath.toString()), "--smoke", "--modes", "redis,redis-default",
+                "--scale", "none");
+        JsonNode report = new ObjectMapper().readTree(work.resolve("out/bench-sessions.json").toFile());
+        assertThat(report.path("runs")).isEmpty();
+        assertThat(report.path("skipped").findValuesAsText("mode")).containsExactly("redis", "redis-default");
+        assertThat(report.path("skipped").findValuesAsText("reason"))
+                .allMatch(reason -> reason.equals("redis-server is not installed (apt-get install redis-server)"));
+        assertThat(output).contains("redis: skipped, redis-server is not installed");
+        assertThat(work.resolve("out/bench-sessions.md")).content().contains("**Skipped: redis-default**");
+    }
+
+    private String bench(Map<String, String> env, String... options) throws IOException, InterruptedException {
         assertThat(HOME.resolve("lab/target/unstick-lab.jar")).as("run the ITs through Maven: the jars are built first").exists();
         int basePort = FreePorts.consecutive(2 + 3 * 9 + 2);
-        Process bench = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", HOME.resolve("lab/target/unstick-lab.jar").toString(), "--home", HOME.toString(),
-                "--runs-dir", work.toString(), "bench", "sessions", "--smoke", "--base-port", String.valueOf(basePort),
-                "--out", work.resolve("out").toString())).redirectErrorStream(true).start();
-        String output;
+                "--runs-dir", work.toString(), "bench", "sessions", "--base-port", String.valueOf(basePort),
+                "--out", work.resolve("out").toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process bench = builder.start();
         try {
-            output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(bench.waitFor(6, TimeUnit.MINUTES)).as("bench sessions --smoke finishes").isTrue();
+            String output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // seven stacks and the scale part, each seconds of load: minutes on a loaded 2-core machine
+            assertThat(bench.waitFor(15, TimeUnit.MINUTES)).as("bench sessions finishes").isTrue();
             assertThat(bench.exitValue()).as("it exits 0; it printed:\n%s", output).isZero();
+            return output;
         } finally {
             bench.descendants().forEach(ProcessHandle::destroyForcibly);
             bench.destroyForcibly();
         }
-        JsonNode report = new ObjectMapper().readTree(work.resolve("out/bench-sessions.json").toFile());
-        assertThat(report.path("runs").findValuesAsText("mode")).containsExactly("sticky", "shared", "hybrid", "delta");
-        for (JsonNode run : report.path("runs")) {
-            assertThat(run.path("requests").asLong()).as("%s: requests", run.path("mode")).isPositive();
-            assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", run.path("mode")).isTrue();
-            assertThat(run.path("maxThroughput").asDouble()).as("%s: capacity (closed loop)", run.path("mode")).isPositive();
-            assertThat(run.path("stackCpuMs").asDouble()).as("%s: the stack's CPU per request", run.path("mode")).isPositive();
-            assertThat(run.path("loadCpuMs").asDouble()).as("%s: the load generator's", run.path("mode")).isPositive();
-        }
-        for (JsonNode run : report.path("runs")) {
-            if (!run.path("mode").asText().equals("sticky")) {
-                assertThat(run.path("clusterBytes").asLong()).as("%s: its nodes talk to each other, and ss saw it",
-                        run.path("mode")).isPositive();
-            }
-        }
-        assertThat(work.resolve("out/bench-sessions.md")).exists();
-        assertThat(output).contains("bytes/req", "capacity", "cpu ms/req");
     }
 }

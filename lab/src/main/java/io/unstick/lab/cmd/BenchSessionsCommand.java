@@ -4,8 +4,8 @@ import io.unstick.lab.LabMain;
 import io.unstick.lab.bench.sessions.SessionBench;
 import io.unstick.lab.bench.sessions.SessionBenchSpec;
 import io.unstick.lab.bench.sessions.SessionReport;
-import io.unstick.lab.bench.sessions.Variant;
-import io.unstick.lab.bench.sessions.VariantResult;
+import io.unstick.lab.bench.sessions.Workload;
+import io.unstick.lab.stack.Variant;
 import io.unstick.lab.compare.Durations;
 import io.unstick.lab.stack.Artifacts;
 import picocli.CommandLine.Command;
@@ -20,28 +20,39 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./unstick bench sessions}: the shop's cart endpoints through the balancer at a fixed request rate, in each
- * session mode on the same nodes; throughput, latency and bytes sent between nodes per request, as ratios to sticky.
+ * {@code ./unstick bench sessions}: the shop's cart API and its pages through the balancer at a fixed request rate, in
+ * each session mode and each peer on the same nodes; throughput, latency, CPU and bytes sent between nodes per request,
+ * as ratios to sticky, and the store's share of each request.
  *
  * <pre>
- * ./unstick bench sessions                          # 500 req/s, 10 s warm-up, 20 s measured, 3 nodes
- * ./unstick bench sessions --rate 2000 --duration 60s
+ * ./unstick bench sessions                          # every mode and peer, both workloads, 500 req/s, 3 nodes
+ * ./unstick bench sessions --modes sticky,hybrid,delta --workloads cart --scale none
  * ./unstick bench sessions --smoke --out /tmp/b     # seconds, for CI
  * </pre>
  */
 @Command(name = "sessions", description = {
-        "Benchmark the session modes (sticky, shared, hybrid) and Tomcat's DeltaManager (delta) on the same nodes.",
-        "Cart requests go through the balancer at a fixed rate (open loop): throughput, p50/p99 (from when each"
-                + " request was due), errors and bytes sent between nodes per request.",
+        "Benchmark the session modes (sticky, shared, hybrid) and their peers (Tomcat's DeltaManager and BackupManager,"
+                + " Redisson with Redis) on the same nodes.",
+        "The cart API and the server-rendered pages go through the balancer at a fixed rate (open loop): throughput,"
+                + " p50/p99 (from when each request was due), errors, bytes between nodes, then capacity and CPU per"
+                + " request.",
+        "A peer whose program is missing (redis-server) is skipped with the reason.",
         "Writes bench-sessions.json and bench-sessions.md to --out."})
 public final class BenchSessionsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec command;
 
-    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid,delta", split = ",",
-            description = "Modes, in order; delta is Tomcat's DeltaManager, sticky (default ${DEFAULT-VALUE}).")
+    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid,delta,backup,redis,redis-default", split = ",",
+            description = {"Modes and peers, in order (default ${DEFAULT-VALUE}): delta and backup are Tomcat's DeltaManager"
+                    + " and BackupManager,", "redis is Redisson with a local copy (readMode MEMORY) behind affinity,"
+                    + " redis-default Redisson's defaults (readMode REDIS) without."})
     private List<String> modes;
+
+    @Option(names = "--workloads", defaultValue = "cart,page", split = ",",
+            description = "cart (the JSON cart API) and page (the catalog and cart pages with their forms), each"
+                    + " measured in turn on every stack (default ${DEFAULT-VALUE}).")
+    private List<String> workloads;
 
     @Option(names = "--rate", description = "Requests per second, fixed (default 500; --smoke 60).")
     private Double rate;
@@ -55,6 +66,10 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = {"Load before the measurement, not counted (default 240s; --smoke 3s): on 2 CPUs",
             "a shared node still spent 37 %% of its CPU in the JIT compiler after 45 s, 12 %% after 120 s."})
     private String warmup;
+
+    @Option(names = "--page-warmup", description = "Load before each later workload's window, on the warm stack"
+            + " (default 60s; --smoke 2s).")
+    private String pageWarmup;
 
     @Option(names = "--max-workers", description = {"Closed-loop workers of the capacity window that follows each"
             + " fixed-rate one: each sends its next request", "as soon as the last is answered (default 16; --smoke 4)."})
@@ -85,7 +100,8 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     private boolean smoke;
 
     @Option(names = "--base-port", defaultValue = "18280",
-            description = "Balancer port; admin +1, nodes +2.., cluster members +11.., node management ports +20.. (default ${DEFAULT-VALUE}).")
+            description = "Balancer port; admin +1, nodes +2.., cluster members +11.., node management ports +20..,"
+                    + " redis-server +29 (default ${DEFAULT-VALUE}).")
     private int basePort;
 
     @Option(names = "--request-timeout", defaultValue = "5s", description = "A slower request is an error (default ${DEFAULT-VALUE}).")
@@ -98,8 +114,8 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         SessionBenchSpec spec = spec();
         SessionBench bench = new SessionBench(spec, Artifacts.in(lab().home()).requireBuilt(), System.out);
-        List<VariantResult> results = bench.run();
-        SessionReport report = SessionReport.of(spec, results, bench.runScale());
+        SessionBench.Measured measured = bench.run();
+        SessionReport report = SessionReport.of(spec, measured, bench.runScale());
         Path json = report.write(spec.outDir());
         System.out.println();
         System.out.print(report.table());
@@ -112,9 +128,11 @@ public final class BenchSessionsCommand implements Callable<Integer> {
         LabMain lab = lab();
         Path dir = out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("bench-sessions-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return new SessionBenchSpec(modes.stream().map(Variant::parse).toList(), nodes,
+        return new SessionBenchSpec(modes.stream().map(Variant::parse).toList(),
+                workloads.stream().map(Workload::parse).toList(), nodes,
                 rate != null ? rate : smoke ? 60 : 500, shoppers != null ? shoppers : smoke ? 20 : 200,
                 Durations.parseOrDefault("--warmup", warmup, smoke, "240s", "3s"),
+                Durations.parseOrDefault("--page-warmup", pageWarmup, smoke, "60s", "2s"),
                 Durations.parseOrDefault("--duration", duration, smoke, "30s", "4s"), nodeHeap,
                 Durations.parse("--request-timeout", requestTimeout), Durations.parse("--timeout", startTimeout),
                 basePort, dir, smoke, scaleSizes(), scaleHeap, maxWorkers != null ? maxWorkers : smoke ? 4 : 16,

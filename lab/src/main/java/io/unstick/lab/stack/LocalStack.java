@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The whole stack as local processes: N shop nodes and the balancer, all in one mode. Whoever starts it
- * owns every process and stops them all with {@link #close()}.
+ * The whole stack as local processes: N shop nodes and the balancer, all in one mode (or one peer's variant, with
+ * the redis-server the Redis peer needs). Whoever starts it owns every process and stops them all with
+ * {@link #close()}.
  *
  * <pre>
  * try (LocalStack stack = LocalStack.start(spec, Artifacts.in(home).requireBuilt(), Duration.ofSeconds(90))) {
@@ -32,12 +34,14 @@ public final class LocalStack implements AutoCloseable {
     private final StackSpec spec;
     private final Map<String, ManagedProcess> nodes;
     private final ManagedProcess balancer;
+    private final RedisServer redis;
     private final HealthProbe health = new HealthProbe();
 
-    private LocalStack(StackSpec spec, Map<String, ManagedProcess> nodes, ManagedProcess balancer) {
+    private LocalStack(StackSpec spec, Map<String, ManagedProcess> nodes, ManagedProcess balancer, RedisServer redis) {
         this.spec = spec;
         this.nodes = nodes;
         this.balancer = balancer;
+        this.redis = redis;
     }
 
     public static LocalStack start(StackSpec spec, Artifacts artifacts, Duration timeout) {
@@ -50,9 +54,11 @@ public final class LocalStack implements AutoCloseable {
             nodes.put(spec.nodeName(i), nodeProcess(spec, artifacts, java, i));
         }
         ManagedProcess balancer = balancerProcess(spec, artifacts, java, nodes.values());
-        LocalStack stack = new LocalStack(spec, nodes, balancer);
+        Instant deadline = Instant.now().plus(timeout);
+        RedisServer redis = spec.variant().store() == Variant.Store.REDIS
+                ? RedisServer.start(spec.redisPort(), spec.runDir(), deadline) : null;
+        LocalStack stack = new LocalStack(spec, nodes, balancer, redis);
         try {
-            Instant deadline = Instant.now().plus(timeout);
             nodes.values().forEach(ManagedProcess::start);
             for (ManagedProcess node : nodes.values()) {
                 stack.health.awaitHealthy(node, deadline);
@@ -76,6 +82,11 @@ public final class LocalStack implements AutoCloseable {
 
     public ManagedProcess balancer() {
         return balancer;
+    }
+
+    /** The redis-server of the Redis peer's stack. */
+    public Optional<RedisServer> redis() {
+        return Optional.ofNullable(redis);
     }
 
     public ManagedProcess node(String name) {
@@ -110,9 +121,22 @@ public final class LocalStack implements AutoCloseable {
         return process.isAlive() && health.isHealthy(process.httpPort());
     }
 
-    /** Stops the balancer first, so no request meets a half-stopped node, then every node at once. */
+    /**
+     * Stops the balancer first, so no request meets a half-stopped node, then every node at once, then the
+     * redis-server they used.
+     */
     @Override
     public void close() {
+        try {
+            stopProcesses();
+        } finally {
+            if (redis != null) {
+                redis.stop();
+            }
+        }
+    }
+
+    private void stopProcesses() {
         balancer.stop();
         List<Thread> stoppers = new ArrayList<>();
         for (ManagedProcess node : nodes.values()) {
@@ -140,11 +164,20 @@ public final class LocalStack implements AutoCloseable {
         env.put("UNSTICK_PORT", String.valueOf(spec.nodePort(index)));
         env.put("UNSTICK_MANAGEMENT_BIND_ADDRESS", "127.0.0.1");
         env.put("UNSTICK_MANAGEMENT_PORT", String.valueOf(spec.managementPort(index)));
-        if (spec.mode().usesStore()) {
-            env.put("UNSTICK_HAZELCAST_TOPOLOGY", "embedded");
-            env.put("UNSTICK_HAZELCAST_PORT", String.valueOf(spec.hazelcastPort(index)));
-            env.put("UNSTICK_HAZELCAST_MEMBERS", members(spec));
+        switch (spec.variant().store()) {
+            case HAZELCAST -> {
+                env.put("UNSTICK_HAZELCAST_TOPOLOGY", "embedded");
+                env.put("UNSTICK_HAZELCAST_PORT", String.valueOf(spec.hazelcastPort(index)));
+                env.put("UNSTICK_HAZELCAST_MEMBERS", members(spec));
+            }
+            case TRIBES -> {
+                env.put("UNSTICK_TRIBES_PORT", String.valueOf(spec.hazelcastPort(index)));
+                env.put("UNSTICK_TRIBES_MEMBERS", members(spec));
+            }
+            case REDIS -> env.put("UNSTICK_REDIS_PORT", String.valueOf(spec.redisPort()));
+            case NONE -> { }
         }
+        env.putAll(spec.variant().nodeEnv());
         env.putAll(spec.nodeEnv().apply(index));
         List<String> command = new ArrayList<>();
         command.add(java);

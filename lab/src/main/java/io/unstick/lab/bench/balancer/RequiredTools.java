@@ -1,7 +1,7 @@
 package io.unstick.lab.bench.balancer;
 
-import java.io.File;
-import java.nio.file.Files;
+import io.unstick.lab.stack.Programs;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,6 @@ public final class RequiredTools {
     /** Program name → Debian package. */
     private static final Map<String, String> PACKAGES = Map.of(
             "haproxy", "haproxy", "nginx", "nginx", "wrk", "wrk", "hey", "hey", "taskset", "util-linux");
-    private static final List<String> SEARCHED = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
 
     private RequiredTools() {
     }
@@ -34,15 +33,7 @@ public final class RequiredTools {
 
     /** The program's absolute path on PATH (plus the sbin folders Debian puts haproxy and nginx in), or null. */
     public static String find(String program) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        dirs.addAll(SEARCHED);
-        for (String dir : dirs) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toAbsolutePath().toString();
-            }
-        }
-        return null;
+        return Programs.find(program).map(Path::toString).orElse(null);
     }
 
     public static String path(String program) {

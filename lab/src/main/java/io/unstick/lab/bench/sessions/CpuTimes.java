@@ -3,15 +3,17 @@ package io.unstick.lab.bench.sessions;
 import io.unstick.lab.bench.ProcessCpu;
 import io.unstick.lab.stack.LocalStack;
 import io.unstick.lab.stack.ManagedProcess;
+import io.unstick.lab.stack.RedisServer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * CPU time (user + system) the stack's processes (nodes and balancer) and this load generator use between a window's
- * opening and closing. Every process shares one machine, so a capacity says as much about the load generator as
- * about a mode; CPU per request of the stack alone is what would decide capacity if the load came from elsewhere.
+ * CPU time (user + system) the stack's processes (nodes, balancer, the Redis peer's redis-server) and this load
+ * generator use between a window's opening and closing. Every process shares one machine, so a capacity says as much
+ * about the load generator as about a mode; CPU per request of the stack alone is what would decide capacity if the
+ * load came from elsewhere.
  */
 final class CpuTimes implements FixedRateLoad.WindowListener {
 
@@ -28,6 +30,8 @@ final class CpuTimes implements FixedRateLoad.WindowListener {
         managed.add(stack.balancer());
         List<Long> pids = new ArrayList<>();
         managed.forEach(process -> process.pid().ifPresent(pids::add));
+        // The Redis peer's store runs beside the nodes, where unstick's runs inside them: its CPU is the stack's too.
+        stack.redis().flatMap(RedisServer::pid).ifPresent(pids::add);
         return new CpuTimes(pids);
     }
 

@@ -29,12 +29,12 @@ final class FixedRateLoad {
      */
     private static final int MAX_IN_FLIGHT = 256;
 
-    private final CartClient client;
-    private final List<CartShopper> shoppers;
+    private final BenchClient client;
+    private final List<BenchShopper> shoppers;
     private final double rate;
     private final Duration timeout;
 
-    FixedRateLoad(CartClient client, List<CartShopper> shoppers, double rate, Duration timeout) {
+    FixedRateLoad(BenchClient client, List<BenchShopper> shoppers, double rate, Duration timeout) {
         if (shoppers.isEmpty() || !(rate > 0)) {
             throw new IllegalArgumentException("a fixed-rate load needs shoppers and a positive rate");
         }
@@ -79,7 +79,7 @@ final class FixedRateLoad {
                 throw new InterruptedException("the load was interrupted");
             }
             inFlight.acquire();
-            CartShopper shopper = shoppers.get((int) (i % shoppers.size()));
+            BenchShopper shopper = shoppers.get((int) (i % shoppers.size()));
             client.send(shopper, shopper.next()).whenComplete((response, failure) -> {
                 try {
                     if (counts) {
@@ -106,7 +106,7 @@ final class FixedRateLoad {
     private static void record(HttpResponse<Void> response, Throwable failure, long due, LongAdder ok,
                                Map<String, LongAdder> errors, Recorder latency) {
         if (failure != null) {
-            errors.computeIfAbsent(CartClient.kind(failure), k -> new LongAdder()).increment();
+            errors.computeIfAbsent(BenchClient.kind(failure), k -> new LongAdder()).increment();
         } else if (response.statusCode() >= 400) {
             errors.computeIfAbsent(String.valueOf(response.statusCode()), k -> new LongAdder()).increment();
         } else {

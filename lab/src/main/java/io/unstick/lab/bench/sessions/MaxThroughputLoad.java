@@ -8,17 +8,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A closed-loop load: {@code concurrency} workers, each sending its next cart request as soon as the previous one
+ * A closed-loop load: {@code concurrency} workers, each sending its next request as soon as the previous one
  * is answered. What the stack answers per second this way is its capacity, which a fixed rate below it cannot
  * show. Each worker owns its own shoppers, so no shopper ever has two requests in flight.
  */
 final class MaxThroughputLoad {
 
-    private final CartClient client;
-    private final List<CartShopper> shoppers;
+    private final BenchClient client;
+    private final List<BenchShopper> shoppers;
     private final int concurrency;
 
-    MaxThroughputLoad(CartClient client, List<CartShopper> shoppers, int concurrency) {
+    MaxThroughputLoad(BenchClient client, List<BenchShopper> shoppers, int concurrency) {
         if (concurrency < 1 || concurrency > shoppers.size()) {
             throw new IllegalArgumentException("a closed-loop load needs 1.." + shoppers.size()
                     + " workers (one shopper at least each), but was " + concurrency);
@@ -41,7 +41,7 @@ final class MaxThroughputLoad {
         LongAdder errors = new LongAdder();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
-            List<CartShopper> own = new ArrayList<>();
+            List<BenchShopper> own = new ArrayList<>();
             for (int i = w; i < shoppers.size(); i += concurrency) {
                 own.add(shoppers.get(i));
             }
@@ -67,9 +67,9 @@ final class MaxThroughputLoad {
         }
     }
 
-    private void shop(List<CartShopper> own, long measureFrom, long measureTo, LongAdder ok, LongAdder errors) {
+    private void shop(List<BenchShopper> own, long measureFrom, long measureTo, LongAdder ok, LongAdder errors) {
         for (int i = 0; System.nanoTime() < measureTo && !Thread.currentThread().isInterrupted(); i++) {
-            CartShopper shopper = own.get(i % own.size());
+            BenchShopper shopper = own.get(i % own.size());
             boolean answered;
             try {
                 HttpResponse<Void> response = client.send(shopper, shopper.next()).join();

@@ -1,8 +1,10 @@
 package io.unstick.lab.bench.sessions;
 
-import io.unstick.lab.stack.Catalog;
 import io.unstick.lab.stack.Artifacts;
+import io.unstick.lab.stack.Catalog;
 import io.unstick.lab.stack.LocalStack;
+import io.unstick.lab.stack.SkippedVariant;
+import io.unstick.lab.stack.Variant;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -11,12 +13,16 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Runs each variant in turn on its own stack of the same shape: the same fixed-rate cart load, then its capacity. */
+/**
+ * Runs each variant in turn on its own stack of the same shape: for each workload the same fixed-rate load, then its
+ * capacity. A variant whose program is missing here (the Redis peers without redis-server) is skipped with the reason.
+ */
 public final class SessionBench {
 
     /** Not counted: the switch from the fixed rate to the closed loop fills connections and queues first. */
@@ -32,18 +38,38 @@ public final class SessionBench {
         this.out = out;
     }
 
-    public List<VariantResult> run() throws InterruptedException {
+    /**
+     * What ran and what could not.
+     *
+     * @param runs    one per variant and workload, in order
+     * @param skipped the variants this machine cannot run, with the reason
+     */
+    public record Measured(List<VariantResult> runs, List<SkippedVariant> skipped) {
+    }
+
+    public Measured run() throws InterruptedException {
         List<VariantResult> results = new ArrayList<>();
+        List<SkippedVariant> skipped = new ArrayList<>();
         for (Variant variant : spec.variants()) {
-            out.printf("%s: starting %d node(s) and the balancer%n", variant.label(), spec.nodes());
+            Optional<SkippedVariant> missing = SkippedVariant.ifMissing(variant);
+            if (missing.isPresent()) {
+                out.println(missing.get().line());
+                skipped.add(missing.get());
+                continue;
+            }
+            out.printf("%s (%s): starting %d node(s) and the balancer%n", variant.label(), variant.description(),
+                    spec.nodes());
             try (LocalStack stack = LocalStack.start(spec.stack(variant), artifacts, spec.startTimeout())) {
-                out.printf("%s: %.0f req/s for %d s warm-up + %d s measured; then capacity: %d workers, closed loop,"
-                        + " %d s%n", variant.label(), spec.rate(), spec.warmup().toSeconds(), spec.duration().toSeconds(),
-                        spec.maxWorkers(), spec.maxDuration().toSeconds());
-                results.add(measure(variant, stack));
+                for (Workload workload : spec.workloads()) {
+                    out.printf("%s/%s: %.0f req/s for %d s warm-up + %d s measured; then capacity: %d workers, closed"
+                                    + " loop, %d s%n", variant.label(), workload.label(), spec.rate(),
+                            spec.warmupBefore(workload).toSeconds(), spec.duration().toSeconds(), spec.maxWorkers(),
+                            spec.maxDuration().toSeconds());
+                    results.add(measure(variant, workload, stack));
+                }
             }
         }
-        return results;
+        return new Measured(results, skipped);
     }
 
     /**
@@ -65,8 +91,8 @@ public final class SessionBench {
             SessionPreload preload = new SessionPreload(http, nodes, products.get(0), spec.requestTimeout());
             HeapProbe heap = new HeapProbe(http);
             // Warm the stack first, so the baseline holds what the first requests allocate once (caches, buffers).
-            CartClient client = new CartClient(shop, http, spec.requestTimeout());
-            new FixedRateLoad(client, shoppers(products), spec.rate(), spec.requestTimeout())
+            BenchClient client = new BenchClient(shop, http, spec.requestTimeout());
+            new FixedRateLoad(client, shoppers(Workload.CART, products), spec.rate(), spec.requestTimeout())
                     .run(spec.warmup(), Duration.ofSeconds(1), FixedRateLoad.WindowListener.NONE);
             long emptyHeap = heap.usedAfterGc(stack.nodes());
             long loaded = 0;
@@ -78,7 +104,7 @@ public final class SessionBench {
                 long used = heap.usedAfterGc(stack.nodes());
                 out.printf("scale: %d sessions preloaded (%.0f/s, %d failed); %.0f req/s for %d s%n", size, perSecond,
                         failures, spec.rate(), spec.warmup().plus(spec.duration()).toSeconds());
-                FixedRateLoad.Window window = new FixedRateLoad(client, shoppers(products), spec.rate(),
+                FixedRateLoad.Window window = new FixedRateLoad(client, shoppers(Workload.CART, products), spec.rate(),
                         spec.requestTimeout()).run(spec.warmup(), spec.duration(), FixedRateLoad.WindowListener.NONE);
                 results.add(new ScaleResult(size, Math.round(perSecond), failures,
                         ms(window.latency().getValueAtPercentile(50)), ms(window.latency().getValueAtPercentile(99)),
@@ -90,31 +116,31 @@ public final class SessionBench {
         return results;
     }
 
-    private VariantResult measure(Variant variant, LocalStack stack) throws InterruptedException {
+    private VariantResult measure(Variant variant, Workload workload, LocalStack stack) throws InterruptedException {
         URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
         ExecutorService executor = httpThreads();
         try {
             HttpClient http = client(executor);
-            List<CartShopper> shoppers = shoppers(Catalog.productIds(http, shop, spec.requestTimeout()));
-            ClusterBytes bytes = new ClusterBytes(spec.memberPorts(variant));
+            List<BenchShopper> shoppers = shoppers(workload, Catalog.productIds(http, shop, spec.requestTimeout()));
+            ClusterBytes bytes = new ClusterBytes(stack.spec().sessionTrafficPorts());
             ByteWindow window = new ByteWindow(bytes);
-            CartClient client = new CartClient(shop, http, spec.requestTimeout());
+            BenchClient client = new BenchClient(shop, http, spec.requestTimeout());
             FixedRateLoad.Window result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
-                    .run(spec.warmup(), spec.duration(), window);
+                    .run(spec.warmupBefore(workload), spec.duration(), window);
             CpuTimes cpu = CpuTimes.of(stack);
             MaxThroughputLoad.Result capacity = spec.maxDuration().isZero() ? null
                     : new MaxThroughputLoad(client, shoppers, spec.maxWorkers())
                             .run(min(MAX_LEAD_IN, spec.maxDuration()), spec.maxDuration(), cpu);
-            return result(variant, result, window.sent(), capacity, cpu);
+            return result(variant, workload, result, window.sent(), capacity, cpu);
         } finally {
             executor.shutdownNow();
         }
     }
 
-    private List<CartShopper> shoppers(List<String> products) {
-        List<CartShopper> shoppers = new ArrayList<>();
+    private List<BenchShopper> shoppers(Workload workload, List<String> products) {
+        List<BenchShopper> shoppers = new ArrayList<>();
         for (int i = 0; i < spec.shoppers(); i++) {
-            shoppers.add(new CartShopper(products.get(i % products.size())));
+            shoppers.add(new BenchShopper(workload, products.get(i % products.size())));
         }
         return shoppers;
     }
@@ -132,12 +158,12 @@ public final class SessionBench {
         });
     }
 
-    private VariantResult result(Variant variant, FixedRateLoad.Window window, long clusterBytes,
+    private VariantResult result(Variant variant, Workload workload, FixedRateLoad.Window window, long clusterBytes,
                                  MaxThroughputLoad.Result capacity, CpuTimes cpu) {
         long answered = capacity == null ? 0 : capacity.ok() + capacity.errors();
         Histogram latency = window.latency();
         double seconds = window.measured().toMillis() / 1000.0;
-        return new VariantResult(variant.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
+        return new VariantResult(variant.label(), workload.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
                 window.errors(), window.ok() / seconds, ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
                 clusterBytes, window.sent() == 0 ? 0 : (double) clusterBytes / window.sent(),

@@ -2,39 +2,43 @@ package io.unstick.lab.bench.sessions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.unstick.lab.stack.SkippedVariant;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The report of {@code ./unstick bench sessions}: {@code bench-sessions.json}, {@code bench-sessions.md} (a table
- * for docs/BENCHMARKS.md) and the same table as text.
+ * The report of {@code ./unstick bench sessions}: {@code bench-sessions.json}, {@code bench-sessions.md} (tables for
+ * docs/BENCHMARKS.md) and the same tables as text.
  *
  * @param date     when the run ended (ISO-8601, UTC)
  * @param machine  cores and memory of the machine
  * @param settings rate, shoppers, durations, nodes
- * @param runs     one per variant
+ * @param runs     one per variant and workload
+ * @param skipped  the variants this machine could not run, with the reason
  * @param scale    shared mode with growing numbers of live sessions (empty when skipped)
- * @param targets  issue 7's targets: met or not, never asserted
+ * @param targets  issue 7's and issue 16's targets: met or not, never asserted
  */
 public record SessionReport(String date, String machine, String settings, List<VariantResult> runs,
-                            List<ScaleResult> scale, List<Target> targets) {
+                            List<SkippedVariant> skipped, List<ScaleResult> scale, List<Target> targets) {
 
-    public static SessionReport of(SessionBenchSpec spec, List<VariantResult> runs, List<ScaleResult> scale) {
+    public static SessionReport of(SessionBenchSpec spec, SessionBench.Measured measured, List<ScaleResult> scale) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
         String settings = String.format(Locale.ROOT,
-                "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up, %d s measured; capacity: %d closed-loop"
-                        + " workers for %d s; %d nodes, heap %s each; requests cycle POST /api/cart/items, GET /api/cart,"
-                        + " PUT /api/cart/items/{id}",
-                spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.duration().toSeconds(), spec.maxWorkers(),
-                spec.maxDuration().toSeconds(), spec.nodes(), spec.nodeHeap());
-        List<Target> targets = new java.util.ArrayList<>(Targets.check(runs));
+                "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up (%d s before each later workload), %d s"
+                        + " measured; capacity: %d closed-loop workers for %d s; %d nodes, heap %s each",
+                spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.pageWarmup().toSeconds(),
+                spec.duration().toSeconds(), spec.maxWorkers(), spec.maxDuration().toSeconds(), spec.nodes(),
+                spec.nodeHeap());
+        List<Target> targets = new ArrayList<>(Targets.check(measured.runs()));
         Targets.scale(scale).ifPresent(targets::add);
-        return new SessionReport(java.time.Instant.now().toString(), machine, settings, runs, scale, targets);
+        return new SessionReport(java.time.Instant.now().toString(), machine, settings, measured.runs(),
+                measured.skipped(), scale, targets);
     }
 
     /** Writes the JSON and the markdown; returns the JSON's path. */
@@ -52,14 +56,38 @@ public record SessionReport(String date, String machine, String settings, List<V
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Session store, ").append(date).append(" (").append(machine).append("): ").append(settings).append(".\n\n");
-        md.append("| mode | req/s at the fixed rate | p50 ms | p99 ms | p99.9 ms | errors | capacity req/s | vs sticky"
-                + " | bytes between nodes / req | stack CPU ms / req | vs sticky | load generator CPU ms / req |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (VariantResult run : runs) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f | %s | %s | %s |%n",
-                    run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
-                    ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run), cpuMs(run.loadCpuMs())));
+        md.append("Session store, ").append(date).append(" (").append(machine).append("): ").append(settings).append(".\n");
+        for (SkippedVariant skip : skipped) {
+            md.append("\n**Skipped: ").append(skip.mode()).append("** — ").append(skip.reason()).append(".\n");
+        }
+        for (String workload : workloads()) {
+            md.append("\n**").append(workload).append("** (").append(Workload.parse(workload).requests()).append("):\n\n");
+            md.append("| mode | req/s at the fixed rate | p50 ms | p99 ms | p99.9 ms | errors | capacity req/s | vs sticky"
+                    + " | bytes between nodes / req | stack CPU ms / req | vs sticky | load generator CPU ms / req |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (VariantResult run : runsOf(workload)) {
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f | %s | %s | %s |%n",
+                        run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
+                        ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run), cpuMs(run.loadCpuMs())));
+            }
+        }
+        if (runs.stream().anyMatch(run -> !run.mode().equals("sticky"))) {
+            md.append("\nThe store's share of each request (1 - sticky's figure / the mode's, on the same workload):\n\n");
+            md.append("| mode |");
+            workloads().forEach(w -> md.append(' ').append(w).append(": CPU | ").append(w).append(": p50 | ")
+                    .append(w).append(": p99 |"));
+            md.append("\n|---|").append("---:|---:|---:|".repeat(workloads().size())).append('\n');
+            for (String mode : modes()) {
+                if (!mode.equals("sticky")) {
+                    md.append("| ").append(mode).append(" |");
+                    for (String workload : workloads()) {
+                        Targets.StoreShare share = shareOf(mode, workload);
+                        md.append(' ').append(percent(share.cpu())).append(" | ").append(percent(share.p50()))
+                                .append(" | ").append(percent(share.p99())).append(" |");
+                    }
+                    md.append('\n');
+                }
+            }
         }
         saturated().forEach(line -> md.append("\n**").append(line).append(".**\n"));
         if (!scale.isEmpty()) {
@@ -71,7 +99,7 @@ public record SessionReport(String date, String machine, String settings, List<V
                         step.preloadPerSecond(), step.p50Ms(), step.p99Ms(), step.errors(), heapPerSession(step)));
             }
         }
-        md.append("\n| target | measured | met |\n|---|---|---|\n");
+        md.append("\nTargets, on the ").append(Targets.TARGET_WORKLOAD).append(" workload:\n\n| target | measured | met |\n|---|---|---|\n");
         for (Target target : targets) {
             md.append("| ").append(target.target()).append(" | ").append(target.measured()).append(" | ")
                     .append(target.met() == null ? "n/a" : target.met() ? "yes" : "no").append(" |\n");
@@ -80,11 +108,14 @@ public record SessionReport(String date, String machine, String settings, List<V
                 + " req/s only falls below the rate when a mode cannot keep up; capacity is what the stack answers per"
                 + " second to closed-loop workers that send again as soon as they are answered, and vs sticky compares"
                 + " capacities (the fixed-rate figures when capacity was skipped)."
-                + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (ss -tinHO),"
-                + " after minus before the window, over the window's requests. Stack CPU: user + system CPU time of the"
-                + " nodes and the balancer during the capacity window, per request; vs sticky is sticky's over this"
-                + " mode's, the capacity ratio the stack would reach if the load generator, which shares the machine"
-                + " here, ran elsewhere. Heap per session: jvm_memory_used_bytes"
+                + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (for the Redis"
+                + " peers: on the redis-server's port, every byte between the nodes and Redis) (ss -tinHO), after minus"
+                + " before the window, over the window's requests. Stack CPU: user + system CPU time of the"
+                + " nodes, the balancer and (Redis peers) the redis-server during the capacity window, per request; vs"
+                + " sticky is sticky's over this mode's, the capacity ratio the stack would reach if the load generator,"
+                + " which shares the machine here, ran elsewhere. The store's share compares each mode with sticky on"
+                + " the same workload: sticky keeps sessions in memory, so what a mode spends beyond it is its store's."
+                + " Heap per session: jvm_memory_used_bytes"
                 + "{area=heap} of all nodes after jcmd GC.run, minus the same before the preload, over the sessions"
                 + " (includes the store's backup copy).\n");
         return md.toString();
@@ -96,20 +127,26 @@ public record SessionReport(String date, String machine, String settings, List<V
      */
     public List<String> saturated() {
         return runs.stream().filter(run -> run.throughput() < 0.97 * run.targetRate() || run.p50Ms() > 100)
-                .map(run -> String.format(Locale.ROOT, "%s did not keep up with %.0f req/s (%.1f ok/s, p50 %.0f ms):"
+                .map(run -> String.format(Locale.ROOT, "%s/%s did not keep up with %.0f req/s (%.1f ok/s, p50 %.0f ms):"
                         + " its latency is queueing; compare at a lower --rate or on a quieter machine",
-                        run.mode(), run.targetRate(), run.throughput(), run.p50Ms()))
+                        run.mode(), run.workload(), run.targetRate(), run.throughput(), run.p50Ms()))
                 .toList();
     }
 
     public String table() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "%-8s %9s %8s %8s %9s %7s %10s %9s %10s %10s %9s%n", "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms",
-                "errors", "capacity", "vs sticky", "bytes/req", "cpu ms/req", "vs sticky"));
-        for (VariantResult run : runs) {
-            text.append(String.format(Locale.ROOT, "%-8s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f %10s %9s%n",
-                    run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
-                    ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run)));
+        StringBuilder text = new StringBuilder();
+        skipped.forEach(skip -> text.append("- ").append(skip.line()).append('\n'));
+        for (String workload : workloads()) {
+            text.append(String.format(Locale.ROOT, "%s:%n%-14s %9s %8s %8s %9s %7s %10s %9s %10s %10s %9s %8s %8s %8s%n",
+                    workload, "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "capacity", "vs sticky",
+                    "bytes/req", "cpu ms/req", "vs sticky", "store:cpu", "p50", "p99"));
+            for (VariantResult run : runsOf(workload)) {
+                Targets.StoreShare share = Targets.storeShare(run, runs);
+                text.append(String.format(Locale.ROOT, "%-14s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f %10s %9s %8s %8s %8s%n",
+                        run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
+                        ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run),
+                        percent(share.cpu()), percent(share.p50()), percent(share.p99())));
+            }
         }
         saturated().forEach(line -> text.append("! ").append(line).append('\n'));
         for (ScaleResult step : scale) {
@@ -123,10 +160,31 @@ public record SessionReport(String date, String machine, String settings, List<V
         return text.toString();
     }
 
+    private List<String> workloads() {
+        return runs.stream().map(VariantResult::workload).distinct().toList();
+    }
+
+    private List<String> modes() {
+        return runs.stream().map(VariantResult::mode).distinct().toList();
+    }
+
+    private List<VariantResult> runsOf(String workload) {
+        return runs.stream().filter(run -> run.workload().equals(workload)).toList();
+    }
+
+    private Targets.StoreShare shareOf(String mode, String workload) {
+        return runs.stream().filter(run -> run.mode().equals(mode) && run.workload().equals(workload)).findFirst()
+                .map(run -> Targets.storeShare(run, runs)).orElse(new Targets.StoreShare(Double.NaN, Double.NaN, Double.NaN));
+    }
+
     /** Heap after a full GC moves by a few MB between probes: a negative difference means too few sessions to see. */
     private static String heapPerSession(ScaleResult step) {
         return step.heapBytesPerSession() > 0 ? String.format(Locale.ROOT, "%.0f", step.heapBytesPerSession())
                 : "below noise";
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 
     private static String capacity(VariantResult run) {
@@ -138,12 +196,14 @@ public record SessionReport(String date, String machine, String settings, List<V
     }
 
     private String cpuRatio(VariantResult run) {
-        double ratio = Targets.cpuRatio(run, runs);
-        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3fx", ratio);
+        return times(Targets.cpuRatio(run, runs));
     }
 
     private String ratio(VariantResult run) {
-        double ratio = Targets.ratio(run, runs);
+        return times(Targets.ratio(run, runs));
+    }
+
+    private static String times(double ratio) {
         return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3fx", ratio);
     }
 }

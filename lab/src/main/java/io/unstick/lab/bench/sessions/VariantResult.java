@@ -3,9 +3,10 @@ package io.unstick.lab.bench.sessions;
 import java.util.Map;
 
 /**
- * One variant's measured window.
+ * One variant's measured window of one workload.
  *
  * @param mode              the variant's label
+ * @param workload          {@code cart} or {@code page}
  * @param targetRate        requests/s asked for
  * @param requests          requests due in the window
  * @param ok                answered 2xx/3xx
@@ -16,15 +17,15 @@ import java.util.Map;
  * @param p99Ms             99th percentile
  * @param p999Ms            99.9th percentile
  * @param maxMs             the slowest
- * @param clusterBytes      bytes sent between nodes during the window (0 for sticky: nothing is shared)
+ * @param clusterBytes      bytes sent between nodes (or between the nodes and Redis) during the window; 0 for sticky
  * @param bytesPerRequest   {@code clusterBytes / requests}
  * @param maxThroughput     capacity: ok answers per second of the closed-loop window; {@code NaN} when skipped
  * @param maxErrors         failures in the closed-loop window
- * @param stackCpuMs        CPU milliseconds (user + system) the nodes and the balancer spent per request of the
- *                          closed-loop window; {@code NaN} when skipped
+ * @param stackCpuMs        CPU milliseconds (user + system) the nodes, the balancer and (Redis peer) the
+ *                          redis-server spent per request of the closed-loop window; {@code NaN} when skipped
  * @param loadCpuMs         the same for the load generator, which shares the machine
  */
-public record VariantResult(String mode, double targetRate, long requests, long ok, long errors,
+public record VariantResult(String mode, String workload, double targetRate, long requests, long ok, long errors,
                             Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
                             double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest,
                             double maxThroughput, long maxErrors, double stackCpuMs, double loadCpuMs) {

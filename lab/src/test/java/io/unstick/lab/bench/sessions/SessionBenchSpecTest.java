@@ -1,6 +1,7 @@
 package io.unstick.lab.bench.sessions;
 
 import io.unstick.lab.stack.StackSpec;
+import io.unstick.lab.stack.Variant;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,24 +18,44 @@ class SessionBenchSpecTest {
     }
 
     private static SessionBenchSpec spec(List<Long> scale, String heap, int maxWorkers, Duration maxDuration) {
-        return new SessionBenchSpec(List.of(Variant.values()), 3, 500, 200, Duration.ofSeconds(10), Duration.ofSeconds(20),
+        return new SessionBenchSpec(List.of(Variant.values()), List.of(Workload.values()), 3, 500, 200,
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(20),
                 "512m", Duration.ofSeconds(5), Duration.ofSeconds(120), 18280, Path.of("/tmp/out"), false, scale, heap,
                 maxWorkers, maxDuration);
     }
 
     @Test
-    void deltaNodesGetTheirTribesReceiverOnTheMemberPortsAndStaySticky() {
+    void thePeersGetTheirManagerAndRoutingAndTheirStoresPortsAreCounted() {
         SessionBenchSpec spec = spec(List.of(), "3g");
         StackSpec delta = spec.stack(Variant.DELTA);
         assertThat(delta.mode().label()).isEqualTo("sticky");
-        assertThat(delta.nodeEnv().apply(2)).containsEntry("UNSTICK_SESSION_MANAGER", "delta")
-                .containsEntry("UNSTICK_TRIBES_PORT", "18292")
-                .containsEntry("UNSTICK_TRIBES_MEMBERS", "127.0.0.1:18291,127.0.0.1:18292,127.0.0.1:18293");
+        assertThat(delta.variant().nodeEnv()).containsEntry("UNSTICK_SESSION_MANAGER", "delta");
+        assertThat(spec.stack(Variant.BACKUP).variant().nodeEnv()).containsEntry("UNSTICK_SESSION_MANAGER", "backup");
         assertThat(spec.memberPorts(Variant.DELTA)).containsExactlyInAnyOrder(18291, 18292, 18293);
+        assertThat(spec.memberPorts(Variant.BACKUP)).containsExactlyInAnyOrder(18291, 18292, 18293);
         assertThat(spec.memberPorts(Variant.SHARED)).containsExactlyInAnyOrder(18291, 18292, 18293);
         assertThat(spec.memberPorts(Variant.STICKY)).isEmpty();
-        assertThat(spec.stack(Variant.SHARED).nodeEnv().apply(1)).isEmpty();
+
+        StackSpec redis = spec.stack(Variant.REDIS);
+        assertThat(redis.mode().label()).as("a local copy needs affinity").isEqualTo("sticky");
+        assertThat(redis.variant().nodeEnv()).containsEntry("UNSTICK_SESSION_MANAGER", "redis")
+                .containsEntry("UNSTICK_REDIS_READ_MODE", "MEMORY").containsEntry("UNSTICK_REDIS_UPDATE_MODE", "DEFAULT");
+        assertThat(redis.redisPort()).as("above the management ports").isEqualTo(18280 + 29);
+        assertThat(spec.memberPorts(Variant.REDIS)).as("every byte between the nodes and Redis").containsExactly(18309);
+        assertThat(redis.ports()).contains(18309).doesNotContain(18291);
+        StackSpec redisDefault = spec.stack(Variant.REDIS_DEFAULT);
+        assertThat(redisDefault.mode().label()).as("Redisson's defaults need no affinity").isEqualTo("shared");
+        assertThat(redisDefault.variant().nodeEnv()).as("Redisson's defaults: no modes given")
+                .containsOnlyKeys("UNSTICK_SESSION_MANAGER");
+        assertThat(redisDefault.ports()).as("no Hazelcast member for a peer in shared routing").doesNotContain(18291);
         assertThat(spec.stack(Variant.HYBRID).nodeJvmOptions()).contains("-Xms512m", "-Xmx512m").doesNotContain("-Xmx320m");
+    }
+
+    @Test
+    void theFirstWorkloadWarmsTheColdStackAndTheOthersTheirOwnPaths() {
+        SessionBenchSpec spec = spec(List.of(), "3g");
+        assertThat(spec.warmupBefore(Workload.CART)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(spec.warmupBefore(Workload.PAGE)).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -49,7 +70,10 @@ class SessionBenchSpecTest {
     void refusesBadSettingsNamingTheOption() {
         assertThatThrownBy(() -> spec(List.of(0L), "3g")).hasMessageContaining("--scale");
         assertThatThrownBy(() -> spec(List.of(), "lots")).hasMessageContaining("--scale-heap");
-        assertThatThrownBy(() -> Variant.parse("tomcat")).hasMessageContaining("sticky, shared, hybrid, delta");
+        assertThatThrownBy(() -> Variant.parse("tomcat"))
+                .hasMessageContaining("sticky, shared, hybrid, delta, backup, redis, redis-default");
+        assertThat(Variant.parse(" Redis-Default ")).isEqualTo(Variant.REDIS_DEFAULT);
+        assertThatThrownBy(() -> Workload.parse("api")).hasMessageContaining("cart, page");
         // each closed-loop worker needs a shopper of its own: 200 shoppers, 201 workers
         assertThatThrownBy(() -> spec(List.of(), "3g", 201, Duration.ofSeconds(15))).hasMessageContaining("--max-workers");
         assertThatThrownBy(() -> spec(List.of(), "3g", 16, Duration.ofSeconds(-1))).hasMessageContaining("--max-duration");

@@ -9,30 +9,33 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** Sends a shopper's cart request to the shop with the shopper's cookies, and keeps the cookies it gets back. */
-final class CartClient {
+/**
+ * Sends a shopper's request to the shop with the shopper's cookies, reads the whole answer as a browser would (and
+ * does not follow redirects: the 303 of a form post is the answer), and keeps the cookies it gets back.
+ */
+final class BenchClient {
 
     private final URI shop;
     private final HttpClient http;
     private final Duration timeout;
 
-    CartClient(URI shop, HttpClient http, Duration timeout) {
+    BenchClient(URI shop, HttpClient http, Duration timeout) {
         this.shop = shop;
         this.http = http;
         this.timeout = timeout;
     }
 
-    CompletableFuture<HttpResponse<Void>> send(CartShopper shopper, CartRequest cart) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(shop.resolve(cart.path())).timeout(timeout);
+    CompletableFuture<HttpResponse<Void>> send(BenchShopper shopper, BenchRequest bench) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(shop.resolve(bench.path())).timeout(timeout);
         String cookie = shopper.cookieHeader();
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
-        if (cart.body() == null) {
-            request.method(cart.method(), HttpRequest.BodyPublishers.noBody());
+        if (bench.body() == null) {
+            request.method(bench.method(), HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json")
-                    .method(cart.method(), HttpRequest.BodyPublishers.ofString(cart.body()));
+            request.header("Content-Type", bench.contentType())
+                    .method(bench.method(), HttpRequest.BodyPublishers.ofString(bench.body()));
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> {
