@@ -8,9 +8,11 @@ import io.unstick.balancer.admin.AdminApi;
 import io.unstick.balancer.config.BackendSpec;
 import io.unstick.balancer.config.BalancerConfig;
 import io.unstick.balancer.config.Limits;
+import io.unstick.balancer.config.TlsSettings;
 import io.unstick.balancer.guard.ClientLimitHandler;
 import io.unstick.balancer.guard.ClientTable;
 import io.unstick.balancer.guard.FaultReporter;
+import io.unstick.balancer.guard.Http2StreamLimitHandler;
 import io.unstick.balancer.guard.ProtocolGuardHandler;
 import io.unstick.balancer.guard.RequestBodyHandler;
 import io.unstick.balancer.guard.RequestLimitHandler;
@@ -29,10 +31,14 @@ import io.unstick.balancer.proxy.SessionResetHandler;
 import io.unstick.balancer.routing.AffinityCookieCodec;
 import io.unstick.balancer.routing.NodeSelector;
 import io.unstick.balancer.routing.RoutingStrategies;
+import io.unstick.balancer.tls.HstsHandler;
+import io.unstick.balancer.tls.HttpsRedirectHandler;
+import io.unstick.balancer.tls.PemKeyMaterial;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -64,11 +70,17 @@ public final class Balancer implements AutoCloseable {
     private final BalancerProxyClient proxyClient;
     private final HealthChecker healthChecker;
     private final AdminApi adminApi;
+    /** Null without TLS. */
+    private final SSLContext tls;
     private ProxyListener proxyServer;
     private Undertow adminServer;
 
+    /**
+     * @throws io.unstick.balancer.config.ConfigException if the TLS key or certificate cannot be used
+     */
     public Balancer(BalancerConfig config) {
         this.config = config;
+        this.tls = config.tls().enabled() ? loadTls(config.tls()) : null;
         AffinityCookieCodec codec = new AffinityCookieCodec(config.cookieSecret(), config.cookie());
         long window = config.boundClientWindow().toMillis();
         this.registry = new NodeRegistry(spec -> new Node(spec, codec.routeIdFor(spec.name()),
@@ -82,7 +94,7 @@ public final class Balancer implements AutoCloseable {
             registry.add(backend);
         }
         this.healthChecker = new HealthChecker(registry, config.health(), metrics);
-        this.clients = config.clientLimits().any() ? new ClientTable(config.clientLimits()) : null;
+        this.clients = config.clientLimits().any() ? new ClientTable(config.clientLimits(), faults) : null;
         if (clients != null) {
             metrics.trackClients(clients::size);
         }
@@ -96,7 +108,13 @@ public final class Balancer implements AutoCloseable {
         }
         long started = System.nanoTime();
         Limits limits = config.limits();
-        proxyServer = new ProxyListener(config.bindAddress(), config.port(), config.ioThreads(), limits, proxyHandler(), clients);
+        HttpHandler chain = proxyHandler();
+        HttpHandler plain = config.tls().redirect()
+                ? new ErrorResponseHandler(faults, limits.backendTimeout().toNanos(), new ProtocolGuardHandler(faults,
+                        limits.maxHeaderBytes(), new HttpsRedirectHandler(() -> proxyServer.tlsAddress().getPort())))
+                : chain;
+        proxyServer = new ProxyListener(new ProxyListener.Settings(config.bindAddress(), config.port(), config.ioThreads(),
+                limits, config.tls()), plain, chain, clients, tls);
         adminServer = Undertow.builder()
                 .addHttpListener(config.adminPort(), config.adminBindAddress())
                 .setIoThreads(1)
@@ -111,9 +129,12 @@ public final class Balancer implements AutoCloseable {
             throw e;
         }
         healthChecker.start();
-        log.info("unstick balancer {} started in {} ms: proxy on {}, admin on {}; {}",
+        log.info("unstick balancer {} started in {} ms: proxy on {}{}, admin on {}; {}",
                 Objects.requireNonNullElse(Balancer.class.getPackage().getImplementationVersion(), "development build"),
-                (System.nanoTime() - started) / 1_000_000, proxyServer.address(), address(adminServer), config.describe());
+                (System.nanoTime() - started) / 1_000_000, proxyServer.address(),
+                tls == null ? "" : ", https on " + proxyServer.tlsAddress() + " (TLS 1.2/1.3, HTTP/2 by ALPN)"
+                        + (config.tls().redirect() ? ", plain HTTP redirected" : ""),
+                address(adminServer), config.describe());
         return this;
     }
 
@@ -138,7 +159,11 @@ public final class Balancer implements AutoCloseable {
             chain = new ClientLimitHandler(clients, config.trustForwarded(), faults, chain);
         }
         chain = new ProtocolGuardHandler(faults, limits.maxHeaderBytes(), chain);
+        chain = new Http2StreamLimitHandler(ProxyListener.MAX_CONCURRENT_STREAMS, faults, chain);
         chain = new ErrorResponseHandler(faults, limits.backendTimeout().toNanos(), chain);
+        if (!config.tls().hstsMaxAge().isZero()) {
+            chain = new HstsHandler(config.tls().hstsMaxAge().toSeconds(), chain);
+        }
         if (config.accessLog()) {
             chain = new AccessLogHandler(chain, accessLog::info, "combined", Balancer.class.getClassLoader());
         }
@@ -165,9 +190,26 @@ public final class Balancer implements AutoCloseable {
         return proxyServer.address().getPort();
     }
 
+    /** The HTTPS listener's port; valid after {@link #start()} with TLS. */
+    public synchronized int tlsPort() {
+        if (proxyServer == null || proxyServer.tlsAddress() == null) {
+            throw new IllegalStateException("no HTTPS listener");
+        }
+        return proxyServer.tlsAddress().getPort();
+    }
+
     /** The admin listener's port; valid after {@link #start()}. */
     public int adminPort() {
         return address(requireStarted(adminServer)).getPort();
+    }
+
+    private static SSLContext loadTls(TlsSettings settings) {
+        PemKeyMaterial material = PemKeyMaterial.load(settings.certificate(), settings.key());
+        if (material.expiredOrNotYetValid(new java.util.Date())) {
+            log.warn("the TLS certificate in {} is not valid now (valid {} to {}): clients will refuse it",
+                    settings.certificate(), material.certificate().getNotBefore(), material.certificate().getNotAfter());
+        }
+        return material.sslContext();
     }
 
     private static Undertow requireStarted(Undertow server) {

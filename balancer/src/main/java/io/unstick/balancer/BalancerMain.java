@@ -20,8 +20,10 @@ public final class BalancerMain {
 
     public static void main(String[] args) throws InterruptedException {
         BalancerConfig config;
+        Balancer balancer;
         try {
             config = BalancerConfig.fromEnv(System.getenv());
+            balancer = new Balancer(config); // reads the TLS key and certificate, if any
         } catch (ConfigException e) {
             log.error("invalid configuration: {}", e.getMessage());
             System.exit(2);
@@ -30,7 +32,6 @@ public final class BalancerMain {
         if (config.backends().isEmpty()) {
             log.warn("UNSTICK_BACKENDS is empty: every request gets 503 until nodes are added with POST /admin/nodes");
         }
-        Balancer balancer = new Balancer(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             balancer.close();

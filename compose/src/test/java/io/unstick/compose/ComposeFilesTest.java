@@ -43,7 +43,8 @@ class ComposeFilesTest {
     /** The two ways to run the stack. */
     enum Stack {
         EMBEDDED(List.of("docker-compose.yml"), List.of()),
-        SEPARATE_CLUSTER(List.of("docker-compose.yml", "docker-compose.hazelcast.yml"), List.of("hz1", "hz2", "hz3"));
+        SEPARATE_CLUSTER(List.of("docker-compose.yml", "docker-compose.hazelcast.yml"), List.of("hz1", "hz2", "hz3")),
+        TLS(List.of("docker-compose.yml", "docker-compose.tls.yml"), List.of());
 
         final List<String> files;
         final List<String> hazelcastMembers;
@@ -200,6 +201,18 @@ class ComposeFilesTest {
                 .hasSizeGreaterThanOrEqualTo(16);
     }
 
+    @Test
+    void withTheTlsOverlayTheBalancerServesHttpsFromAReadOnlyMountOnLoopback() {
+        JsonNode balancer = services(Stack.TLS, "shared").path(BALANCER);
+        Map<String, String> env = env(services(Stack.TLS, "shared"), BALANCER);
+        assertThat(env).containsEntry("UNSTICK_TLS_CERT", "/etc/unstick/tls/cert.pem")
+                .containsEntry("UNSTICK_TLS_KEY", "/etc/unstick/tls/key.pem").containsEntry("UNSTICK_TLS_PORT", "8443");
+        assertThat(texts(balancer.path("volumes"))).anySatisfy(v -> assertThat(v).endsWith("/compose/tls:/etc/unstick/tls:ro"));
+        assertThat(texts(balancer.path("ports"))).anySatisfy(p -> assertThat(p).startsWith("127.0.0.1:8443:8443"));
+        assertThat(env(services(Stack.EMBEDDED, "shared"), BALANCER)).as("without the overlay: plain HTTP only")
+                .doesNotContainKey("UNSTICK_TLS_CERT");
+    }
+
     // ------------------------------------------------------------------------------------------ variables
 
     @Test
@@ -233,7 +246,7 @@ class ComposeFilesTest {
     @Test
     void multicastIsNeverEnabledAnywhere() throws IOException {
         Pattern allowed = Pattern.compile("^\\s*HZ_NETWORK_JOIN_MULTICAST_ENABLED:\\s*\"false\"\\s*$");
-        for (String file : List.of("docker-compose.yml", "docker-compose.hazelcast.yml", "Dockerfile")) {
+        for (String file : List.of("docker-compose.yml", "docker-compose.hazelcast.yml", "docker-compose.tls.yml", "Dockerfile")) {
             List<String> lines = Files.readAllLines(composeDir.resolve(file));
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);

@@ -2,6 +2,7 @@ package io.unstick.balancer.config;
 
 import io.unstick.balancer.routing.RoutingSpec;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -36,6 +37,7 @@ public record BalancerConfig(
         HealthSettings health,
         Limits limits,
         ClientLimits clientLimits,
+        TlsSettings tls,
         Duration boundClientWindow,
         int ioThreads,
         boolean accessLog) {
@@ -50,6 +52,7 @@ public record BalancerConfig(
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clientLimits, "clientLimits");
+        Objects.requireNonNull(tls, "tls");
         if (cookieSecret == null || cookieSecret.length() < 16) {
             throw new ConfigException("UNSTICK_COOKIE_SECRET", "must be at least 16 characters");
         }
@@ -130,6 +133,9 @@ public record BalancerConfig(
                 new ClientLimits(r.nonNegativeInt("UNSTICK_CLIENT_MAX_CONNECTIONS", 0),
                         r.nonNegativeInt("UNSTICK_CLIENT_REQUEST_RATE", 0),
                         r.nonNegativeInt("UNSTICK_CLIENT_SESSION_RATE", 0)),
+                new TlsSettings(r.parsed("UNSTICK_TLS_CERT", null, Path::of), r.parsed("UNSTICK_TLS_KEY", null, Path::of),
+                        r.port("UNSTICK_TLS_PORT", TlsSettings.DEFAULT_PORT), r.bool("UNSTICK_TLS_REDIRECT", false),
+                        r.duration("UNSTICK_HSTS_MAX_AGE", Duration.ZERO), r.bool("UNSTICK_H2C", false)),
                 r.duration("UNSTICK_BOUND_CLIENT_WINDOW", Duration.ofMinutes(30)),
                 r.positiveInt("UNSTICK_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors())),
                 r.bool("UNSTICK_ACCESS_LOG", false));
@@ -160,6 +166,7 @@ public record BalancerConfig(
                 + " health=" + health
                 + " limits=" + limits
                 + " clientLimits=" + (clientLimits.any() ? clientLimits : "off")
+                + " tls=" + tls
                 + " boundClientWindow=" + boundClientWindow
                 + " ioThreads=" + ioThreads
                 + " accessLog=" + accessLog;

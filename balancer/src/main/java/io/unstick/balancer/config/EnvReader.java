@@ -62,7 +62,7 @@ final class EnvReader {
         });
     }
 
-    /** A duration with a unit: {@code 500ms}, {@code 2s}, {@code 30m}, {@code 1h}; {@code 0} turns a feature off. */
+    /** A duration with a unit: {@code 500ms}, {@code 2s}, {@code 30m}, {@code 1h}, {@code 365d}; {@code 0} turns a feature off. */
     Duration duration(String name, Duration fallback) {
         return parsed(name, fallback, EnvReader::parseDuration);
     }
@@ -86,10 +86,11 @@ final class EnvReader {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
                 default -> throw new NumberFormatException();
             }, value);
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 2s, 30m or 1h, got '" + value + "'");
+            throw new IllegalArgumentException("expected a duration such as 500ms, 2s, 30m, 1h or 365d, got '" + value + "'");
         }
     }
 

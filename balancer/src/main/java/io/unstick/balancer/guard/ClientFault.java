@@ -23,6 +23,7 @@ public enum ClientFault {
     CLIENT_CONNECTIONS(429, "client-connections", "too many connections from your address"),
     CLIENT_REQUESTS(429, "client-requests", "too many requests from your address", false),
     CLIENT_SESSIONS(429, "client-sessions", "too many new sessions from your address", false),
+    HTTP2_STREAMS(429, "http2-streams", "too many concurrent streams on this HTTP/2 connection", false),
     ADMIN_HOST(403, "admin-host", "the admin API without a token answers only to a loopback Host (localhost, 127.0.0.1, [::1])"),
     ADMIN_CROSS_SITE(403, "admin-cross-site", "the admin API refuses cross-site browser requests"),
     ADMIN_CONTENT_TYPE(415, "admin-content-type", "admin calls that change state need Content-Type: application/json"),

@@ -56,7 +56,7 @@ public final class ClientLimitHandler implements HttpHandler, ResponseCommitList
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         InboundConnection inbound = InboundConnection.of(exchange);
-        ClientTable.Connection connection = inbound == null ? null : inbound.client();
+        ClientTable.Connection connection = inbound != null && inbound.client() instanceof ClientTable.Connection c ? c : null;
         if (connection != null && connection.overLimit()) {
             connection.release(); // it closes after this answer: a client that waits as told finds a slot
             refuse(exchange, ClientFault.CLIENT_CONNECTIONS, TimeUnit.SECONDS.toNanos(1),

@@ -1,6 +1,7 @@
 package io.unstick.balancer.guard;
 
 import io.unstick.balancer.config.ClientLimits;
+import io.unstick.balancer.listen.ConnectionCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.StreamConnection;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Open connections are counted from accept and released by a sweep once a second that looks at which of them
  * closed (Undertow keeps a connection's single close listener for itself).
  */
-public final class ClientTable implements AutoCloseable {
+public final class ClientTable implements ConnectionCounter, AutoCloseable {
 
     /** About 100 bytes each: a full table holds some 10 MB. */
     static final int MAX_ADDRESSES = 100_000;
@@ -32,6 +33,7 @@ public final class ClientTable implements AutoCloseable {
     private static final long SWEEP_MILLIS = 1_000;
 
     private final ClientLimits limits;
+    private final FaultReporter reporter;
     private final ConcurrentHashMap<String, ClientState> states = new ConcurrentHashMap<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sweeper;
@@ -39,16 +41,19 @@ public final class ClientTable implements AutoCloseable {
     private long untracked;
 
     /** One accepted connection: whose it is, and whether it is one too many. */
-    public static final class Connection {
+    public static final class Connection implements ConnectionCounter.Counted {
         private final StreamConnection channel;
         private final ClientState client;
         private final boolean overLimit;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Connection(StreamConnection channel, ClientState client, boolean overLimit) {
+        private final FaultReporter reporter;
+
+        Connection(StreamConnection channel, ClientState client, boolean overLimit, FaultReporter reporter) {
             this.channel = channel;
             this.client = client;
             this.overLimit = overLimit;
+            this.reporter = reporter;
         }
 
         ClientState client() {
@@ -59,6 +64,16 @@ public final class ClientTable implements AutoCloseable {
             return overLimit;
         }
 
+        @Override
+        public boolean refuseAtOnce() {
+            if (!overLimit) {
+                return false;
+            }
+            release();
+            reporter.refusedConnection(ClientFault.CLIENT_CONNECTIONS, client.address);
+            return true;
+        }
+
         /** Stops counting it, once: when it is seen closed, or at once when it is refused and about to close. */
         void release() {
             if (client != null && released.compareAndSet(false, true)) {
@@ -67,8 +82,9 @@ public final class ClientTable implements AutoCloseable {
         }
     }
 
-    public ClientTable(ClientLimits limits) {
+    public ClientTable(ClientLimits limits, FaultReporter reporter) {
         this.limits = limits;
+        this.reporter = reporter;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "unstick-client-table");
             t.setDaemon(true);
@@ -91,16 +107,17 @@ public final class ClientTable implements AutoCloseable {
      * sweep sees it closed, which also keeps its address's state in the table meanwhile; with a connection limit,
      * one over the limit is marked: its first request gets 429.
      */
+    @Override
     public Connection opened(StreamConnection channel) {
         InetSocketAddress peer = channel.getPeerAddress(InetSocketAddress.class);
         InetAddress address = peer == null ? null : peer.getAddress();
         ClientState client = address == null ? null : connect(ClientAddress.key(address));
         if (client == null) {
-            return new Connection(channel, null, false);
+            return new Connection(channel, null, false, reporter);
         }
         int connections = client.connections.get();
         boolean over = limits.maxConnections() > 0 && connections > limits.maxConnections();
-        Connection connection = new Connection(channel, client, over);
+        Connection connection = new Connection(channel, client, over, reporter);
         open.add(connection);
         return connection;
     }

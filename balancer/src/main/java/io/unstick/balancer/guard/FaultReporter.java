@@ -53,16 +53,32 @@ public final class FaultReporter {
             }
             return;
         }
+        if (!shouldLog(fault)) {
+            return;
+        }
+        long skipped = notLogged.getAndSet(fault.ordinal(), 0);
+        log.info("refused {} {} from {} with {} ({}): {}{}", exchange.getRequestMethod(), uri(exchange), client(exchange),
+                fault.status, fault.label, detail, skipped == 0 ? "" : " [" + skipped + " more like it since the last line]");
+    }
+
+    /** A connection refused before any request (an HTTP/2 connection over the per-client limit): counted and logged. */
+    public void refusedConnection(ClientFault fault, String address) {
+        events.clientFault(fault);
+        if (shouldLog(fault)) {
+            log.info("refused a connection from {} ({}): {}", address, fault.label, fault.message);
+        }
+    }
+
+    /** At most one line a second per kind of fault; the others are counted into the next line. */
+    private boolean shouldLog(ClientFault fault) {
         long now = System.nanoTime();
         int i = fault.ordinal();
         long last = lastLogged.get(i);
         if (last != 0 && now - last < LOG_INTERVAL_NANOS || !lastLogged.compareAndSet(i, last, now)) {
             notLogged.incrementAndGet(i);
-            return;
+            return false;
         }
-        long skipped = notLogged.getAndSet(i, 0);
-        log.info("refused {} {} from {} with {} ({}): {}{}", exchange.getRequestMethod(), uri(exchange), client(exchange),
-                fault.status, fault.label, detail, skipped == 0 ? "" : " [" + skipped + " more like it since the last line]");
+        return true;
     }
 
     /** The raw request target, which cannot hold CR or LF (the parser refuses them), shortened. */

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +70,10 @@ public final class HealthChecker implements AutoCloseable {
                 if (probing.add(node)) {
                     probe(node);
                 }
+            }
+        } catch (RejectedExecutionException e) {
+            if (!scheduler.isShutdown()) { // closing while a round runs: nothing to report
+                log.error("health check round failed: {}", e.toString());
             }
         } catch (RuntimeException e) {
             // never let one bad round cancel the schedule

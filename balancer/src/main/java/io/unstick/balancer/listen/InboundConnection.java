@@ -4,7 +4,6 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
-import io.unstick.balancer.guard.ClientTable;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.StreamSourceConduit;
 
@@ -28,14 +27,14 @@ public final class InboundConnection extends ReadThroughConduit
     private static final long HTTP_1_0 = ascii("HTTP/1.0");
 
     private final StreamConnection connection;
-    private final ClientTable.Connection client;
+    private final ConnectionCounter.Counted client;
     private boolean inRequestLine = true;
     private boolean lineStarted;
     /** The last eight bytes of the request line so far, one per byte of the long. */
     private long lastBytes;
     private long version;
 
-    InboundConnection(StreamSourceConduit next, StreamConnection connection, ClientTable.Connection client) {
+    InboundConnection(StreamSourceConduit next, StreamConnection connection, ConnectionCounter.Counted client) {
         super(next);
         this.connection = connection;
         this.client = client;
@@ -71,7 +70,7 @@ public final class InboundConnection extends ReadThroughConduit
     }
 
     /** The connection as the client limits counted it at accept, or null when no limit is set. */
-    public ClientTable.Connection client() {
+    public ConnectionCounter.Counted client() {
         return client;
     }
 

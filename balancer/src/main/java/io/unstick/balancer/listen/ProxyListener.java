@@ -2,20 +2,27 @@ package io.unstick.balancer.listen;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.AlpnOpenListener;
 import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2OpenListener;
+import io.undertow.server.protocol.http2.Http2UpgradeHandler;
 import io.unstick.balancer.config.Limits;
-import io.unstick.balancer.guard.ClientTable;
+import io.unstick.balancer.config.TlsSettings;
+import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.Sequence;
 import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,12 +30,15 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The proxy's listening socket, built from Undertow's parts the way {@code Undertow.start()} builds them, with
- * {@link GuardedOpenListener} in front of the HTTP/1.1 listener: the balancer has to see each connection and its
+ * The proxy's listening sockets, built from Undertow's parts the way {@code Undertow.start()} builds them, with
+ * {@link GuardedOpenListener} in front of every HTTP/1.1 connection: the balancer has to see each connection and its
  * raw request lines before Undertow's parser does, which {@code Undertow.builder()} offers no hook for.
- *
+ * <ul>
+ *   <li>plain HTTP/1.1 on {@code port} (HTTP/2 prior knowledge and {@code Upgrade: h2c} too when asked);</li>
+ *   <li>with TLS, HTTPS on the TLS port: TLS 1.2 and 1.3, HTTP/2 or HTTP/1.1 by ALPN.</li>
+ * </ul>
  * <pre>
- * try (ProxyListener listener = new ProxyListener("127.0.0.1", 0, 2, limits, handler, null)) {
+ * try (ProxyListener listener = new ProxyListener(settings, plainHandler, tlsHandler, null, null)) {
  *     listener.start();
  *     int port = listener.address().getPort();
  * }
@@ -36,27 +46,44 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProxyListener implements AutoCloseable {
 
-    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /** Where and how to listen. */
+    public record Settings(String bindAddress, int port, int ioThreads, Limits limits, TlsSettings tls) {
+    }
 
-    private final String bindAddress;
-    private final int port;
-    private final int ioThreads;
-    private final Limits limits;
-    private final HttpHandler handler;
-    private final ClientTable clients;
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Streams one HTTP/2 connection may have open at once, as HAProxy (nginx allows 128): advertised in SETTINGS
+     * here, enforced by {@link io.unstick.balancer.guard.Http2StreamLimitHandler} (Undertow only advertises it).
+     */
+    public static final int MAX_CONCURRENT_STREAMS = 100;
+    /**
+     * Rapid reset (CVE-2023-44487): a connection that resets more than this many streams in {@link #RST_WINDOW_MILLIS}
+     * gets GOAWAY ENHANCE_YOUR_CALM and is closed. Undertow's default is 200 in 30 s; a browser that cancels
+     * navigations and fetches stays far below 100.
+     */
+    private static final int MAX_RST_FRAMES_PER_WINDOW = 100;
+    private static final int RST_WINDOW_MILLIS = 30_000;
+
+    private final Settings settings;
+    private final HttpHandler plainHandler;
+    private final HttpHandler tlsHandler;
+    private final ConnectionCounter clients;
+    private final SSLContext ssl;
     private XnioWorker worker;
-    private AcceptingChannel<StreamConnection> server;
+    private AcceptingChannel<StreamConnection> plain;
+    private AcceptingChannel<? extends StreamConnection> secure;
 
     /**
-     * @param clients where connections are counted per client address, or null when no client limit is set
+     * @param tlsHandler the HTTPS listener's handler; ignored without TLS
+     * @param clients    where connections are counted per client address, or null when no client limit is set
+     * @param ssl        the HTTPS listener's key and certificate, or null without TLS
      */
-    public ProxyListener(String bindAddress, int port, int ioThreads, Limits limits, HttpHandler handler, ClientTable clients) {
-        this.bindAddress = bindAddress;
-        this.port = port;
-        this.ioThreads = ioThreads;
-        this.limits = limits;
-        this.handler = handler;
+    public ProxyListener(Settings settings, HttpHandler plainHandler, HttpHandler tlsHandler, ConnectionCounter clients, SSLContext ssl) {
+        this.settings = settings;
+        this.plainHandler = plainHandler;
+        this.tlsHandler = tlsHandler;
         this.clients = clients;
+        this.ssl = ssl;
     }
 
     /** Binds and starts accepting; a taken port or unknown address fails here, as an unchecked exception. */
@@ -64,43 +91,82 @@ public final class ProxyListener implements AutoCloseable {
         if (worker != null) {
             throw new IllegalStateException("already started");
         }
+        int port = settings.port();
         try {
             Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
             worker = xnio.createWorker(OptionMap.builder()
                     .set(Options.WORKER_NAME, "unstick-proxy")
-                    .set(Options.WORKER_IO_THREADS, ioThreads)
+                    .set(Options.WORKER_IO_THREADS, settings.ioThreads())
                     // forwarding never leaves the IO threads; the task pool only runs Undertow's rare blocking work
-                    .set(Options.WORKER_TASK_CORE_THREADS, ioThreads)
-                    .set(Options.WORKER_TASK_MAX_THREADS, ioThreads)
+                    .set(Options.WORKER_TASK_CORE_THREADS, settings.ioThreads())
+                    .set(Options.WORKER_TASK_MAX_THREADS, settings.ioThreads())
                     .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
                     .set(Options.CONNECTION_LOW_WATER, 1_000_000)
                     .set(Options.TCP_NODELAY, true)
                     .set(Options.CORK, true)
                     .getMap());
-            OptionMap socketOptions = OptionMap.builder()
-                    .set(Options.WORKER_IO_THREADS, ioThreads)
-                    .set(Options.TCP_NODELAY, true)
-                    .set(Options.REUSE_ADDRESSES, true)
-                    .set(Options.BALANCING_TOKENS, 1)
-                    .set(Options.BALANCING_CONNECTIONS, 2)
-                    .set(Options.BACKLOG, 1000)
-                    .set(Options.CONNECTION_HIGH_WATER, limits.maxClientConnections())
-                    .set(Options.CONNECTION_LOW_WATER, limits.maxClientConnections())
-                    .getMap();
-            HttpOpenListener http = new HttpOpenListener(bufferPool(), httpOptions());
-            http.setRootHandler(handler);
-            GuardedOpenListener open = new GuardedOpenListener(http, limits.idleTimeout().toMillis(), clients);
-            server = worker.createStreamConnectionServer(new InetSocketAddress(InetAddress.getByName(bindAddress), port),
-                    ChannelListeners.openListenerAdapter(open), socketOptions);
-            server.resumeAccepts();
+            DefaultByteBufferPool buffers = bufferPool();
+            boolean h2c = settings.tls().h2c();
+            HttpOpenListener http = new HttpOpenListener(buffers, httpOptions(h2c));
+            http.setRootHandler(h2c ? new Http2UpgradeHandler(plainHandler) : plainHandler);
+            plain = worker.createStreamConnectionServer(address(port),
+                    ChannelListeners.openListenerAdapter(new GuardedOpenListener(http, idleMillis(), clients)), socketOptions());
+            plain.resumeAccepts();
+            if (ssl != null) {
+                port = settings.tls().port();
+                secure = startTls(xnio, buffers);
+            }
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"}) // XNIO's SSL server takes a raw listener, as in Undertow.start()
+    private AcceptingChannel<? extends StreamConnection> startTls(Xnio xnio, DefaultByteBufferPool buffers) throws IOException {
+        HttpOpenListener http = new HttpOpenListener(buffers, httpOptions(false));
+        http.setRootHandler(tlsHandler);
+        Http2OpenListener h2 = new Http2OpenListener(buffers, http2Options());
+        h2.setRootHandler(tlsHandler);
+        AlpnOpenListener alpn = new AlpnOpenListener(buffers, http2Options(), new GuardedOpenListener(http, idleMillis(), clients));
+        CountedOpenListener countedH2 = new CountedOpenListener(h2, clients);
+        alpn.addProtocol(Http2OpenListener.HTTP2, countedH2, 10);
+        alpn.addProtocol(Http2OpenListener.HTTP2_14, countedH2, 7);
+        UndertowXnioSsl xnioSsl = new UndertowXnioSsl(xnio, OptionMap.create(Options.USE_DIRECT_BUFFERS, true), ssl);
+        OptionMap options = OptionMap.builder().addAll(socketOptions())
+                .setSequence(Options.SSL_ENABLED_PROTOCOLS, "TLSv1.3", "TLSv1.2")
+                .getMap();
+        AcceptingChannel<? extends StreamConnection> server = xnioSsl.createSslConnectionServer(worker,
+                address(settings.tls().port()), (ChannelListener) ChannelListeners.openListenerAdapter(
+                        new HandshakeDeadline(alpn, settings.limits().requestHeaderTimeout().toMillis())), options);
+        server.resumeAccepts();
+        return server;
+    }
+
+    private InetSocketAddress address(int port) throws IOException {
+        return new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), port);
+    }
+
+    private long idleMillis() {
+        return settings.limits().idleTimeout().toMillis();
+    }
+
+    private OptionMap socketOptions() {
+        return OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, settings.ioThreads())
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 1000)
+                .set(Options.CONNECTION_HIGH_WATER, settings.limits().maxClientConnections())
+                .set(Options.CONNECTION_LOW_WATER, settings.limits().maxClientConnections())
+                .getMap();
+    }
+
     /** HTTP/1.1 options; no {@code IDLE_TIMEOUT}: {@link GuardedOpenListener} applies it. */
-    private OptionMap httpOptions() {
+    private OptionMap httpOptions(boolean h2c) {
+        Limits limits = settings.limits();
         return OptionMap.builder()
                 .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                 .set(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
@@ -110,6 +176,32 @@ public final class ProxyListener implements AutoCloseable {
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestHeaderTimeout().toMillis())
                 .set(UndertowOptions.ALWAYS_SET_DATE, true)
+                .set(UndertowOptions.ENABLE_HTTP2, h2c)
+                .addAll(h2c ? http2Settings() : OptionMap.EMPTY)
+                .getMap();
+    }
+
+    /** HTTP/2 options: Undertow's HTTP/2 listener applies the idle timeout itself. */
+    private OptionMap http2Options() {
+        Limits limits = settings.limits();
+        return OptionMap.builder()
+                .set(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
+                .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+                .set(UndertowOptions.IDLE_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.requestHeaderTimeout().toMillis())
+                .set(UndertowOptions.ALWAYS_SET_DATE, true)
+                .addAll(http2Settings())
+                .getMap();
+    }
+
+    private OptionMap http2Settings() {
+        return OptionMap.builder()
+                .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS)
+                .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, settings.limits().maxHeaderBytes())
+                .set(UndertowOptions.HTTP2_SETTINGS_ENABLE_PUSH, false)
+                .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, MAX_RST_FRAMES_PER_WINDOW)
+                .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, RST_WINDOW_MILLIS)
                 .getMap();
     }
 
@@ -122,19 +214,26 @@ public final class ProxyListener implements AutoCloseable {
         return new DefaultByteBufferPool(true, maxMemory < 128L * 1024 * 1024 ? 1024 : 16 * 1024 - 20, -1, 4);
     }
 
-    /** The bound address; with port 0 the OS chose the port. */
+    /** The plain listener's bound address; with port 0 the OS chose the port. */
     public synchronized InetSocketAddress address() {
-        if (server == null) {
+        if (plain == null) {
             throw new IllegalStateException("not started");
         }
-        return server.getLocalAddress(InetSocketAddress.class);
+        return plain.getLocalAddress(InetSocketAddress.class);
+    }
+
+    /** The HTTPS listener's bound address, or null without TLS. */
+    public synchronized InetSocketAddress tlsAddress() {
+        return secure == null ? null : secure.getLocalAddress(InetSocketAddress.class);
     }
 
     /** Stops accepting, closes connections and the IO threads. Idempotent. */
     @Override
     public synchronized void close() {
-        IoUtils.safeClose(server);
-        server = null;
+        IoUtils.safeClose(plain);
+        IoUtils.safeClose(secure);
+        plain = null;
+        secure = null;
         if (worker != null) {
             worker.shutdown();
             try {

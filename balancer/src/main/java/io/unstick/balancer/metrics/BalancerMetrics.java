@@ -127,8 +127,8 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
 
     /** Exposes how many client addresses the per-client limits remember. */
     public void trackClients(IntSupplier size) {
-        Gauge.builder("unstick.client.addresses", size, IntSupplier::getAsInt)
-                .description("Client addresses the per-client limits remember now").register(registry);
+        Gauge.builder("unstick.client.addresses", size, IntSupplier::getAsInt).strongReference(true) // a method reference
+                .description("Client addresses the per-client limits remember now").register(registry);      // nothing else holds
     }
 
     @Override

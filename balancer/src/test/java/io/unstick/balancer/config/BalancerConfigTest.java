@@ -98,6 +98,9 @@ class BalancerConfigTest {
             "UNSTICK_ADMIN_TOKEN      | short           | at least 16",
             "UNSTICK_ADMIN_BIND_ADDRESS | 0.0.0.0       | without UNSTICK_ADMIN_TOKEN the admin API listens on a loopback address only",
             "UNSTICK_REQUEST_BODY_MIN_RATE | slow        | size",
+            "UNSTICK_TLS_REDIRECT     | true            | needs an HTTPS listener",
+            "UNSTICK_HSTS_MAX_AGE     | 365d            | needs an HTTPS listener",
+            "UNSTICK_TLS_PORT         | 99999           | 0 to 65535",
     })
     void aBadValueNamesTheVariable(String variable, String value, String hint) {
         assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of(variable, value)))
@@ -116,6 +119,16 @@ class BalancerConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("backend timeout must be positive");
         assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_BOUND_CLIENT_WINDOW", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("UNSTICK_BOUND_CLIENT_WINDOW:");
+    }
+
+    @Test
+    void aTlsCertificateWithoutItsKeyNamesTheMissingOne() {
+        assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_TLS_CERT", "/etc/cert.pem")))
+                .hasMessage("UNSTICK_TLS_KEY: UNSTICK_TLS_CERT and UNSTICK_TLS_KEY go together: set both for HTTPS, or neither");
+        assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_TLS_KEY", "/etc/key.pem")))
+                .hasMessageStartingWith("UNSTICK_TLS_CERT:");
+        assertThat(BalancerConfig.fromEnv(Map.of("UNSTICK_TLS_CERT", "/c.pem", "UNSTICK_TLS_KEY", "/k.pem",
+                "UNSTICK_HSTS_MAX_AGE", "365d")).tls().hstsMaxAge()).isEqualTo(Duration.ofDays(365));
     }
 
     @Test

@@ -107,6 +107,17 @@ class JarIT {
     }
 
     @Test
+    void anUnreadableTlsKeyExitsWithOneLineNamingTheVariable() throws Exception {
+        Process process = balancer("UNSTICK_TLS_CERT", "/nonexistent/cert.pem", "UNSTICK_TLS_KEY", "/nonexistent/key.pem",
+                "UNSTICK_PORT", "0", "UNSTICK_ADMIN_PORT", "0").start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("invalid configuration: UNSTICK_TLS_CERT: cannot read /nonexistent/cert.pem")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aTakenPortFailsClearly() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Process process = balancer("UNSTICK_PORT", String.valueOf(taken.getLocalPort()), "UNSTICK_BIND_ADDRESS", "127.0.0.1",
