@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unstick.benchmarks.routing.RoutingBenchmark;
 import io.unstick.benchmarks.session.SessionDeltaBenchmark;
+import io.unstick.benchmarks.session.SealingBenchmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,7 +57,7 @@ class BenchmarksJarSmokeIT {
     }
 
     private static List<String> benchmarkNames() {
-        return Stream.of(RoutingBenchmark.class, SessionDeltaBenchmark.class)
+        return Stream.of(RoutingBenchmark.class, SessionDeltaBenchmark.class, SealingBenchmark.class)
                 .flatMap(type -> Stream.of(type.getDeclaredMethods())
                         .filter(m -> m.isAnnotationPresent(Benchmark.class))
                         .map(Method::getName)

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +137,20 @@ class ComposeFilesTest {
             assertThat(env.get("UNSTICK_HAZELCAST_TOPOLOGY")).as("topology of %s", shop).isEqualTo("embedded");
             assertThat(env.get("UNSTICK_HAZELCAST_MEMBERS")).as("members of %s", shop).isEqualTo(expectedMembers);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void everyNodeGetsTheSameStoreSecretSinceTheMembersAreNotOnLoopback(Stack stack) {
+        JsonNode services = services(stack, "shared");
+        Set<String> secrets = new HashSet<>();
+        for (String shop : SHOPS) {
+            secrets.add(env(services, shop).get("UNSTICK_STORE_SECRET"));
+        }
+
+        assertThat(secrets).as("UNSTICK_STORE_SECRET of the nodes").hasSize(1);
+        assertThat(secrets.iterator().next()).as("the session store wants >= 32 characters")
+                .hasSizeGreaterThanOrEqualTo(32);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.unstick.session;
 
 import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.codec.StoreSecrets;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.OnUnserializable;
@@ -66,6 +67,10 @@ public class HazelcastSessionManager extends ManagerBase {
     private String deserializationFilter = AttributeCodec.DEFAULT_FILTER;
     private String onUnserializable = "fail";
     private String requestUriIgnorePattern = DEFAULT_IGNORE_PATTERN;
+    private String storeSecret;
+    private String storeSecretFile;
+    private String previousStoreSecret;
+    private String previousStoreSecretFile;
     private long storeTimeoutMs = Resilience.DEFAULT.storeTimeoutMs();
     private int minClusterSize;
     private long safeStopTimeoutMs = Resilience.DEFAULT.safeStopTimeoutMs();
@@ -289,6 +294,44 @@ public class HazelcastSessionManager extends ManagerBase {
     }
 
     /**
+     * The cluster secret: store keys are keyed hashes of session ids under it, and every stored value is encrypted
+     * and authenticated with keys derived from it. The same value on every node, at least 32 characters. Default:
+     * {@link #setStoreSecretFile storeSecretFile}, else the environment variable {@code UNSTICK_STORE_SECRET}; a
+     * store that other machines can reach does not start without one. Write-only (no getter, not in JMX). Example:
+     * {@code storeSecret="${UNSTICK_STORE_SECRET}"} with Tomcat's environment property source.
+     */
+    public void setStoreSecret(String storeSecret) {
+        this.storeSecret = storeSecret;
+    }
+
+    /** A file holding the cluster secret (see {@link #setStoreSecret}); readable by Tomcat's user only. */
+    public void setStoreSecretFile(String storeSecretFile) {
+        this.storeSecretFile = storeSecretFile;
+    }
+
+    public String getStoreSecretFile() {
+        return storeSecretFile;
+    }
+
+    /**
+     * A second secret still accepted for reading, so that the secret can be rotated without downtime (see the
+     * README's rotation procedure). Default: {@link #setPreviousStoreSecretFile previousStoreSecretFile}, else the
+     * environment variable {@code UNSTICK_STORE_SECRET_PREVIOUS}, else none. Write-only.
+     */
+    public void setPreviousStoreSecret(String previousStoreSecret) {
+        this.previousStoreSecret = previousStoreSecret;
+    }
+
+    /** A file holding the previous secret (see {@link #setPreviousStoreSecret}). */
+    public void setPreviousStoreSecretFile(String previousStoreSecretFile) {
+        this.previousStoreSecretFile = previousStoreSecretFile;
+    }
+
+    public String getPreviousStoreSecretFile() {
+        return previousStoreSecretFile;
+    }
+
+    /**
      * Longest wait for any store call a request makes (read, write, refresh, removal, rename); then the request gets
      * 503 with {@code Retry-After: 1} and the counter {@code store_timeouts} grows. Hazelcast's failure detection
      * and operation timeouts are derived from it (see the README). Keep it well below the balancer's backend timeout.
@@ -444,11 +487,23 @@ public class HazelcastSessionManager extends ManagerBase {
                     clientPort);
             return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
                     lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable),
-                    ManagerSettings.parseIgnorePattern(requestUriIgnorePattern));
+                    ManagerSettings.parseIgnorePattern(requestUriIgnorePattern), secrets(hazelcast));
         } catch (IllegalArgumentException e) {
             throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
                     + getContext().getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The secrets, from the attributes or the environment (read here, once, at start). */
+    private StoreSecrets secrets(HazelcastSettings hazelcast) {
+        StoreSecrets.Reach reach = !hazelcast.confinedToLoopback() ? StoreSecrets.Reach.NETWORK
+                : hazelcast.topology() == Topology.EMBEDDED && hazelcast.members().size() <= 1
+                        ? StoreSecrets.Reach.THIS_MEMBER_ON_LOOPBACK : StoreSecrets.Reach.LOOPBACK;
+        return StoreSecrets.resolve(
+                new StoreSecrets.Sources(storeSecret, storeSecretFile, System.getenv(StoreSecrets.VARIABLE)),
+                new StoreSecrets.Sources(previousStoreSecret, previousStoreSecretFile,
+                        System.getenv(StoreSecrets.PREVIOUS_VARIABLE)),
+                reach, hazelcast.clusterName());
     }
 
     /** Sessions live in the cluster; there is nothing to load from local persistence. */
@@ -473,7 +528,7 @@ public class HazelcastSessionManager extends ManagerBase {
     protected String generateSessionId() {
         StoreRuntime current = running;
         return current == null ? super.generateSessionId()
-                : current.newIds().pick(super::generateSessionId, SessionIds::storeKey);
+                : current.newIds().pick(super::generateSessionId, id -> current.keys().of(SessionIds.base(id)));
     }
 
     /** This node's copy, or the store's session (see LocalCopyPolicy); null when the store has none. */
@@ -486,6 +541,16 @@ public class HazelcastSessionManager extends ManagerBase {
             return running().sessions().find(id, false);
         } catch (StoreUnavailableException e) {
             throw new SessionStoreUnavailableException(e);
+        }
+    }
+
+    /** Also indexes the copy by its store key, for store events. */
+    @Override
+    public void add(Session session) {
+        super.add(session);
+        StoreRuntime current = running;
+        if (current != null) {
+            current.sessions().added(session);
         }
     }
 

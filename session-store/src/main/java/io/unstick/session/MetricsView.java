@@ -161,6 +161,16 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getValuesRefused() {
+        return counters.get(Counter.VALUES_REFUSED);
+    }
+
+    @Override
+    public long getPreviousSecretUses() {
+        return counters.get(Counter.PREVIOUS_SECRET_USES);
+    }
+
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {

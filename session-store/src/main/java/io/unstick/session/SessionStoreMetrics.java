@@ -113,6 +113,19 @@ public interface SessionStoreMetrics {
      */
     long getMergeConflicts();
 
+    /**
+     * Stored values (attributes, logins, login notes) that did not open: altered or forged in the store, moved from
+     * another session or attribute, or sealed under a secret this node does not hold. Each was treated as absent and
+     * never deserialized; the session's store key is logged.
+     */
+    long getValuesRefused();
+
+    /**
+     * Sessions read from the store that needed {@code previousStoreSecret} (stored under its key, or holding values
+     * it sealed). A rotation is finished once this stays at 0 on every node for a whole session lifetime.
+     */
+    long getPreviousSecretUses();
+
     /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
     Map<String, Long> snapshot();
 }

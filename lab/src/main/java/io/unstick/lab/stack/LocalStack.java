@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +52,9 @@ public final class LocalStack implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
+        String storeSecret = newStoreSecret();
         for (int i = 1; i <= spec.nodes(); i++) {
-            nodes.put(spec.nodeName(i), nodeProcess(spec, artifacts, java, i));
+            nodes.put(spec.nodeName(i), nodeProcess(spec, artifacts, java, i, storeSecret));
         }
         ManagedProcess balancer = balancerProcess(spec, artifacts, java, nodes.values());
         Instant deadline = Instant.now().plus(timeout);
@@ -155,7 +158,18 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static ManagedProcess nodeProcess(StackSpec spec, Artifacts artifacts, String java, int index) {
+    /**
+     * The session store's cluster secret for this stack's lifetime: every node gets the same one (a restarted node
+     * too), and sessions do not outlive the stack anyway.
+     */
+    private static String newStoreSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    private static ManagedProcess nodeProcess(StackSpec spec, Artifacts artifacts, String java, int index,
+                                              String storeSecret) {
         String name = spec.nodeName(index);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("UNSTICK_MODE", spec.mode().label());
@@ -169,6 +183,7 @@ public final class LocalStack implements AutoCloseable {
                 env.put("UNSTICK_HAZELCAST_TOPOLOGY", "embedded");
                 env.put("UNSTICK_HAZELCAST_PORT", String.valueOf(spec.hazelcastPort(index)));
                 env.put("UNSTICK_HAZELCAST_MEMBERS", members(spec));
+                env.put("UNSTICK_STORE_SECRET", storeSecret);
             }
             case TRIBES -> {
                 env.put("UNSTICK_TRIBES_PORT", String.valueOf(spec.hazelcastPort(index)));

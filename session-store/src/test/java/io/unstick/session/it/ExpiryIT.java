@@ -1,5 +1,6 @@
 package io.unstick.session.it;
 
+import io.unstick.session.internal.core.SessionIds;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,9 @@ class ExpiryIT {
         int destroyedBefore = sum(survivors, Counter.DESTROYED);
         int unboundBefore = sum(survivors, Counter.UNBOUND);
         int sessions = 3;
+        List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < sessions; i++) {
-            createExpiringSession(creator);
+            ids.add(SessionIds.base(createExpiringSession(creator)));
         }
 
         creator.stop();
@@ -57,16 +59,20 @@ class ExpiryIT {
             assertThat(sum(survivors, Counter.DESTROYED) - destroyedBefore).isEqualTo(sessions);
             assertThat(sum(survivors, Counter.UNBOUND) - unboundBefore).isEqualTo(sessions);
         });
+        // The survivors never held these sessions: they deliver them under their real ids, read from the store.
+        assertThat(survivors.stream().flatMap(n -> n.app.destroyedIds.stream()).map(SessionIds::base))
+                .containsAll(ids);
         assertStaysAt(survivors, destroyedBefore + sessions, unboundBefore + sessions);
         long expiredCounted = survivors.stream().mapToLong(n -> n.manager.getMetrics().getSessionsExpired()).sum();
         assertThat(expiredCounted).isGreaterThanOrEqualTo(sessions);
     }
 
-    private static void createExpiringSession(TestNode node) {
+    private static String createExpiringSession(TestNode node) {
         Browser browser = new Browser();
         browser.get(node, "/api/create").then().statusCode(200);
         browser.get(node, "/api/bind").then().statusCode(200);
         browser.get(node, "/api/max?seconds=1").then().statusCode(200);
+        return browser.sessionId();
     }
 
     /** A duplicate delivery would arrive within moments of the first; watch the counters for two seconds. */

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.PartitionService;
 import io.restassured.response.Response;
 import io.unstick.session.SessionStoreMetrics;
-import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.tomcat.HazelcastSession;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,7 +63,7 @@ class HybridIT {
         for (int i = 0; i < 30; i++) {
             Browser browser = new Browser();
             browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
-            String key = SessionIds.base(browser.sessionId());
+            String key = TestCluster.storeKey(browser.sessionId());
             // By chance half of them would be: one in 2^30 that all 30 are.
             assertThat(partitions.getPartition(key).getOwner().localMember()).as("owner of " + key).isTrue();
             browser.get(a, "/api/invalidate").then().statusCode(200);

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,8 @@ public final class TestApp implements ServletContainerInitializer {
     final String node;
     final AtomicInteger sessionsCreated = new AtomicInteger();
     final AtomicInteger sessionsDestroyed = new AtomicInteger();
+    /** The ids of the destroyed sessions, as sessionDestroyed saw them. */
+    final Set<String> destroyedIds = ConcurrentHashMap.newKeySet();
     final AtomicInteger valuesUnbound = new AtomicInteger();
     /** Set by a test to make two requests overlap: each loads the session, then waits for the other. */
     volatile CyclicBarrier barrier;
@@ -47,6 +50,7 @@ public final class TestApp implements ServletContainerInitializer {
 
             @Override
             public void sessionDestroyed(HttpSessionEvent se) {
+                destroyedIds.add(se.getSession().getId());
                 sessionsDestroyed.incrementAndGet();
             }
         });

@@ -1,6 +1,9 @@
 package io.unstick.session.it;
 
 import io.unstick.session.HazelcastSessionManager;
+import io.unstick.session.internal.codec.StoreKeys;
+import io.unstick.session.internal.codec.StoreSecret;
+import io.unstick.session.internal.core.SessionIds;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,6 +22,11 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+
+    /** The cluster secret every test node gets (a test may set another one after it). */
+    static final String SECRET = "the integration tests' cluster secret, 32+ chars";
+    /** The map of the test nodes' context {@code /app} on host localhost: the manager's default map name. */
+    static final String MAP = "unstick-sessions:localhost" + TestNode.PATH;
 
     final List<TestNode> nodes = new ArrayList<>();
     private final int size;
@@ -71,6 +79,7 @@ final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCal
                     manager.setClusterName(clusterName);
                     manager.setMembers(members);
                     manager.setMemberPort(memberPort);
+                    manager.setStoreSecret(SECRET);
                     configure.accept(manager);
                 }));
             }
@@ -78,6 +87,11 @@ final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCal
             close();
             throw e;
         }
+    }
+
+    /** The store key of a session id, as the nodes derive it from {@link #SECRET}. */
+    static String storeKey(String sessionId) {
+        return new StoreKeys(StoreSecret.of(SECRET, "test"), null, MAP).of(SessionIds.base(sessionId));
     }
 
     TestNode node(int oneBased) {

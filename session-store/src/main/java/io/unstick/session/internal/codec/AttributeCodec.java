@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -60,11 +61,58 @@ public final class AttributeCodec {
         return bytes.toByteArray();
     }
 
-    /** Reads a value written by {@link #serialize}, resolving classes with {@code classLoader}. */
+    /**
+     * Reads a value written by {@link #serialize}, resolving classes with {@code classLoader}.
+     *
+     * @throws RejectedClassException when {@code deserializationFilter} refuses a class or a limit, naming which
+     */
     public Object deserialize(byte[] bytes, ClassLoader classLoader) throws IOException, ClassNotFoundException {
+        RecordingFilter recording = new RecordingFilter(filter);
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(recording);
             return in.readObject();
+        } catch (InvalidClassException e) {
+            if (recording.rejected != null) {
+                throw new RejectedClassException(recording.rejected, e);
+            }
+            throw e;
+        }
+    }
+
+    /** One line saying why a value could not be deserialized: the refused class or limit, a missing class, ... */
+    public static String describe(Exception failure) {
+        if (failure instanceof RejectedClassException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof ClassNotFoundException) {
+            return "class " + failure.getMessage() + " is not found by the web application's class loader";
+        }
+        return failure.toString();
+    }
+
+    /**
+     * The JDK's own message for a refused class is only "filter status: REJECTED"; this remembers what the
+     * filter refused, so the log can name it.
+     */
+    private static final class RecordingFilter implements ObjectInputFilter {
+        private final ObjectInputFilter delegate;
+        private String rejected;
+
+        RecordingFilter(ObjectInputFilter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            Status status = delegate.checkInput(info);
+            if (status == Status.REJECTED && rejected == null) {
+                rejected = info.serialClass() != null
+                        ? "class " + info.serialClass().getName() + " is rejected by deserializationFilter"
+                        : "a limit of deserializationFilter is exceeded (depth " + info.depth() + ", references "
+                                + info.references() + ", bytes " + info.streamBytes() + ", array length "
+                                + info.arrayLength() + ")";
+            }
+            return status;
         }
     }
 

@@ -15,7 +15,8 @@ public final class Counters {
         FULL_WRITES, BYTES_WRITTEN, COMMITTED_REQUESTS, TOUCHES, CONFLICTS, LOCK_ACQUISITIONS, LOCK_WAIT_NANOS,
         LOCK_TIMEOUTS, LOCK_LEASES_LOST, LOCAL_CACHE_HITS, CHANGES_HEARD, SERIALIZATION_FAILURES,
         DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, CHANGES_LOST, SESSIONS_EXPIRED,
-        SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS, MERGE_CONFLICTS;
+        SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS, MERGE_CONFLICTS,
+        VALUES_REFUSED, PREVIOUS_SECRET_USES;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT);
@@ -135,6 +136,16 @@ public final class Counters {
     /** A session whose copies on the two sides of a split differed was merged (this node's member ran it). */
     public void mergeConflict() {
         add(Counter.MERGE_CONFLICTS, 1);
+    }
+
+    /** Stored values that did not open (altered, forged, or sealed under a secret this node lacks). */
+    public void valuesRefused(int count) {
+        add(Counter.VALUES_REFUSED, count);
+    }
+
+    /** A session read from the store needed the previous secret: its key or some of its values predate a rotation. */
+    public void previousSecretUse() {
+        add(Counter.PREVIOUS_SECRET_USES, 1);
     }
 
     public void sessionDestroyed() {

@@ -1,6 +1,7 @@
 package io.unstick.session.internal.core;
 
 import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.codec.SessionCipher;
 import io.unstick.session.internal.codec.UnserializableAttributeException;
 
 import java.lang.System.Logger.Level;
@@ -9,10 +10,15 @@ import java.util.Map;
 
 /**
  * The delta that saves what requests changed in a session: each attribute they set or read, unless its bytes are
- * those the store holds (same SHA-256: a read cart left as it was is not written back, which would cost a write
- * per request and could overwrite another node's change); every removal; the metadata when it changed or the
- * session is new; the access time. Set values that cannot change reuse the bytes {@code setAttribute} made (see
- * {@link RequestChanges}); the rest are serialized here, once.
+ * those the store holds (same SHA-256 of the serialized value: a read cart left as it was is not written back, which
+ * would cost a write per request and could overwrite another node's change); every removal; the metadata when it
+ * changed or the session is new; the access time. Set values that cannot change reuse the bytes {@code setAttribute}
+ * made (see {@link RequestChanges}); the rest are serialized here, once.
+ *
+ * <p>What is written leaves the node sealed ({@link SessionCipher}): one encryption per attribute actually written,
+ * and the login. The "unchanged" check compares digests of the serialized (plain) bytes, since two sealings of the
+ * same value differ by their random nonce. A new session also stores its id, sealed, so that any node can deliver
+ * its expiry under its real id.
  */
 public final class EndOfRequest {
 
@@ -72,7 +78,7 @@ public final class EndOfRequest {
                 delta = newDelta(key, session, stored);
                 digests = new HashMap<>();
             }
-            delta.change(name, bytes, stored.version(name));
+            delta.change(name, session.cipher().seal(name, bytes), stored.version(name));
             digests.put(name, digest);
         }
         for (String name : taken.removed()) {
@@ -86,6 +92,10 @@ public final class EndOfRequest {
                 delta = newDelta(key, session, stored);
             }
             delta.metadata(metadata(session, key, maxInactiveSeconds));
+        }
+        if (!stored.isStored()) {
+            delta.change(StoredNames.SESSION_ID, StoredValues.sealId(session.cipher(), SessionIds.base(session.id())),
+                    SessionDelta.ABSENT);
         }
         if (delta == null) {
             return Plan.NOTHING;
@@ -117,7 +127,7 @@ public final class EndOfRequest {
         byte[] bytes = null;
         if (principal != null) {
             try {
-                bytes = codec.serialize("(principal)", principal);
+                bytes = session.cipher().seal(StoredNames.PRINCIPAL, codec.serialize("(principal)", principal));
             } catch (UnserializableAttributeException e) {
                 counters.serializationFailure();
                 LOG.log(Level.ERROR, "The login of session " + key + " cannot be stored (its principal class "

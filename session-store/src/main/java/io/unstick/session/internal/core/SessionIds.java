@@ -1,8 +1,9 @@
 package io.unstick.session.internal.core;
 
 /**
- * Session ids as Tomcat issues them: {@code <base>[.<jvmRoute>]}. The store is keyed by the base, so any node can
- * find a session whatever route its cookie carries; each node names its local copy with its own route.
+ * Session ids as Tomcat issues them: {@code <base>[.<jvmRoute>]}. The store is keyed by a keyed hash of the base
+ * ({@code StoreKeys}), so any node can find a session whatever route its cookie carries; each node names its local
+ * copy with its own route.
  *
  * <pre>
  * id                  base        route
@@ -13,14 +14,6 @@ package io.unstick.session.internal.core;
 public final class SessionIds {
 
     private SessionIds() {
-    }
-
-    /**
-     * The key the store holds a session under. Today the base id, so that any node finds the session whatever
-     * route the cookie carries; every store key is derived here.
-     */
-    public static String storeKey(String id) {
-        return base(id);
     }
 
     public static String base(String id) {

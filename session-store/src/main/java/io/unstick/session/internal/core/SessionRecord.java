@@ -166,11 +166,31 @@ public final class SessionRecord implements DataSerializable {
         return true;
     }
 
-    /** A copy under another id, for {@code changeSessionId}. */
+    /** A copy under another id, its values as they are. */
     public SessionRecord withId(String newId) {
         SessionRecord copy = copy();
         copy.id = newId;
         copy.lastChangeKind = ChangeKind.CONTENT;
+        return copy;
+    }
+
+    /**
+     * A copy under another id whose stored values were re-sealed for it ({@code changeSessionId}: values are bound
+     * to their store key). A value {@code reseal} refuses (null) is left out; so is the login with its type.
+     */
+    public SessionRecord withId(String newId, Reseal reseal) {
+        SessionRecord copy = withId(newId);
+        copy.principal = principal == null ? null : reseal.apply(StoredNames.PRINCIPAL, principal);
+        if (principal != null && copy.principal == null) {
+            copy.authType = null;
+        }
+        copy.attributes = new LinkedHashMap<>();
+        attributes.forEach((name, stored) -> {
+            byte[] bytes = reseal.apply(name, stored.bytes());
+            if (bytes != null) {
+                copy.attributes.put(name, new StoredAttribute(bytes, stored.version(), stored.writer()));
+            }
+        });
         return copy;
     }
 
@@ -189,6 +209,12 @@ public final class SessionRecord implements DataSerializable {
         copy.removals = new LinkedHashMap<>(removals);
         copy.holders = new LinkedHashSet<>(holders);
         return copy;
+    }
+
+    /** Turns a value sealed for one store key into the same value sealed for another; null refuses it. */
+    @FunctionalInterface
+    public interface Reseal {
+        byte[] apply(String storedName, byte[] sealed);
     }
 
     public void touch(long accessedAt, String node) {

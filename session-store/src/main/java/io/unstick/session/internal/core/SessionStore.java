@@ -7,7 +7,8 @@ import io.unstick.session.internal.core.SessionRecord;
 import java.util.Optional;
 
 /**
- * Where sessions live between requests. Keys are session ids without a route suffix. Every method is one remote
+ * Where sessions live between requests. Keys are store keys: keyed hashes of session ids ({@code StoreKeys}), never
+ * the ids themselves; the parameters named {@code sessionId} below are such keys. Every method is one remote
  * call at most; none deserializes application classes.
  */
 public interface SessionStore {
@@ -55,9 +56,13 @@ public interface SessionStore {
      * Moves a stored session to a new id: the old id becomes a tombstone atomically with the record taken from it,
      * and only then the new id appears, so no observer sees both.
      *
+     * @param reseal re-seals the stored values for the new key, on this node, between taking the record and storing
+     *               it again
+     * @param reseal re-seals the stored values for the new key, on this node, between taking the record and storing
+     *               it again
      * @return false when no session was stored under {@code oldId}
      */
-    boolean rename(String oldId, String newId, long ttlMillis);
+    boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal);
 
     /**
      * Waits at most {@code waitMillis} for the cluster-wide lock of one session.

@@ -196,14 +196,14 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     }
 
     @Override
-    public boolean rename(String oldId, String newId, long ttlMillis) {
+    public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
         SessionRecord record = await(sessions.submitToKey(oldId, new TakeSession(System.currentTimeMillis(), newId)),
                 "rename", oldId);
         if (record == null) {
             return false;
         }
         try {
-            await(sessions.setAsync(newId, record.withId(newId), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
+            await(sessions.setAsync(newId, record.withId(newId, reseal), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
         } catch (RuntimeException e) {
             // Put the session back under its old id rather than lose it, then report the failure. The repair gets a
             // deadline of its own: the request's may be used up by the call that failed.

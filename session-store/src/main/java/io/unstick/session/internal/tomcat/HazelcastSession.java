@@ -1,6 +1,7 @@
 package io.unstick.session.internal.tomcat;
 
 import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.codec.SessionCipher;
 import io.unstick.session.internal.codec.UnserializableAttributeException;
 import io.unstick.session.internal.core.LiveSession;
 import io.unstick.session.internal.core.LocalCopy;
@@ -9,6 +10,7 @@ import io.unstick.session.internal.core.RequestChanges;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoredAttribute;
+import io.unstick.session.internal.core.StoredNames;
 import io.unstick.session.internal.core.StoredState;
 import org.apache.catalina.Manager;
 import org.apache.catalina.authenticator.Constants;
@@ -44,7 +46,6 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
      */
     static final Set<String> STORED_NOTES = Set.of(Constants.FORM_REQUEST_NOTE, Constants.SESSION_ID_NOTE,
             Constants.SESS_USERNAME_NOTE);
-    static final String NOTE_PREFIX = "\u0000unstick.note:";
 
     private final transient SessionServices services;
     private final transient Map<String, StoredAttribute> notYetRead = new ConcurrentHashMap<>();
@@ -52,6 +53,8 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     private final transient StoredState stored = new StoredState();
     private final transient LocalCopy copy = new LocalCopy();
     private transient volatile boolean removedFromStore;
+    /** Seals and opens this session's stored values; it knows the store key. Set with the first id. */
+    private transient volatile SessionCipher cipher;
 
     HazelcastSession(Manager manager, SessionServices services) {
         super(manager);
@@ -60,8 +63,15 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
 
     // ---------------------------------------------------------------- loading
 
-    /** Fills this empty session from a store record, without events. */
-    void load(SessionRecord record, Principal storedPrincipal, Map<String, Object> storedNotes) {
+    /**
+     * Fills this empty session from a store record, without events.
+     *
+     * @param cipher     the cipher of the key the record was found under
+     * @param attributes the record's opened attribute values (still serialized), by name
+     */
+    void load(SessionRecord record, SessionCipher cipher, Map<String, StoredAttribute> attributes,
+              Principal storedPrincipal, Map<String, Object> storedNotes) {
+        this.cipher = cipher;
         this.creationTime = record.creationTime();
         this.lastAccessedTime = record.lastAccessedTime();
         this.thisAccessedTime = record.lastAccessedTime();
@@ -70,8 +80,8 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         this.principal = storedPrincipal;
         this.isNew = false;
         this.isValid = true;
-        record.attributes().forEach((name, attribute) -> {
-            if (!isNoteKey(name)) {
+        attributes.forEach((name, attribute) -> {
+            if (!StoredNames.isReserved(name)) {
                 notYetRead.put(name, attribute);
             }
         });
@@ -82,6 +92,20 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     /** Names this copy with {@code localId} without registering it with the manager (expiry delivery). */
     void nameWithoutRegistering(String localId) {
         this.id = localId;
+    }
+
+    /** A new session gets its store key with its first id; a loaded one has the key it was found under. */
+    @Override
+    public void setId(String id, boolean notify) {
+        if (cipher == null && id != null) {
+            cipher = services.ciphers().forSession(services.keys().of(SessionIds.base(id)));
+        }
+        super.setId(id, notify);
+    }
+
+    /** The session moves to another store key (its id changes); callers hold its monitor, as commits do. */
+    void rekey(SessionCipher newCipher) {
+        this.cipher = newCipher;
     }
 
     // ---------------------------------------------------------------- attributes
@@ -101,7 +125,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     @Override
     public Enumeration<String> getAttributeNames() {
         if (!isValidInternal()) {
-            throw new IllegalStateException("getAttributeNames: session " + getIdInternal() + " is invalidated");
+            throw new IllegalStateException("getAttributeNames: session " + storeKey() + " is invalidated");
         }
         return Collections.enumeration(Arrays.asList(keys()));
     }
@@ -118,6 +142,10 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         if (name == null || value == null) {
             super.setAttribute(name, value, notify); // Tomcat's own contract: null name fails, null value removes
             return;
+        }
+        if (StoredNames.isReserved(name)) {
+            throw new IllegalArgumentException("Session attribute names beginning with NUL are reserved by the"
+                    + " session store");
         }
         byte[] bytes = serializeOrKeepLocal(name, value);
         materialize(name); // the previous value must be real to receive valueUnbound
@@ -165,8 +193,10 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
             value = services.codec().deserialize(bytes.bytes(), manager.getContext().getLoader().getClassLoader());
         } catch (Exception e) {
             services.counters().deserializationFailure();
-            throw new IllegalStateException("Session attribute '" + name + "' of session " + getIdInternal()
-                    + " could not be read from the store: " + e, e);
+            String message = "Session attribute '" + name + "' of session " + storeKey() + " cannot be read: "
+                    + AttributeCodec.describe(e);
+            log.error(message);
+            throw new IllegalStateException(message, e);
         }
         stored.read(name, AttributeCodec.digest(bytes.bytes()));
         attributes.putIfAbsent(name, value);
@@ -178,7 +208,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
             try {
                 materialize(name);
             } catch (IllegalStateException e) {
-                log.error("Session " + getIdInternal() + " ends without unbinding attribute '" + name + "'", e);
+                log.error("Session " + storeKey() + " ends without unbinding attribute '" + name + "'");
                 notYetRead.remove(name);
             }
         }
@@ -186,15 +216,11 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
 
     // ---------------------------------------------------------------- notes
 
-    static boolean isNoteKey(String storedName) {
-        return storedName.startsWith(NOTE_PREFIX);
-    }
-
     @Override
     public void setNote(String name, Object value) {
         super.setNote(name, value);
         if (STORED_NOTES.contains(name)) {
-            changes.set(NOTE_PREFIX + name, value, null);
+            changes.set(StoredNames.NOTE_PREFIX + name, value, null);
         }
     }
 
@@ -203,7 +229,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         boolean present = getNote(name) != null;
         super.removeNote(name);
         if (present && STORED_NOTES.contains(name)) {
-            changes.removed(NOTE_PREFIX + name);
+            changes.removed(StoredNames.NOTE_PREFIX + name);
         }
     }
 
@@ -295,7 +321,17 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
 
     @Override
     public String storeKey() {
-        return SessionIds.storeKey(getIdInternal());
+        return cipher.storeKey();
+    }
+
+    @Override
+    public String id() {
+        return getIdInternal();
+    }
+
+    @Override
+    public SessionCipher cipher() {
+        return cipher;
     }
 
     @Override
@@ -330,7 +366,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
 
     @Override
     public Object valueOf(String storedName) {
-        return isNoteKey(storedName) ? getNote(storedName.substring(NOTE_PREFIX.length()))
+        return StoredNames.isNote(storedName) ? getNote(storedName.substring(StoredNames.NOTE_PREFIX.length()))
                 : attributes.get(storedName);
     }
 

@@ -1,5 +1,8 @@
 package io.unstick.session.internal.tomcat;
 
+import io.unstick.session.internal.codec.SessionCipher;
+import io.unstick.session.internal.codec.StoreCipher;
+import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.LocalCopyPolicy;
@@ -9,18 +12,23 @@ import io.unstick.session.internal.core.SessionCommitter;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.SessionStore;
 import io.unstick.session.internal.core.StoreUnavailableException;
+import io.unstick.session.internal.core.StoredValues;
 import org.apache.catalina.Session;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * This node's copies of stored sessions, in the manager's own session map (each named with this node's route):
  * finding a session for a request (a copy or a store read, as {@link LocalCopyPolicy} decides), and what Tomcat's
  * session lifecycle means for the store (invalidation removes it, a new id renames it).
+ *
+ * <p>Store keys are one-way hashes of ids, so a store event (another node's change, a removal) names a key this node
+ * cannot turn back into an id: the copies are also indexed by their store key.
  */
 public final class LocalSessions {
 
@@ -34,13 +42,21 @@ public final class LocalSessions {
     private final Counters counters;
     private final String node;
     private final BooleanSupplier inMajority;
+    private final StoreKeys keys;
+    private final StoreCipher ciphers;
+    private final StoredValues values;
+    /** This node's copies by store key, for store events. */
+    private final Map<String, HazelcastSession> byKey = new ConcurrentHashMap<>();
 
     /**
      * @param inMajority whether this node's side of the cluster holds the quorum: a kept copy is served only then,
      *                   since on a minority side the store may have moved on without it
+     * @param keys       the store key of a session id
+     * @param ciphers    sealing for a session's new store key when its id changes
      */
     LocalSessions(Map<String, Session> sessions, String jvmRoute, SessionStore store, SessionLoader loader,
-                  LocalCopyPolicy policy, Counters counters, String node, BooleanSupplier inMajority) {
+                  LocalCopyPolicy policy, Counters counters, String node, BooleanSupplier inMajority,
+                  StoreKeys keys, StoreCipher ciphers) {
         this.sessions = sessions;
         this.jvmRoute = jvmRoute;
         this.store = store;
@@ -49,6 +65,9 @@ public final class LocalSessions {
         this.counters = counters;
         this.node = node;
         this.inMajority = inMajority;
+        this.keys = keys;
+        this.ciphers = ciphers;
+        this.values = new StoredValues(counters);
     }
 
     /**
@@ -58,8 +77,9 @@ public final class LocalSessions {
      * @throws StoreUnavailableException when the store cannot be read
      */
     public HazelcastSession find(String id, boolean takingOver) {
-        String key = SessionIds.storeKey(id);
-        String localId = SessionIds.withRoute(SessionIds.base(id), jvmRoute);
+        String base = SessionIds.base(id);
+        String key = keys.of(base);
+        String localId = SessionIds.withRoute(base, jvmRoute);
         HazelcastSession copy = (HazelcastSession) sessions.get(localId);
         switch (policy.lookup(copy == null ? null : copy.localCopy(), takingOver)) {
             case SERVE_COPY -> {
@@ -76,6 +96,9 @@ public final class LocalSessions {
             }
             default -> {
                 Optional<SessionRecord> record = load(key);
+                if (record.isEmpty() && keys.hasPrevious()) {
+                    record = loadUnderPreviousSecret(base);
+                }
                 if (record.isEmpty()) {
                     counters.unknownSessionId();
                     if (copy != null) {
@@ -98,14 +121,39 @@ public final class LocalSessions {
         }
     }
 
-    /** This node's copy of the session stored under {@code key}, or null. */
-    HazelcastSession copyOf(String key) {
-        return (HazelcastSession) sessions.get(SessionIds.withRoute(key, jvmRoute));
+    /**
+     * A rotation is under way: a session created before it lives under its key of the previous secret, and keeps
+     * living there (a move to the new key could not be atomic with other nodes' requests) until its id changes or it
+     * ends.
+     */
+    private Optional<SessionRecord> loadUnderPreviousSecret(String base) {
+        Optional<SessionRecord> record = load(keys.previous(base));
+        if (record.isPresent()) {
+            counters.previousSecretUse();
+        }
+        return record;
     }
 
-    /** A session built from a record and registered nowhere, to deliver the destroyed events of an expiry. */
+    /** This node's copy of the session stored under {@code key}, or null. */
+    HazelcastSession copyOf(String key) {
+        HazelcastSession copy = byKey.get(key);
+        return copy != null && sessions.get(copy.getIdInternal()) == copy ? copy : null;
+    }
+
+    /** Tomcat registered a session under its id with this node's manager. */
+    public void added(Session session) {
+        if (session instanceof HazelcastSession copy) {
+            byKey.put(copy.storeKey(), copy);
+        }
+    }
+
+    /**
+     * A session built from a record and registered nowhere, to deliver the destroyed events of an expiry.
+     *
+     * @throws IllegalStateException when this node cannot open the record's id
+     */
     HazelcastSession detached(SessionRecord record) {
-        return loader.detached(record, SessionIds.withRoute(record.id(), jvmRoute));
+        return loader.detached(record, jvmRoute);
     }
 
     /**
@@ -114,6 +162,7 @@ public final class LocalSessions {
      */
     void drop(HazelcastSession copy) {
         sessions.remove(copy.getIdInternal(), copy);
+        byKey.remove(copy.storeKey(), copy);
         RequestChanges.Taken lost = copy.changes().take();
         if (lost != RequestChanges.Taken.NOTHING) {
             counters.changesLost();
@@ -174,6 +223,9 @@ public final class LocalSessions {
      * @throws StoreUnavailableException when the store cannot be reached; the session stays valid elsewhere
      */
     public void removed(Session session) {
+        if (session instanceof HazelcastSession copy) {
+            byKey.remove(copy.storeKey(), copy);
+        }
         if (session instanceof HazelcastSession copy && copy.isExpiring() && !copy.removedFromStore()
                 && copy.stored().isStored()) {
             String key = copy.storeKey();
@@ -190,16 +242,23 @@ public final class LocalSessions {
 
     /**
      * The session's id changes: the store moves it (the old key disappears with the record taken from it, then the
-     * new one appears). Callers hold the session's monitor, as commits do.
+     * new one appears), its values re-sealed for the new key (they are bound to it) and its stored id replaced. A
+     * session found under the previous secret's key moves to the current secret's. Callers hold the session's
+     * monitor, as commits do.
      */
     public void renamed(HazelcastSession copy, String newId) {
         String oldKey = copy.storeKey();
-        String newKey = SessionIds.storeKey(newId);
+        String newBase = SessionIds.base(newId);
+        String newKey = keys.of(newBase);
+        SessionCipher newCipher = ciphers.forSession(newKey);
         if (copy.stored().isStored() && !oldKey.equals(newKey)
-                && !store.rename(oldKey, newKey, IdlePolicy.ttlMillis(copy.getMaxInactiveInterval()))) {
+                && !store.rename(oldKey, newKey, IdlePolicy.ttlMillis(copy.getMaxInactiveInterval()),
+                        values.reseal(copy.cipher(), newCipher, newBase))) {
             log.warn("Session " + oldKey + " was no longer stored when its id changed; it is stored anew as "
                     + newKey);
             copy.stored().notStored();
         }
+        byKey.remove(oldKey, copy);
+        copy.rekey(newCipher);
     }
 }

@@ -1,6 +1,7 @@
 package io.unstick.session.internal.tomcat;
 
 import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.codec.StoreSecrets;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.hazelcast.HazelcastSettings;
@@ -19,10 +20,11 @@ import java.util.regex.PatternSyntaxException;
  * @param deserializationFilter JDK ObjectInputFilter pattern for attribute values
  * @param onUnserializable what setAttribute does with an unserializable value
  * @param lockIgnored requests whose URI matches take no session lock; null: every request naming a session does
+ * @param secrets the cluster secret (and a previous one) that keys and seals what the store holds
  */
 public record ManagerSettings(HazelcastSettings hazelcast, boolean localCache, Concurrency concurrency,
                               long lockTimeoutMs, long lockLeaseMs, String deserializationFilter,
-                              OnUnserializable onUnserializable, Pattern lockIgnored) {
+                              OnUnserializable onUnserializable, Pattern lockIgnored, StoreSecrets secrets) {
 
     /** Parses {@code requestUriIgnorePattern}: blank is none. */
     public static Pattern parseIgnorePattern(String regex) {

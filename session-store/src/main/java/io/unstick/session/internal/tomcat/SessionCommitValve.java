@@ -1,5 +1,6 @@
 package io.unstick.session.internal.tomcat;
 
+import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.SessionCommitter;
@@ -44,10 +45,11 @@ final class SessionCommitValve extends ValveBase {
     private final Concurrency concurrency;
     private final long lockTimeoutMs;
     private final Pattern lockIgnored;
+    private final StoreKeys keys;
 
     SessionCommitValve(Context context, String jvmRoute, LocalSessions local, SessionCommitter committer,
                        SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs,
-                       Pattern lockIgnored) {
+                       Pattern lockIgnored, StoreKeys keys) {
         super(true);
         this.context = context;
         this.jvmRoute = jvmRoute;
@@ -58,6 +60,7 @@ final class SessionCommitValve extends ValveBase {
         this.concurrency = concurrency;
         this.lockTimeoutMs = lockTimeoutMs;
         this.lockIgnored = lockIgnored;
+        this.keys = keys;
     }
 
     @Override
@@ -189,7 +192,7 @@ final class SessionCommitValve extends ValveBase {
         if (requested == null) {
             return () -> { };
         }
-        String key = SessionIds.storeKey(requested);
+        String key = keys.of(SessionIds.base(requested));
         Optional<SessionStore.SessionLock> lock;
         try {
             lock = store.tryLock(key, lockTimeoutMs);

@@ -2,6 +2,10 @@ package io.unstick.session.internal.tomcat;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.unstick.session.internal.codec.AttributeCodec;
+import io.unstick.session.internal.codec.StoreCipher;
+import io.unstick.session.internal.codec.StoreKeys;
+import io.unstick.session.internal.codec.StoreSecret;
+import io.unstick.session.internal.codec.StoreSecrets;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.EndOfRequest;
 import io.unstick.session.internal.core.ExpiryDelivery;
@@ -47,6 +51,7 @@ public final class StoreRuntime implements AutoCloseable {
     private final LocallyOwnedKeys newIds;
     private final Pipeline pipeline;
     private final StoreHealth health;
+    private final StoreKeys keys;
     private volatile boolean valveInstalled;
     private volatile UUID mergeListener;
 
@@ -57,18 +62,23 @@ public final class StoreRuntime implements AutoCloseable {
         this.hazelcast = hazelcast;
         String contextName = manager.getContext().getName();
         AttributeCodec codec = new AttributeCodec(settings.deserializationFilter());
+        String mapName = settings.hazelcast().mapName();
+        StoreKeys keys = settings.secrets().keys(mapName);
+        StoreCipher ciphers = settings.secrets().cipher(mapName);
+        this.keys = keys;
         LocalCopyPolicy policy = new LocalCopyPolicy(settings.localCache(), settings.concurrency());
         this.store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(), settings.lockLeaseMs(),
                 settings.hazelcast().resilience().storeTimeoutMs(), counters);
         this.health = new StoreHealth(hazelcast, settings.hazelcast().topology(), settings.hazelcast().mapName(),
                 settings.hazelcast().resilience().storeTimeoutMs(), contextName);
         this.local = new LocalSessions(sessions, manager.getJvmRoute(), store,
-                new SessionLoader(manager, codec, counters), policy, counters, node, health::inMajority);
+                new SessionLoader(manager, codec, ciphers, counters), policy, counters, node, health::inMajority, keys,
+                ciphers);
         SessionCommitter committer = new SessionCommitter(store,
                 new EndOfRequest(codec, counters, node, policy.keepsCopies()), counters, node);
         this.valve = new SessionCommitValve(manager.getContext(), manager.getJvmRoute(), local, committer, store,
-                counters, settings.concurrency(), settings.lockTimeoutMs(), settings.lockIgnored());
-        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local);
+                counters, settings.concurrency(), settings.lockTimeoutMs(), settings.lockIgnored(), keys);
+        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local, keys, ciphers);
         this.events = new StoreEventHandler(local, policy, new ExpiryDelivery(store, policy, counters, node),
                 contextName);
         // Only a node that keeps its sessions and gets their requests gains from owning their entries.
@@ -119,8 +129,26 @@ public final class StoreRuntime implements AutoCloseable {
                 StoreRuntime.class.getPackage().getImplementationVersion(), "(development build)")
                 + " started for " + context + ": topology=" + settings.hazelcast().topology()
                 + ", map=" + settings.hazelcast().mapName() + ", localCache=" + settings.localCache()
-                + ", concurrency=" + settings.concurrency() + ", node=" + runtime.node);
+                + ", concurrency=" + settings.concurrency() + ", node=" + runtime.node + ", secret="
+                + settings.secrets().primary().origin() + (settings.secrets().previous() == null ? ""
+                        : ", previous secret=" + settings.secrets().previous().origin()));
+        warnWithoutSecret(context, settings.secrets().primary());
         return runtime;
+    }
+
+    /** A store without a configured secret started only because no other machine can reach it: say so. */
+    private static void warnWithoutSecret(String context, StoreSecret secret) {
+        if (secret.kind() == StoreSecret.Kind.DEVELOPMENT) {
+            log.warn("The session store of " + context + " has no storeSecret (nor storeSecretFile, nor "
+                    + StoreSecrets.VARIABLE + "): its keys and values are protected only by the publicly known"
+                    + " development key, which anyone who can reach a member port on this machine can use to read"
+                    + " and forge sessions. Allowed because every member is on loopback; set storeSecret for"
+                    + " anything but development");
+        } else if (secret.kind() == StoreSecret.Kind.RANDOM) {
+            log.info("The session store of " + context + " has no storeSecret: its only member is this node's, on"
+                    + " loopback, so it is keyed and sealed under a random key of this node (set storeSecret on"
+                    + " every node before adding members)");
+        }
     }
 
     /** This node's id in the store (its writes and its holder entries). */
@@ -135,6 +163,11 @@ public final class StoreRuntime implements AutoCloseable {
     /** A new, empty session of this manager (Tomcat fills it, or the loader from a record). */
     public HazelcastSession newSession(Manager manager) {
         return new HazelcastSession(manager, services);
+    }
+
+    /** The store key of a session id. */
+    public StoreKeys keys() {
+        return keys;
     }
 
     /** How new session ids are picked (hybrid, embedded: ids whose entry this node's member owns). */

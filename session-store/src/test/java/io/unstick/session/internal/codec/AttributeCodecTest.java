@@ -32,13 +32,25 @@ class AttributeCodecTest {
     }
 
     @Test
-    void theFilterRejectsClassesItDoesNotAllow() {
+    void theFilterRejectsClassesItDoesNotAllowNamingTheClass() {
         AttributeCodec strict = new AttributeCodec("java.lang.*;!*");
         byte[] bytes = strict.serialize("list", new ArrayList<>(List.of("x")));
 
         assertThatThrownBy(() -> strict.deserialize(bytes, getClass().getClassLoader()))
+                .isInstanceOf(RejectedClassException.class)
                 .isInstanceOf(InvalidClassException.class)
-                .hasMessageContaining("REJECTED");
+                .hasMessage("class java.util.ArrayList is rejected by deserializationFilter");
+    }
+
+    @Test
+    void aLimitOfTheFilterIsNamedWhenNoClassIsToBlame() {
+        AttributeCodec shallow = new AttributeCodec("maxdepth=1");
+        byte[] bytes = shallow.serialize("nested", new ArrayList<>(List.of(new ArrayList<>(List.of("x")))));
+
+        assertThatThrownBy(() -> shallow.deserialize(bytes, getClass().getClassLoader()))
+                .isInstanceOf(RejectedClassException.class)
+                .hasMessageStartingWith("a limit of deserializationFilter is exceeded (depth 2, references 3")
+                .satisfies(e -> assertThat(AttributeCodec.describe((Exception) e)).isEqualTo(e.getMessage()));
     }
 
     @Test

@@ -112,22 +112,29 @@ class EndOfRequestTest {
     }
 
     @Test
-    void aNewSessionIsCreatedWithItsMetadataEvenWithoutAttributes() {
+    void aNewSessionIsCreatedWithItsMetadataAndItsSealedIdEvenWithoutAttributes() {
         TestSession fresh = new TestSession(KEY);
 
         SessionDelta delta = plan(fresh).delta();
 
         assertThat(delta.create()).isTrue();
-        assertThat(delta.changed()).isEmpty();
+        assertThat(delta.changed()).containsOnlyKeys(StoredNames.SESSION_ID);
+        assertThat(new String(fresh.open(StoredNames.SESSION_ID, delta.changed().get(StoredNames.SESSION_ID)),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(KEY);
         assertThat(delta.metadata().maxInactiveSeconds()).isEqualTo(1800);
     }
 
     @Test
     void aSetValueThatCannotChangeIsSentWithTheBytesSetAttributeMade() {
         TestSession session = stored();
-        byte[] madeBySetAttribute = session.set("user", "bob");
+        session.set("user", "bob");
+        // Bytes that setAttribute "made" for this very value, recognisably not what serializing it again gives:
+        // the commit must send them, not serialize again.
+        session.changes().set("user", session.get("user"), TestSession.CODEC.serialize("user", "made once"));
 
-        assertThat(plan(session).delta().changed().get("user")).isSameAs(madeBySetAttribute);
+        Object sent = deserialize(session.open("user", plan(session).delta().changed().get("user")));
+
+        assertThat(sent).isEqualTo("made once");
     }
 
     @Test
@@ -137,9 +144,44 @@ class EndOfRequestTest {
         changes.set("user", "bob", TestSession.CODEC.serialize("user", "bob"));
         session.set("user", "dave"); // a later set on this node wins; its bytes, not the first's, are sent
 
-        Object sent = deserialize(plan(session).delta().changed().get("user"));
+        Object sent = deserialize(session.open("user", plan(session).delta().changed().get("user")));
 
         assertThat(sent).isEqualTo("dave");
+    }
+
+    @Test
+    void whatLeavesTheNodeIsSealedAndBoundToTheSessionAndTheName() {
+        TestSession session = stored();
+        session.set("user", "bob");
+        byte[] plain = TestSession.CODEC.serialize("user", "bob");
+
+        byte[] sent = plan(session).delta().changed().get("user");
+
+        assertThat(indexOf(sent, "bob".getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("plaintext").isEqualTo(-1);
+        assertThat(session.open("user", sent)).isEqualTo(plain);
+        assertThat(new StoredValues(new Counters()).open(recordWith("user", sent, "another-key"),
+                TestSession.CIPHERS.forSession("another-key")).attributes()).as("under another key").isEmpty();
+        assertThat(new StoredValues(new Counters()).open(recordWith("other", sent, KEY),
+                TestSession.CIPHERS.forSession(KEY)).attributes()).as("under another name").isEmpty();
+    }
+
+    private static SessionRecord recordWith(String name, byte[] sealed, String key) {
+        SessionRecord record = new SessionRecord(key, 500);
+        record.apply(SessionDelta.creating(key, 500, "n1").change(name, sealed, SessionDelta.ABSENT));
+        return record;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
@@ -153,7 +195,7 @@ class EndOfRequestTest {
         Cart newCart = Cart.of("fig");
         set.set("cart", newCart);
         newCart.add("kiwi"); // after setAttribute, through the application's own reference
-        byte[] sent = plan(set).delta().changed().get("cart");
+        byte[] sent = set.open("cart", plan(set).delta().changed().get("cart"));
         assertThat(newCart.serializations()).as("set, then committed").isEqualTo(2);
         assertThat(((Cart) deserialize(sent)).items()).containsExactly("fig", "kiwi");
     }
@@ -161,9 +203,9 @@ class EndOfRequestTest {
     private static TestSession stored() {
         SessionRecord record = new SessionRecord(KEY, 500);
         record.apply(SessionDelta.creating(KEY, 500, "n1")
-                .change("cart", TestSession.CODEC.serialize("cart", Cart.of("apple")), SessionDelta.ABSENT)
-                .change("user", TestSession.CODEC.serialize("user", "alice"), SessionDelta.ABSENT)
-                .change("theme", TestSession.CODEC.serialize("theme", Theme.DARK), SessionDelta.ABSENT)
+                .change("cart", TestSession.sealed(KEY, "cart", Cart.of("apple")), SessionDelta.ABSENT)
+                .change("user", TestSession.sealed(KEY, "user", "alice"), SessionDelta.ABSENT)
+                .change("theme", TestSession.sealed(KEY, "theme", Theme.DARK), SessionDelta.ABSENT)
                 .metadata(new SessionMetadata(1800, null, null)));
         return TestSession.loadedFrom(record);
     }

@@ -67,12 +67,12 @@ final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized boolean rename(String oldId, String newId, long ttlMillis) {
+    public synchronized boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
         SessionRecord record = records.get(oldId);
         if (record == null || record.isInvalidated()) {
             return false;
         }
-        records.put(newId, record.withId(newId));
+        records.put(newId, record.withId(newId, reseal));
         record.invalidate(System.currentTimeMillis(), "(renamed)");
         return true;
     }
