@@ -496,14 +496,11 @@ public class HazelcastSessionManager extends ManagerBase {
 
     /** The secrets, from the attributes or the environment (read here, once, at start). */
     private StoreSecrets secrets(HazelcastSettings hazelcast) {
-        StoreSecrets.Reach reach = !hazelcast.confinedToLoopback() ? StoreSecrets.Reach.NETWORK
-                : hazelcast.topology() == Topology.EMBEDDED && hazelcast.members().size() <= 1
-                        ? StoreSecrets.Reach.THIS_MEMBER_ON_LOOPBACK : StoreSecrets.Reach.LOOPBACK;
         return StoreSecrets.resolve(
                 new StoreSecrets.Sources(storeSecret, storeSecretFile, System.getenv(StoreSecrets.VARIABLE)),
                 new StoreSecrets.Sources(previousStoreSecret, previousStoreSecretFile,
                         System.getenv(StoreSecrets.PREVIOUS_VARIABLE)),
-                reach, hazelcast.clusterName());
+                hazelcast.reach(), hazelcast.clusterName());
     }
 
     /** Sessions live in the cluster; there is nothing to load from local persistence. */

@@ -50,6 +50,7 @@ class PartitionIT {
             int node = i + 1;
             nodes.add(TestNode.start("node" + node, manager -> {
                 manager.setHazelcastConfig(config.toString());
+                manager.setStoreSecret(TestCluster.SECRET); // a configuration file may open the store to the network
                 manager.setHazelcastInstanceName(CLUSTER + "-node" + node);
                 manager.setLocalCache(true);
                 manager.setStoreTimeoutMs(STORE_TIMEOUT_MS);

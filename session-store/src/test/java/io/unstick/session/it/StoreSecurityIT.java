@@ -143,6 +143,38 @@ class StoreSecurityIT {
         assertThat(Gadget.READS.get()).isEqualTo(gadgetReadsBefore + 1);
     }
 
+    /**
+     * AES-GCM's ciphertext is a stream cipher's: whoever knows a value's plaintext can flip its bits into any other
+     * plaintext of that length. Only the authentication tag stops that; here a value the attacker knows is turned
+     * into a gadget, keeping the header (format, key id, nonce) and the old tag.
+     */
+    @Test
+    void aKnownValueFlippedIntoAGadgetIsRefusedAndNeverDeserialized() {
+        String known = "k".repeat(120);
+        Browser victim = new Browser();
+        victim.get(a, "/api/set?create&name=note&value=" + known).then().statusCode(200);
+        String key = TestCluster.storeKey(victim.sessionId());
+        SessionRecord record = stolenMap().get(key);
+        byte[] sealed = record.attributes().get("note").bytes();
+        byte[] plain = PLAIN.serialize("note", known);
+        byte[] gadget = PLAIN.serialize("note", new Gadget());
+        int header = sealed.length - plain.length - 16;
+        byte[] forged = new byte[header + gadget.length + 16];
+        System.arraycopy(sealed, 0, forged, 0, header);
+        for (int i = 0; i < gadget.length; i++) {
+            forged[header + i] = (byte) (sealed[header + i] ^ plain[i] ^ gadget[i]);
+        }
+        System.arraycopy(sealed, sealed.length - 16, forged, header + gadget.length, 16);
+        long refusedBefore = refused();
+        int gadgetReadsBefore = Gadget.READS.get();
+
+        write(key, SessionDelta.updating(key, "rogue").change("note", forged, version(record, "note")));
+
+        assertThat(victim.get(b, "/api/get?name=note").asString()).isEqualTo("null");
+        assertThat(Gadget.READS.get()).as("gadget deserializations").isEqualTo(gadgetReadsBefore);
+        assertThat(refused() - refusedBefore).as("values refused").isEqualTo(1);
+    }
+
     @Test
     void aForgedOrBorrowedLoginIsRefused() {
         Browser victim = new Browser();

@@ -58,8 +58,6 @@ public interface SessionStore {
      *
      * @param reseal re-seals the stored values for the new key, on this node, between taking the record and storing
      *               it again
-     * @param reseal re-seals the stored values for the new key, on this node, between taking the record and storing
-     *               it again
      * @return false when no session was stored under {@code oldId}
      */
     boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal);

@@ -1,5 +1,7 @@
 package io.unstick.session.internal.hazelcast;
 
+import io.unstick.session.internal.codec.StoreSecrets;
+
 import java.util.List;
 
 /**
@@ -84,18 +86,22 @@ public record HazelcastSettings(Topology topology, String clusterName, List<Stri
     }
 
     /**
-     * True when every address involved is a loopback address, so that the store cannot be reached from another
-     * machine: the member's own address (embedded) and every member listed. A {@code hazelcastConfig} file is never
-     * taken as confined.
+     * Who can reach the store, which decides what happens without a secret ({@link StoreSecrets#resolve}): other
+     * machines unless every address involved is a loopback address — the member's own (embedded) and every member
+     * listed; a {@code hazelcastConfig} file is never taken as confined. On loopback, an embedded member that lists
+     * no other member is alone.
      */
-    public boolean confinedToLoopback() {
+    public StoreSecrets.Reach reach() {
         if (configFile != null) {
-            return false;
+            return StoreSecrets.Reach.NETWORK;
         }
         boolean hosts = members.stream().allMatch(m -> MemberAddress.isLoopback(m.substring(0, m.lastIndexOf(':'))));
         if (topology == Topology.CLIENT) {
-            return hosts;
+            return hosts ? StoreSecrets.Reach.LOOPBACK : StoreSecrets.Reach.NETWORK;
         }
-        return hosts && MemberAddress.isLoopback(MemberAddress.resolve(memberAddress, members, memberPort));
+        if (!hosts || !MemberAddress.isLoopback(MemberAddress.resolve(memberAddress, members, memberPort))) {
+            return StoreSecrets.Reach.NETWORK;
+        }
+        return members.size() <= 1 ? StoreSecrets.Reach.THIS_MEMBER_ON_LOOPBACK : StoreSecrets.Reach.LOOPBACK;
     }
 }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static io.unstick.session.internal.codec.StoreSecrets.Reach.LOOPBACK;
+import static io.unstick.session.internal.codec.StoreSecrets.Reach.NETWORK;
+import static io.unstick.session.internal.codec.StoreSecrets.Reach.THIS_MEMBER_ON_LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +26,23 @@ class HazelcastConfigsTest {
     private static HazelcastSettings settings(Topology topology, List<String> members, String file) {
         return new HazelcastSettings(topology, "shop", members, 5701, file, "unstick-test", "sessions", 2,
                 Resilience.DEFAULT);
+    }
+
+    /** What decides whether a store may start without a secret (StoreSecrets): who can reach it. */
+    @Test
+    void aStoreIsConfinedToLoopbackOnlyWhenEveryAddressInvolvedIsALoopbackAddress() {
+        List<String> loopback = List.of("127.0.0.1:5701", "127.0.0.1:5702");
+        assertThat(settings(Topology.EMBEDDED, List.of(), null).reach()).isEqualTo(THIS_MEMBER_ON_LOOPBACK);
+        assertThat(settings(Topology.EMBEDDED, List.of("127.0.0.1:5701"), null).reach())
+                .isEqualTo(THIS_MEMBER_ON_LOOPBACK);
+        assertThat(settings(Topology.EMBEDDED, loopback, null).reach()).isEqualTo(LOOPBACK);
+        assertThat(settings(Topology.CLIENT, List.of("127.0.0.1:5701"), null).reach()).isEqualTo(LOOPBACK);
+
+        assertThat(settings(Topology.EMBEDDED, List.of("127.0.0.1:5701", "10.0.0.2:5701"), null).reach())
+                .as("another member off loopback").isEqualTo(NETWORK);
+        assertThat(settings(Topology.CLIENT, List.of("10.0.0.5:5701"), null).reach()).isEqualTo(NETWORK);
+        assertThat(settings(Topology.EMBEDDED, loopback, "/etc/hazelcast.xml").reach())
+                .as("a configuration file decides its own network").isEqualTo(NETWORK);
     }
 
     @Test
