@@ -89,7 +89,13 @@ public final class SessionStoreMeterBinder implements MeterBinder {
                     SessionStoreMetrics::getStaleCommits),
             meter("merge_conflicts", "merge.conflicts",
                     "Sessions whose copies differed after a split, merged by this node's member",
-                    SessionStoreMetrics::getMergeConflicts));
+                    SessionStoreMetrics::getMergeConflicts),
+            meter("values_refused", "values.refused",
+                    "Stored values that failed authentication (altered, forged or moved); never deserialized",
+                    SessionStoreMetrics::getValuesRefused),
+            meter("previous_secret_uses", "previous.secret.uses",
+                    "Session loads that needed previousStoreSecret (a rotation is not finished)",
+                    SessionStoreMetrics::getPreviousSecretUses));
 
     private final SessionStoreMetrics metrics;
 
