@@ -1,5 +1,7 @@
 package io.unstick.session.it;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import io.unstick.session.HazelcastSessionManager;
 import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.codec.StoreSecret;
@@ -8,10 +10,13 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Several Tomcat nodes, each embedding a Hazelcast member, joined by TCP-IP on loopback; one cluster per test
@@ -83,10 +88,30 @@ final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCal
                     configure.accept(manager);
                 }));
             }
+            awaitJoinedAndSafe();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Traffic starts once every member has joined and the first migrations are done (clusterSafe): on a loaded
+     * machine a write during a migration can outlast the store timeout (503), and a new session's partition can still
+     * move away from the member that picked its id.
+     */
+    private void awaitJoinedAndSafe() {
+        Eventually.within(Duration.ofSeconds(60), () -> {
+            for (TestNode node : nodes) {
+                HazelcastInstance member = Hazelcast.getHazelcastInstanceByName(
+                        "unstick-" + clusterName + "-" + node.manager.getMemberPort());
+                if (member != null) { // a test's configuration may name the instance otherwise
+                    assertThat(member.getCluster().getMembers()).as(node.name + "'s members").hasSize(size);
+                }
+                assertThat(node.manager.getReadiness().ready()).as(node.name + " ready").isTrue();
+                assertThat(node.manager.getReadiness().clusterSafe()).as(node.name + ": migrations done").isTrue();
+            }
+        });
     }
 
     /** The store key of a session id, as the nodes derive it from {@link #SECRET}. */
