@@ -9,7 +9,7 @@ import io.unstick.lab.compare.report.Report;
 import io.unstick.lab.compare.report.ReportFiles;
 import io.unstick.lab.compare.report.SummaryTable;
 import io.unstick.lab.stack.Artifacts;
-import io.unstick.lab.stack.Mode;
+import io.unstick.lab.stack.Variant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
  * {@code ./unstick compare}: the same shop, shoppers and fault in each mode, measured side by side.
  *
  * <pre>
- * ./unstick compare                                   # sticky, shared, hybrid; 200 shoppers; kill node2 at 30 s of 60
- * ./unstick compare --modes sticky,hybrid --fault rolling --duration 2m
+ * ./unstick compare                                   # every mode and peer; 200 shoppers; kill node2 at 30 s of 60
+ * ./unstick compare --modes sticky,hybrid,backup,redis --fault rolling --duration 2m
  * ./unstick compare --quick --out /tmp/cmp            # about a minute per mode, for CI
  * </pre>
  *
@@ -33,16 +33,20 @@ import java.util.concurrent.Callable;
  * verdict, and exits 0; 1 when a stack could not start.
  */
 @Command(name = "compare", description = {
-        "Run the shop in each mode with the same virtual shoppers, inject a fault mid-run, and compare the modes.",
+        "Run the shop in each mode, and on the session managers users would pick instead, with the same virtual"
+                + " shoppers; inject a fault mid-run, and compare what each loses.",
         "Compared: throughput, latency, errors, lost cart items, session resets, re-logins, load spread, recovery.",
+        "A peer whose program is missing (redis-server) is skipped with the reason.",
         "Writes report.json and report.html (self-contained) to --out."})
 public final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand
     private LabMain lab;
 
-    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid", split = ",",
-            description = "Modes to compare, in order (default ${DEFAULT-VALUE}).")
+    @Option(names = "--modes", defaultValue = "sticky,shared,hybrid,delta,backup,redis,redis-default", split = ",",
+            description = {"Modes and peers to compare, in order (default ${DEFAULT-VALUE}): delta and backup are"
+                    + " Tomcat's DeltaManager and BackupManager,", "redis is Redisson with a local copy (readMode MEMORY)"
+                    + " behind affinity, redis-default Redisson's defaults (readMode REDIS) without."})
     private List<String> modes;
 
     @Option(names = "--nodes", description = "Shop nodes per stack (default 3).")
@@ -78,7 +82,8 @@ public final class CompareCommand implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--base-port", defaultValue = "18080",
-            description = "Balancer port; admin +1, nodes +2.., Hazelcast members +11.., node management ports +20.. (default ${DEFAULT-VALUE}).")
+            description = "Balancer port; admin +1, nodes +2.., cluster members +11.., node management ports +20..,"
+                    + " redis-server +29 (default ${DEFAULT-VALUE}).")
     private int basePort;
 
     @Option(names = "--request-timeout", defaultValue = "5s", description = "A request slower than this is a timeout (default ${DEFAULT-VALUE}).")
@@ -95,7 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
         Thread abort = new Thread(comparison::abort, "unstick-compare-abort");
         Runtime.getRuntime().addShutdownHook(abort);
         System.out.printf("comparing %s with %d shoppers, %d node(s), fault '%s', %d s per mode (+%d s warm-up), seed %d%n",
-                String.join(", ", spec.modes().stream().map(Mode::label).toList()), spec.shoppers(), spec.nodes(),
+                String.join(", ", spec.modes().stream().map(Variant::label).toList()), spec.shoppers(), spec.nodes(),
                 spec.fault().label(), spec.duration().toSeconds(), spec.warmup().toSeconds(), spec.seed());
         Report report = comparison.run();
         Runtime.getRuntime().removeShutdownHook(abort);
@@ -110,7 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private CompareSpec spec() {
-        List<Mode> chosen = modes.stream().map(Mode::parse).toList();
+        List<Variant> chosen = modes.stream().map(Variant::parse).toList();
         Path dir = out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new CompareSpec(chosen, pick(nodes, 3, 3), pick(shoppers, 200, 24),

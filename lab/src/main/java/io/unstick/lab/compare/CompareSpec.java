@@ -1,8 +1,8 @@
 package io.unstick.lab.compare;
 
 import io.unstick.lab.compare.faults.FaultKind;
-import io.unstick.lab.stack.Mode;
 import io.unstick.lab.stack.StackSpec;
+import io.unstick.lab.stack.Variant;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Everything {@code ./unstick compare} was asked to do, read once from the command line and checked here.
  *
- * @param modes          modes to run, in this order, each on a fresh stack
+ * @param modes          modes and peers to run, in this order, each on a fresh stack
  * @param nodes          shop nodes per stack
  * @param shoppers       virtual shoppers
  * @param duration       measured time per mode (the fault begins in its middle)
@@ -24,12 +24,12 @@ import java.util.Objects;
  * @param skew           0..1: how much busier the heaviest shoppers are than the rest
  * @param seed           the shoppers' seed
  * @param outDir         where report.json, report.html and the processes' logs go
- * @param basePort       the balancer listens here, its admin on +1, node i on +1+i, Hazelcast member i on +10+i, node
- *                       i's management listener on +19+i
+ * @param basePort       the balancer listens here, its admin on +1, node i on +1+i, cluster member i (Hazelcast or
+ *                       Tribes) on +10+i, node i's management listener on +19+i, the Redis peers' redis-server on +29
  * @param startTimeout   how long a stack or a restarted node may take to be healthy
  * @param quick          the CI-sized run
  */
-public record CompareSpec(List<Mode> modes, int nodes, int shoppers, Duration duration, Duration warmup, Duration think,
+public record CompareSpec(List<Variant> modes, int nodes, int shoppers, Duration duration, Duration warmup, Duration think,
                           Duration requestTimeout, FaultKind fault, double skew, long seed, Path outDir, int basePort,
                           Duration startTimeout, boolean quick) {
 
@@ -38,7 +38,8 @@ public record CompareSpec(List<Mode> modes, int nodes, int shoppers, Duration du
         Objects.requireNonNull(outDir, "outDir");
         modes = List.copyOf(modes);
         if (modes.isEmpty()) {
-            throw new IllegalArgumentException("--modes needs at least one of sticky, shared, hybrid");
+            throw new IllegalArgumentException("--modes needs at least one of sticky, shared, hybrid, delta, backup, redis,"
+                    + " redis-default");
         }
         if (modes.stream().distinct().count() != modes.size()) {
             throw new IllegalArgumentException("--modes lists a mode twice: " + modes);
@@ -61,11 +62,14 @@ public record CompareSpec(List<Mode> modes, int nodes, int shoppers, Duration du
         if (!(skew >= 0 && skew <= 1)) {
             throw new IllegalArgumentException("--skew must be 0..1, but was " + skew);
         }
-        if (basePort < 1024 || basePort > 65535 - 3 * StackSpec.MAX_NODES - 2) {
-            throw new IllegalArgumentException("--base-port must be 1024.." + (65535 - 3 * StackSpec.MAX_NODES - 2)
+        if (basePort < 1024 || basePort > 65535 - PORTS_ABOVE_BASE) {
+            throw new IllegalArgumentException("--base-port must be 1024.." + (65535 - PORTS_ABOVE_BASE)
                     + ", but was " + basePort);
         }
     }
+
+    /** The highest port a stack uses above the base port: the Redis peers' redis-server. */
+    static final int PORTS_ABOVE_BASE = 2 + 3 * StackSpec.MAX_NODES;
 
     public int port() {
         return basePort;
@@ -81,17 +85,17 @@ public record CompareSpec(List<Mode> modes, int nodes, int shoppers, Duration du
     }
 
     /**
-     * The stack of one mode. The balancer probes health every 500 ms so a restarted node is back quickly, and
-     * forgets bound clients idle for 5 think times (at least 3 s), so a drain can finish within a run: shoppers
-     * that left have no session any more.
+     * The stack of one mode or peer, on the same ports as every other. The balancer probes health every 500 ms so a
+     * restarted node is back quickly, and forgets bound clients idle for 5 think times (at least 3 s), so a drain can
+     * finish within a run: shoppers that left have no session any more.
      */
-    public StackSpec stack(Mode mode) {
+    public StackSpec stack(Variant variant) {
         long window = Math.max(3_000, 5 * think.toMillis());
-        return new StackSpec(mode, nodes, basePort, basePort + 1, basePort + 2, basePort + 2 + StackSpec.MAX_NODES,
-                basePort + 2 + 2 * StackSpec.MAX_NODES,
-                outDir.resolve("logs").resolve(mode.label()), StackSpec.DEFAULT_NODE_JVM, StackSpec.DEFAULT_BALANCER_JVM,
-                Map.of("UNSTICK_HEALTH_INTERVAL", "500ms",
-                        "UNSTICK_BOUND_CLIENT_WINDOW", window + "ms"));
+        return new StackSpec(variant, nodes, basePort, basePort + 1, basePort + 2, basePort + 2 + StackSpec.MAX_NODES,
+                basePort + 2 + 2 * StackSpec.MAX_NODES, basePort + PORTS_ABOVE_BASE,
+                outDir.resolve("logs").resolve(variant.label()), StackSpec.DEFAULT_NODE_JVM,
+                StackSpec.DEFAULT_BALANCER_JVM, Map.of("UNSTICK_HEALTH_INTERVAL", "500ms",
+                        "UNSTICK_BOUND_CLIENT_WINDOW", window + "ms"), index -> Map.of());
     }
 
     /** How long a drain may wait for bound clients: a quarter of the run, at least 3 s (per node when rolling). */

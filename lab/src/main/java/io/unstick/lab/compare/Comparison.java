@@ -8,7 +8,8 @@ import io.unstick.lab.compare.report.TimelinePoint;
 import io.unstick.lab.compare.report.Verdict;
 import io.unstick.lab.stack.Artifacts;
 import io.unstick.lab.stack.LocalStack;
-import io.unstick.lab.stack.Mode;
+import io.unstick.lab.stack.SkippedVariant;
+import io.unstick.lab.stack.Variant;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -16,11 +17,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole comparison: each mode in turn on a fresh stack, with the same shoppers, seed and fault, then the
- * report. One mode's stack is stopped before the next starts, so they never compete for the CPU.
+ * The whole comparison: each mode (or peer) in turn on a fresh stack, with the same shoppers, seed and fault, then
+ * the report. One mode's stack is stopped before the next starts, so they never compete for the CPU. A peer whose
+ * program is missing here is skipped with the reason; when nothing could run there is nothing to compare.
  */
 public final class Comparison {
 
@@ -40,12 +43,22 @@ public final class Comparison {
     public Report run() throws InterruptedException {
         CpuMonitor cpu = new CpuMonitor();
         List<RunResult> runs = new ArrayList<>();
-        for (Mode mode : spec.modes()) {
+        List<SkippedVariant> skipped = new ArrayList<>();
+        for (Variant mode : spec.modes()) {
+            Optional<SkippedVariant> missing = SkippedVariant.ifMissing(mode);
+            if (missing.isPresent()) {
+                out.println(missing.get().line());
+                skipped.add(missing.get());
+                continue;
+            }
             Progress progress = new Progress(out, terminal, String.format(Locale.ROOT, "%-6s/%s", mode.label(), spec.fault().label()));
             runs.add(new ModeRun(spec, artifacts, cpu, progress, running).run(mode));
         }
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("nothing to compare: " + skipped.stream().map(SkippedVariant::line).toList());
+        }
         Machine machine = machine(cpu, runs);
-        return new Report(runs, machine, spec.seed(), settings(), Verdict.of(runs, machine),
+        return new Report(runs, skipped, machine, spec.seed(), settings(), Verdict.of(runs, machine),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
@@ -58,7 +71,7 @@ public final class Comparison {
     }
 
     private Report.Settings settings() {
-        return new Report.Settings(spec.modes().stream().map(Mode::label).toList(), spec.fault().label(), spec.nodes(),
+        return new Report.Settings(spec.modes().stream().map(Variant::label).toList(), spec.fault().label(), spec.nodes(),
                 spec.shoppers(), spec.duration().toMillis() / 1000.0, spec.warmup().toMillis() / 1000.0,
                 spec.think().toMillis(), spec.skew(), spec.quick());
     }

@@ -14,7 +14,7 @@ import io.unstick.lab.compare.report.FaultEvent;
 import io.unstick.lab.compare.report.RunResult;
 import io.unstick.lab.stack.Artifacts;
 import io.unstick.lab.stack.LocalStack;
-import io.unstick.lab.stack.Mode;
+import io.unstick.lab.stack.Variant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ final class ModeRun {
         this.current = current;
     }
 
-    RunResult run(Mode mode) throws InterruptedException {
+    RunResult run(Variant mode) throws InterruptedException {
         progress.phase("starting " + spec.nodes() + " node(s) and the balancer");
         try (LocalStack stack = LocalStack.start(spec.stack(mode), artifacts, spec.startTimeout())) {
             current.set(stack);
@@ -70,7 +70,7 @@ final class ModeRun {
         }
     }
 
-    private RunResult measure(Mode mode, LocalStack stack, BalancerAdmin balancer, Observations observations,
+    private RunResult measure(Variant mode, LocalStack stack, BalancerAdmin balancer, Observations observations,
                               LoadRun load) throws InterruptedException {
         long resetsBefore = balancer.sessionResets();
         observations.startMeasuring();

@@ -6,7 +6,7 @@ import io.unstick.lab.compare.report.FaultEvent;
 import io.unstick.lab.compare.report.LatencyMs;
 import io.unstick.lab.compare.report.RunResult;
 import io.unstick.lab.compare.report.TimelinePoint;
-import io.unstick.lab.stack.Mode;
+import io.unstick.lab.stack.Variant;
 import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ final class RunResults {
     private RunResults() {
     }
 
-    static RunResult of(Mode mode, CompareSpec spec, Observations.Counts counts, Sampler sampler, int nodes,
+    static RunResult of(Variant mode, CompareSpec spec, Observations.Counts counts, Sampler sampler, int nodes,
                         double durationS, Double recoverySeconds, Double faultAtS, List<FaultEvent> events,
                         String faultError, long balancerResets, Map<String, Long> byNodeBeforeFault) {
         Histogram latency = sampler.totalLatency();

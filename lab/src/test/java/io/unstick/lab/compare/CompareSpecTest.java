@@ -1,8 +1,8 @@
 package io.unstick.lab.compare;
 
 import io.unstick.lab.compare.faults.FaultKind;
-import io.unstick.lab.stack.Mode;
 import io.unstick.lab.stack.StackSpec;
+import io.unstick.lab.stack.Variant;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ class CompareSpecTest {
 
     @Test
     void stacksOfEveryModeUseTheSamePortsAndAFastHealthCheck() {
-        CompareSpec spec = spec(List.of(Mode.STICKY, Mode.HYBRID), 3, FaultKind.KILL, 0.5);
-        StackSpec hybrid = spec.stack(Mode.HYBRID);
+        CompareSpec spec = spec(List.of(Variant.STICKY, Variant.HYBRID), 3, FaultKind.KILL, 0.5);
+        StackSpec hybrid = spec.stack(Variant.HYBRID);
         assertThat(hybrid.port()).isEqualTo(18080);
         assertThat(hybrid.adminPort()).isEqualTo(18081);
         assertThat(hybrid.nodePort(1)).isEqualTo(18082);
@@ -31,11 +31,27 @@ class CompareSpecTest {
     }
 
     @Test
+    void thePeersRunOnTheSamePortsWithTheirManagerAndRouting() {
+        CompareSpec spec = spec(List.of(Variant.BACKUP, Variant.REDIS), 3, FaultKind.ROLLING, 0.5);
+        StackSpec backup = spec.stack(Variant.BACKUP);
+        assertThat(backup.mode().label()).as("Tomcat's managers need affinity").isEqualTo("sticky");
+        assertThat(backup.variant().nodeEnv()).containsEntry("UNSTICK_SESSION_MANAGER", "backup");
+        assertThat(backup.sessionTrafficPorts()).as("Tribes receivers on the member ports").containsExactly(18091, 18092, 18093);
+        StackSpec redis = spec.stack(Variant.REDIS);
+        assertThat(redis.redisPort()).isEqualTo(18080 + 29);
+        assertThat(redis.ports()).doesNotHaveDuplicates().contains(18109).doesNotContain(18091);
+        assertThat(redis.runDir()).isEqualTo(Path.of("/tmp/out/logs/redis"));
+        assertThat(redis.balancerEnv()).isEqualTo(backup.balancerEnv());
+        assertThatThrownBy(() -> spec(List.of(Variant.STICKY), 3, FaultKind.KILL, 0, 65535 - 28))
+                .as("the redis-server's port must fit too").hasMessageContaining("--base-port");
+    }
+
+    @Test
     void refusesWhatCannotBeMeasuredWithAMessageNamingTheOption() {
         assertThatThrownBy(() -> spec(List.of(), 3, FaultKind.KILL, 0)).hasMessageContaining("--modes");
-        assertThatThrownBy(() -> spec(List.of(Mode.STICKY, Mode.STICKY), 3, FaultKind.KILL, 0)).hasMessageContaining("twice");
-        assertThatThrownBy(() -> spec(List.of(Mode.STICKY), 1, FaultKind.KILL, 0)).hasMessageContaining("at least 2 nodes");
-        assertThatThrownBy(() -> spec(List.of(Mode.STICKY), 3, FaultKind.NONE, 1.5)).hasMessageContaining("--skew");
+        assertThatThrownBy(() -> spec(List.of(Variant.STICKY, Variant.STICKY), 3, FaultKind.KILL, 0)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> spec(List.of(Variant.STICKY), 1, FaultKind.KILL, 0)).hasMessageContaining("at least 2 nodes");
+        assertThatThrownBy(() -> spec(List.of(Variant.STICKY), 3, FaultKind.NONE, 1.5)).hasMessageContaining("--skew");
     }
 
     @Test
@@ -48,8 +64,12 @@ class CompareSpecTest {
         assertThatThrownBy(() -> FaultKind.parse("explode")).hasMessageContaining("kill, restart, rolling, drain, none");
     }
 
-    private static CompareSpec spec(List<Mode> modes, int nodes, FaultKind fault, double skew) {
+    private static CompareSpec spec(List<Variant> modes, int nodes, FaultKind fault, double skew) {
+        return spec(modes, nodes, fault, skew, 18080);
+    }
+
+    private static CompareSpec spec(List<Variant> modes, int nodes, FaultKind fault, double skew, int basePort) {
         return new CompareSpec(modes, nodes, 24, Duration.ofSeconds(16), Duration.ofSeconds(4), Duration.ofMillis(250),
-                Duration.ofSeconds(5), fault, skew, 42, Path.of("/tmp/out"), 18080, Duration.ofSeconds(90), true);
+                Duration.ofSeconds(5), fault, skew, 42, Path.of("/tmp/out"), basePort, Duration.ofSeconds(90), true);
     }
 }

@@ -3,8 +3,9 @@ package io.unstick.lab.compare.faults;
 import java.time.Duration;
 
 /**
- * Gives a restarted node's embedded Hazelcast member time to rejoin and the partitions time to migrate back,
- * before a rolling restart takes the next member down. The shop exposes no cluster-safety signal (Hazelcast's
+ * Gives a restarted node's embedded Hazelcast member (or Tribes receiver) time to rejoin and the sessions time to
+ * migrate back (or, for Tomcat's managers, to be transferred to it), before a rolling restart takes the next member
+ * down. The shop exposes no cluster-safety signal (Hazelcast's
  * REST health endpoint is off in the session store's configuration), so this is a fixed wait and the run's
  * events say so, rather than claiming the cluster was checked.
  */

@@ -1,7 +1,7 @@
 package io.unstick.lab.compare.faults;
 
 import io.unstick.lab.stack.LocalStack;
-import io.unstick.lab.stack.Mode;
+import io.unstick.lab.stack.Variant;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -11,13 +11,13 @@ import java.util.function.Consumer;
  *
  * @param stack        the running stack (kill, stop, start nodes)
  * @param balancer     the balancer's admin API (drain, enable, states)
- * @param mode         the stack's mode; rolling restarts wait for the store only when there is one
+ * @param variant      the stack's mode or peer; rolling restarts wait for the nodes' cluster only when there is one
  * @param victim       the node a single-node fault hits
  * @param drainTimeout how long a drain may wait for bound clients to reach zero before the node is stopped anyway
  * @param startTimeout how long a restarted node may take to be healthy
  * @param events       receives one line per action, stamped with the run's time by the receiver
  */
-public record FaultContext(LocalStack stack, BalancerAdmin balancer, Mode mode, String victim,
+public record FaultContext(LocalStack stack, BalancerAdmin balancer, Variant variant, String victim,
                            Duration drainTimeout, Duration startTimeout, Consumer<String> events) {
 
     void event(String what) {

@@ -8,7 +8,10 @@ public enum FaultKind {
     KILL,
     /** SIGKILL one node, then start it again. */
     RESTART,
-    /** Every node in turn: drain, stop gracefully, start, enable, and in shared/hybrid let the cluster settle. */
+    /**
+     * Every node in turn: drain, stop gracefully, start, enable, and where the nodes form a cluster (shared, hybrid,
+     * delta, backup) let it settle.
+     */
     ROLLING,
     /** Drain one node through the admin API, stop it once its bound clients reach zero (or the drain times out). */
     DRAIN,

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A rolling restart, the way an upgrade is done: each node in turn is drained, stopped gracefully (SIGTERM),
- * started, enabled again, and, with a session store, given time to rejoin the cluster before the next one goes
- * (see {@link ClusterSettle}).
+ * started, enabled again, and, where the nodes hold the sessions between them (Hazelcast members, Tomcat's Tribes
+ * cluster), given time to rejoin the cluster before the next one goes (see {@link ClusterSettle}). The Redis peers'
+ * sessions live in the redis-server, which the rolling restart leaves alone, as an upgrade of the shop would.
  */
 final class RollingFault implements Fault {
 
@@ -23,7 +24,7 @@ final class RollingFault implements Fault {
             context.balancer().enable(name);
             context.balancer().awaitState(name, "UP", context.startTimeout());
             context.event(name + " started and enabled");
-            if (context.mode().usesStore()) {
+            if (context.variant().store().betweenNodes()) {
                 context.event(ClusterSettle.await(name));
             }
         }

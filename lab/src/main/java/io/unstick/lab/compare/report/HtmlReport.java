@@ -19,7 +19,8 @@ import java.util.TreeSet;
 final class HtmlReport {
 
     private static final String TEMPLATE = "/io/unstick/lab/compare/report.html";
-    private static final Map<String, String> COLORS = Map.of("sticky", "#d9534f", "shared", "#337ab7", "hybrid", "#3c9a4a");
+    private static final Map<String, String> COLORS = Map.of("sticky", "#d9534f", "shared", "#337ab7", "hybrid", "#3c9a4a",
+            "delta", "#8e6c8a", "backup", "#e08e0b", "redis", "#a94442", "redis-default", "#6f5499");
 
     String render(Report report) {
         List<RunResult> runs = report.runs();

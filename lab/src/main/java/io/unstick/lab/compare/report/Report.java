@@ -1,5 +1,7 @@
 package io.unstick.lab.compare.report;
 
+import io.unstick.lab.stack.SkippedVariant;
+
 import java.util.List;
 
 /**
@@ -7,20 +9,22 @@ import java.util.List;
  * {@code /io/unstick/lab/compare/report.schema.json}.
  *
  * <pre>
- * {"runs":[{"mode":"sticky","fault":"kill",...},{"mode":"shared",...}],
+ * {"runs":[{"mode":"sticky","fault":"kill",...},{"mode":"shared",...},{"mode":"backup",...}],
+ *  "skipped":[{"mode":"redis","reason":"redis-server is not installed (apt-get install redis-server)"}],
  *  "machine":{"cores":2,...,"loadGeneratorBottleneck":false},
  *  "seed":42,
  *  "settings":{...}, "verdict":["...","..."], "generatedAt":"2025-06-01T10:00:00Z"}
  * </pre>
  *
- * @param runs        one per mode, in the order they ran
+ * @param runs        one per mode or peer, in the order they ran
+ * @param skipped     the modes asked for that this machine could not run, with the reason
  * @param machine     where it ran, and the load generator's CPU
  * @param seed        the shoppers' seed: the same seed gives the same scripts
  * @param settings    what was asked
  * @param verdict     plain-language sentences derived from the runs
  * @param generatedAt ISO-8601 instant
  */
-public record Report(List<RunResult> runs, Machine machine, long seed, Settings settings, List<String> verdict,
+public record Report(List<RunResult> runs, List<SkippedVariant> skipped, Machine machine, long seed, Settings settings, List<String> verdict,
                      String generatedAt) {
 
     /** The options of the comparison, as given or defaulted. */

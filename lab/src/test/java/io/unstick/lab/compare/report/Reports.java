@@ -25,7 +25,7 @@ public final class Reports {
 
     public static Report report(List<RunResult> runs) {
         Machine machine = machine(false);
-        return new Report(runs, machine, 42, new Report.Settings(runs.stream().map(RunResult::mode).toList(), "kill", 3, 24,
+        return new Report(runs, List.of(), machine, 42, new Report.Settings(runs.stream().map(RunResult::mode).toList(), "kill", 3, 24,
                 16, 4, 250, 0.5, true), Verdict.of(runs, machine), "2025-01-01T00:00:00Z");
     }
 }
