@@ -44,6 +44,13 @@ class BenchSessionsSmokeIT {
                 "hybrid/page", "delta/cart", "delta/page", "backup/cart", "backup/page", "redis/cart", "redis/page",
                 "redis-default/cart", "redis-default/page");
         assertThat(report.path("skipped")).as("redis-server is installed: nothing skipped").isEmpty();
+        JsonNode managers = report.path("managers");
+        assertThat(List.of("sticky", "shared", "hybrid", "delta", "backup", "redis", "redis-default"))
+                .as("the session manager each stack's nodes really ran, from their /health")
+                .map(mode -> mode + " " + managers.path(mode).asText())
+                .containsExactly("sticky StandardManager", "shared HazelcastSessionManager", "hybrid HazelcastSessionManager",
+                        "delta DeltaManager", "backup BackupManager", "redis RedissonSessionManager",
+                        "redis-default RedissonSessionManager");
         for (JsonNode run : report.path("runs")) {
             String name = run.path("mode").asText() + "/" + run.path("workload").asText();
             assertThat(run.path("requests").asLong()).as("%s: requests", name).isPositive();

@@ -12,7 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,15 +43,17 @@ public final class SessionBench {
     /**
      * What ran and what could not.
      *
-     * @param runs    one per variant and workload, in order
-     * @param skipped the variants this machine cannot run, with the reason
+     * @param runs     one per variant and workload, in order
+     * @param managers each variant's label and the session manager its first node reported running
+     * @param skipped  the variants this machine cannot run, with the reason
      */
-    public record Measured(List<VariantResult> runs, List<SkippedVariant> skipped) {
+    public record Measured(List<VariantResult> runs, Map<String, String> managers, List<SkippedVariant> skipped) {
     }
 
     public Measured run() throws InterruptedException {
         List<VariantResult> results = new ArrayList<>();
         List<SkippedVariant> skipped = new ArrayList<>();
+        Map<String, String> managers = new LinkedHashMap<>();
         for (Variant variant : spec.variants()) {
             Optional<SkippedVariant> missing = SkippedVariant.ifMissing(variant);
             if (missing.isPresent()) {
@@ -60,6 +64,9 @@ public final class SessionBench {
             out.printf("%s (%s): starting %d node(s) and the balancer%n", variant.label(), variant.description(),
                     spec.nodes());
             try (LocalStack stack = LocalStack.start(spec.stack(variant), artifacts, spec.startTimeout())) {
+                String manager = managerOf(stack);
+                managers.put(variant.label(), manager);
+                out.printf("%s: the nodes run %s%n", variant.label(), manager);
                 for (Workload workload : spec.workloads()) {
                     out.printf("%s/%s: %.0f req/s for %d s warm-up + %d s measured; then capacity: %d workers, closed"
                                     + " loop, %d s%n", variant.label(), workload.label(), spec.rate(),
@@ -69,7 +76,7 @@ public final class SessionBench {
                 }
             }
         }
-        return new Measured(results, skipped);
+        return new Measured(results, managers, skipped);
     }
 
     /**
@@ -114,6 +121,15 @@ public final class SessionBench {
             executor.shutdownNow();
         }
         return results;
+    }
+
+    private String managerOf(LocalStack stack) throws InterruptedException {
+        ExecutorService executor = httpThreads();
+        try {
+            return new ManagerProbe(client(executor), spec.requestTimeout()).managerOf(stack.nodes().get(0));
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private VariantResult measure(Variant variant, Workload workload, LocalStack stack) throws InterruptedException {

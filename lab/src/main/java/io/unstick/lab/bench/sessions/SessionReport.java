@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The report of {@code ./unstick bench sessions}: {@code bench-sessions.json}, {@code bench-sessions.md} (tables for
@@ -20,12 +21,14 @@ import java.util.Locale;
  * @param machine  cores and memory of the machine
  * @param settings rate, shoppers, durations, nodes
  * @param runs     one per variant and workload
+ * @param managers each variant and the Tomcat session manager its nodes reported running ({@code /health})
  * @param skipped  the variants this machine could not run, with the reason
  * @param scale    shared mode with growing numbers of live sessions (empty when skipped)
  * @param targets  issue 7's and issue 16's targets: met or not, never asserted
  */
 public record SessionReport(String date, String machine, String settings, List<VariantResult> runs,
-                            List<SkippedVariant> skipped, List<ScaleResult> scale, List<Target> targets) {
+                            Map<String, String> managers, List<SkippedVariant> skipped, List<ScaleResult> scale,
+                            List<Target> targets) {
 
     public static SessionReport of(SessionBenchSpec spec, SessionBench.Measured measured, List<ScaleResult> scale) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
@@ -38,7 +41,7 @@ public record SessionReport(String date, String machine, String settings, List<V
         List<Target> targets = new ArrayList<>(Targets.check(measured.runs()));
         Targets.scale(scale).ifPresent(targets::add);
         return new SessionReport(java.time.Instant.now().toString(), machine, settings, measured.runs(),
-                measured.skipped(), scale, targets);
+                measured.managers(), measured.skipped(), scale, targets);
     }
 
     /** Writes the JSON and the markdown; returns the JSON's path. */
@@ -57,6 +60,12 @@ public record SessionReport(String date, String machine, String settings, List<V
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Session store, ").append(date).append(" (").append(machine).append("): ").append(settings).append(".\n");
+        if (!managers.isEmpty()) {
+            md.append("\nSession managers, as each stack's node1 reported them: ");
+            List<String> named = new ArrayList<>();
+            managers.forEach((mode, manager) -> named.add(mode + " " + manager));
+            md.append(String.join(", ", named)).append(".\n");
+        }
         for (SkippedVariant skip : skipped) {
             md.append("\n**Skipped: ").append(skip.mode()).append("** — ").append(skip.reason()).append(".\n");
         }

@@ -24,7 +24,7 @@ class SessionReportTest {
     void checksTheTargetsAsRatiosToStickyAndFlagsRunsThatFellBehind() {
         List<VariantResult> runs = List.of(run("sticky", 100, 2, 5, 0), run("shared", 98, 3, 6, 1500),
                 run("hybrid", 80, 300, 900, 1200), run("delta", 100, 2, 5, 2000));
-        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, List.of(),
+        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(),
                 List.of(new ScaleResult(10_000, 900, 0, 2, 10, 0, 2000), new ScaleResult(100_000, 900, 0, 2, 11, 0, 1900)),
                 new java.util.ArrayList<>(Targets.check(runs)));
         // issue 7: shared and hybrid throughput, shared p99 +2 ms; issue 16: CPU against the peers (no CPU figures
@@ -36,7 +36,7 @@ class SessionReportTest {
         assertThat(report.table()).contains("0.980x", "! hybrid/cart did not keep up");
         assertThat(report.markdown()).contains("| shared | 98.0 | 3.00 | 6.00 | 6.00 | 0 | - | 0.980x |", "| 100000 | 900 |");
         assertThat(report.targets().get(0).measured()).isEqualTo("0.980x at the fixed rate");
-        SessionReport small = new SessionReport("now", "2 cores", "100 req/s", runs, List.of(),
+        SessionReport small = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(),
                 List.of(new ScaleResult(10_000, 900, 0, 2, 10, 0, -1013)), report.targets());
         assertThat(small.markdown()).contains("| 10000 | 900 | 2.00 | 10.00 | 0 | below noise |");
     }
@@ -51,7 +51,7 @@ class SessionReportTest {
         assertThat(targets.get(0).met()).isFalse();
         assertThat(targets.get(2).measured()).isEqualTo("0.960x at capacity");
         assertThat(targets.get(2).met()).isTrue();
-        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, List.of(), List.of(), targets);
+        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(), List.of(), targets);
         assertThat(report.markdown()).contains("| shared | 100.0 | 3.00 | 6.00 | 6.00 | 0 | 800.0 | 0.800x | 1500 | - | - | - |");
         assertThat(report.table()).contains("0.800x");
     }
@@ -64,7 +64,7 @@ class SessionReportTest {
                 new VariantResult("hybrid", "cart", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0, 800, 2400, 0, 0.5, 0.3));
         List<Target> targets = Targets.check(runs);
         assertThat(targets.get(2).measured()).isEqualTo("0.600x at capacity; 0.400x by the stack's CPU per request");
-        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, List.of(), List.of(), targets);
+        SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(), List.of(), targets);
         assertThat(report.markdown()).contains("| hybrid | 100.0 | 1.00 | 2.00 | 3.00 | 0 | 2400.0 | 0.600x | 800 | 0.500 | 0.400x | 0.300 |");
         assertThat(report.table()).contains("0.500    0.400x");
     }
@@ -79,6 +79,7 @@ class SessionReportTest {
                 new VariantResult("hybrid", "page", 500, 1000, 1000, 0, Map.of(), 500, 5, 10, 11, 12, 0, 900, 900, 0, 2.0, 0.3),
                 new VariantResult("delta", "page", 500, 1000, 1000, 0, Map.of(), 500, 4, 8, 9, 9, 0, 2100, 950, 0, 1.8, 0.3));
         SessionReport report = new SessionReport("now", "2 cores", "500 req/s", runs,
+                new java.util.LinkedHashMap<>(Map.of("sticky", "StandardManager")),
                 List.of(new io.unstick.lab.stack.SkippedVariant("redis", "redis-server is not installed (apt-get install redis-server)")),
                 List.of(), Targets.check(runs));
 
@@ -87,6 +88,7 @@ class SessionReportTest {
         assertShare(Targets.storeShare(runs.get(4), runs), 0.25, 0.2, 0.2);
         assertThat(Targets.storeShare(runs.get(0), runs).cpu()).as("sticky has no store").isNaN();
         assertThat(report.markdown()).contains("**Skipped: redis** — redis-server is not installed",
+                "Session managers, as each stack's node1 reported them: sticky StandardManager.",
                 "**cart** (POST /api/cart/items", "**page** (GET /, POST /cart/add (form)",
                 "| mode | cart: CPU | cart: p50 | cart: p99 | page: CPU | page: p50 | page: p99 |",
                 "| hybrid | 50 % | 50 % | 40 % | 25 % | 20 % | 20 % |",
