@@ -1,6 +1,7 @@
 package io.unstick.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,25 +41,35 @@ class ComposeFilesTest {
     private static final List<String> MODES = List.of("sticky", "shared", "hybrid");
     private static final List<String> SHOPS = List.of("shop1", "shop2", "shop3");
     private static final String BALANCER = "balancer";
+    private static final String PROMETHEUS = "prometheus";
+    private static final String GRAFANA = "grafana";
 
-    /** The two ways to run the stack. */
+    /** The ways to run the stack: the base file and its overlays. */
     enum Stack {
         EMBEDDED(List.of("docker-compose.yml"), List.of()),
         SEPARATE_CLUSTER(List.of("docker-compose.yml", "docker-compose.hazelcast.yml"), List.of("hz1", "hz2", "hz3")),
-        TLS(List.of("docker-compose.yml", "docker-compose.tls.yml"), List.of());
+        TLS(List.of("docker-compose.yml", "docker-compose.tls.yml"), List.of()),
+        OPS(List.of("docker-compose.yml", "docker-compose.ops.yml"), List.of(), List.of(PROMETHEUS, GRAFANA));
 
         final List<String> files;
         final List<String> hazelcastMembers;
+        final List<String> others;
 
         Stack(List<String> files, List<String> hazelcastMembers) {
+            this(files, hazelcastMembers, List.of());
+        }
+
+        Stack(List<String> files, List<String> hazelcastMembers, List<String> others) {
             this.files = files;
             this.hazelcastMembers = hazelcastMembers;
+            this.others = others;
         }
 
         List<String> services() {
             List<String> all = new ArrayList<>(List.of(BALANCER));
             all.addAll(SHOPS);
             all.addAll(hazelcastMembers);
+            all.addAll(others);
             return all;
         }
     }
@@ -228,6 +239,44 @@ class ComposeFilesTest {
                 .doesNotContainKey("UNSTICK_TLS_CERT");
     }
 
+    @Test
+    void withTheOpsOverlayPrometheusScrapesTheBalancerAndEveryNodesManagementPortWhichStaysUnpublished() throws IOException {
+        JsonNode services = services(Stack.OPS, "shared");
+        JsonNode scrape = new YAMLMapper().readTree(root.resolve("ops/prometheus/prometheus.yml").toFile());
+        Map<String, List<String>> targets = new TreeMap<>();
+        for (JsonNode job : scrape.path("scrape_configs")) {
+            targets.put(job.path("job_name").asText(), texts(job.path("static_configs").path(0).path("targets")));
+        }
+
+        Map<String, String> balancer = env(services, BALANCER);
+        assertThat(targets).containsEntry("unstick-balancer", List.of(BALANCER + ":" + balancer.get("UNSTICK_ADMIN_PORT")))
+                .containsEntry("unstick-nodes", SHOPS.stream().map(shop -> shop + ":" + env(services, shop)
+                        .get("UNSTICK_MANAGEMENT_PORT")).toList());
+        for (String shop : SHOPS) {
+            assertThat(env(services, shop).get("UNSTICK_MANAGEMENT_BIND_ADDRESS")).as("%s with the overlay", shop)
+                    .isEqualTo("0.0.0.0");
+            assertThat(env(services(Stack.EMBEDDED, "shared"), shop).get("UNSTICK_MANAGEMENT_BIND_ADDRESS"))
+                    .as("%s without it", shop).isEqualTo("127.0.0.1");
+            assertThat(texts(services.path(shop).path("ports"))).as("%s publishes nothing", shop).isEmpty();
+        }
+        // the bearer token Prometheus sends is the balancer's, written where the scrape config reads it
+        String credentials = scrape.path("scrape_configs").path(0).path("authorization").path("credentials_file").asText();
+        assertThat(String.join(" ", texts(services.path(PROMETHEUS).path("command")))).contains("> " + credentials);
+        assertThat(env(services, PROMETHEUS).get("UNSTICK_ADMIN_TOKEN")).isEqualTo(balancer.get("UNSTICK_ADMIN_TOKEN"));
+        assertThat(texts(scrape.path("rule_files"))).containsExactly("alerts.yml");
+        assertThat(root.resolve("ops/prometheus/alerts.yml")).isRegularFile();
+        for (String service : List.of(PROMETHEUS, GRAFANA)) {
+            JsonNode s = services.path(service);
+            assertThat(s.path("image").asText()).as("image of %s: pinned", service).matches("[a-z/-]+:v?\\d+\\.\\d+\\.\\d+");
+            assertThat(texts(s.path("ports"))).as("ports of %s", service).allMatch(p -> p.startsWith("127.0.0.1:"));
+            assertThat(texts(s.path("volumes"))).as("mounts of %s", service).allMatch(v -> v.endsWith(":ro"))
+                    .allMatch(v -> v.contains("/ops/"));
+        }
+        JsonNode datasource = new YAMLMapper().readTree(
+                root.resolve("ops/grafana/provisioning/datasources/prometheus.yml").toFile()).path("datasources").path(0);
+        assertThat(datasource.path("url").asText()).isEqualTo("http://" + PROMETHEUS + ":9090");
+    }
+
     // ------------------------------------------------------------------------------------------ variables
 
     @Test
@@ -261,7 +310,7 @@ class ComposeFilesTest {
     @Test
     void multicastIsNeverEnabledAnywhere() throws IOException {
         Pattern allowed = Pattern.compile("^\\s*HZ_NETWORK_JOIN_MULTICAST_ENABLED:\\s*\"false\"\\s*$");
-        for (String file : List.of("docker-compose.yml", "docker-compose.hazelcast.yml", "docker-compose.tls.yml", "Dockerfile")) {
+        for (String file : List.of("docker-compose.yml", "docker-compose.hazelcast.yml", "docker-compose.tls.yml", "docker-compose.ops.yml", "Dockerfile")) {
             List<String> lines = Files.readAllLines(composeDir.resolve(file));
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
@@ -321,6 +370,9 @@ class ComposeFilesTest {
         for (Stack stack : Stack.values()) {
             JsonNode services = services(stack, "shared");
             for (String service : stack.services()) {
+                if (stack.others.contains(service)) {
+                    continue; // a published image, pinned (see the ops overlay's test)
+                }
                 JsonNode build = services.path(service).path("build");
                 assertThat(build.path("dockerfile").asText()).as("Dockerfile of %s", service)
                         .isEqualTo("compose/Dockerfile");

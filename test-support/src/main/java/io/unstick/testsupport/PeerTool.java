@@ -17,7 +17,9 @@ public enum PeerTool {
     /** {@code ip} (network namespaces, addresses) from iproute2. */
     IP("ip", "iproute2"),
     /** {@code ss} (socket statistics) from iproute2. */
-    SS("ss", "iproute2");
+    SS("ss", "iproute2"),
+    /** Prometheus's {@code promtool}: checks and unit-tests the alert rules of ops/. */
+    PROMTOOL("promtool", "prometheus");
 
     private final String command;
     private final String debianPackage;

@@ -197,6 +197,11 @@ public final class BalancerMetrics implements RoutingEvents, ProxyEvents, Sessio
                     .description("Connection failures (refused, reset) to the node while forwarding").tag("node", name).register(registry));
             panicRoutes = add(Counter.builder("unstick.panic.routes")
                     .description("Requests sent to the node while marked down, because no node was up").tag("node", name).register(registry));
+            // registered with the node, not on the first event: a dashboard or an alert rule sees 0, not "no data"
+            add(Counter.builder("unstick.session.resets")
+                    .description("Responses setting a new JSESSIONID for a client that sent one").tag("node", name).register(registry));
+            add(Counter.builder("unstick.redispatches")
+                    .description("Bound clients moved off the node because it was unavailable").tag("from", name).register(registry));
             add(Gauge.builder("unstick.in.flight.requests", node, Node::inFlight)
                     .description("Requests being forwarded to the node").tag("node", name).register(registry));
             add(Gauge.builder("unstick.node.up", node, n -> n.health().isUp() ? 1 : 0)
