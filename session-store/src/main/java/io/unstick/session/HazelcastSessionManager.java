@@ -4,6 +4,7 @@ import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.codec.StoreSecrets;
 import io.unstick.session.internal.core.Concurrency;
 import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.OnUnserializable;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.StoreUnavailableException;
@@ -71,6 +72,10 @@ public class HazelcastSessionManager extends ManagerBase {
     private String storeSecretFile;
     private String previousStoreSecret;
     private String previousStoreSecretFile;
+    private int unknownIdCacheSize = 10_000;
+    private long unknownIdCacheMs = 3_000;
+    private int emptySessionTimeoutSeconds;
+    private boolean acceptUrlSessionIds;
     private long storeTimeoutMs = Resilience.DEFAULT.storeTimeoutMs();
     private int minClusterSize;
     private long safeStopTimeoutMs = Resilience.DEFAULT.safeStopTimeoutMs();
@@ -332,6 +337,58 @@ public class HazelcastSessionManager extends ManagerBase {
     }
 
     /**
+     * How many store keys of session ids the store did not have are remembered, so that a client repeating an
+     * unknown or forged id costs no store read per request (default 10000; 0: no cache).
+     */
+    public void setUnknownIdCacheSize(int unknownIdCacheSize) {
+        this.unknownIdCacheSize = unknownIdCacheSize;
+    }
+
+    public int getUnknownIdCacheSize() {
+        return unknownIdCacheSize;
+    }
+
+    /**
+     * How long a session id the store did not have is remembered as unknown (default 3000 ms; 0: not at all). A
+     * session that appears under it later elsewhere is hidden from this node for at most that long.
+     */
+    public void setUnknownIdCacheMs(long unknownIdCacheMs) {
+        this.unknownIdCacheMs = unknownIdCacheMs;
+    }
+
+    public long getUnknownIdCacheMs() {
+        return unknownIdCacheMs;
+    }
+
+    /**
+     * Idle timeout of a new session until it holds something: while it has no attribute and no login it lives
+     * this many seconds; its first attribute or login gives it the context's session timeout. 0 (default): off. It
+     * applies only to sessions whose timeout the application left at the context's default. Example:
+     * {@code emptySessionTimeoutSeconds="60"}, so that a flood of requests that each start a session costs memory
+     * for a minute, not for half an hour.
+     */
+    public void setEmptySessionTimeoutSeconds(int emptySessionTimeoutSeconds) {
+        this.emptySessionTimeoutSeconds = emptySessionTimeoutSeconds;
+    }
+
+    public int getEmptySessionTimeoutSeconds() {
+        return emptySessionTimeoutSeconds;
+    }
+
+    /**
+     * Whether a session id given only in the URL ({@code ;jsessionid=...}) is taken. Default false: such a request
+     * is served as if it named no session, since a link could otherwise put its reader into a session its author
+     * knows (session fixation). Ids in cookies are unaffected. Set true only for clients without cookies.
+     */
+    public void setAcceptUrlSessionIds(boolean acceptUrlSessionIds) {
+        this.acceptUrlSessionIds = acceptUrlSessionIds;
+    }
+
+    public boolean isAcceptUrlSessionIds() {
+        return acceptUrlSessionIds;
+    }
+
+    /**
      * Longest wait for any store call a request makes (read, write, refresh, removal, rename); then the request gets
      * 503 with {@code Retry-After: 1} and the counter {@code store_timeouts} grows. Hazelcast's failure detection
      * and operation timeouts are derived from it (see the README). Keep it well below the balancer's backend timeout.
@@ -487,7 +544,9 @@ public class HazelcastSessionManager extends ManagerBase {
                     clientPort);
             return new ManagerSettings(hazelcast, localCache, Concurrency.parse(concurrency), lockTimeoutMs,
                     lockLeaseMs, deserializationFilter, OnUnserializable.parse(onUnserializable),
-                    ManagerSettings.parseIgnorePattern(requestUriIgnorePattern), secrets(hazelcast));
+                    ManagerSettings.parseIgnorePattern(requestUriIgnorePattern), secrets(hazelcast),
+                    unknownIdCacheSize, unknownIdCacheMs, emptySessionTimeoutSeconds,
+                    acceptUrlSessionIds);
         } catch (IllegalArgumentException e) {
             throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
                     + getContext().getName() + ": " + e.getMessage(), e);
@@ -514,6 +573,31 @@ public class HazelcastSessionManager extends ManagerBase {
     }
 
     // ------------------------------------------------------------------ sessions
+
+    /**
+     * A new session, unless the cluster already holds {@code maxActiveSessions} (then 503, see {@link
+     * SessionStoreUnavailableException}); with {@code emptySessionTimeoutSeconds}, a short idle timeout until it
+     * holds something.
+     */
+    @Override
+    public Session createSession(String sessionId) {
+        StoreRuntime current = running();
+        try {
+            if (!current.cap().admits()) {
+                rejectedSessions++;
+                throw new SessionStoreUnavailableException(new StoreUnavailableException("No new session: the"
+                        + " session store holds maxActiveSessions (" + getMaxActiveSessions() + ") sessions", null));
+            }
+        } catch (StoreUnavailableException e) {
+            throw new SessionStoreUnavailableException(e);
+        }
+        Session session = super.createSession(sessionId);
+        current.cap().created();
+        int contextDefault = getContext().getSessionTimeout() * 60;
+        session.setMaxInactiveInterval(IdlePolicy.whenCreated(session.getMaxInactiveInterval(), contextDefault,
+                emptySessionTimeoutSeconds));
+        return session;
+    }
 
     @Override
     protected StandardSession getNewSession() {

@@ -171,6 +171,16 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getUnknownIdsRemembered() {
+        return counters.get(Counter.UNKNOWN_IDS_REMEMBERED);
+    }
+
+    @Override
+    public long getSessionsRefused() {
+        return counters.get(Counter.SESSIONS_REFUSED);
+    }
+
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {

@@ -126,6 +126,15 @@ public interface SessionStoreMetrics {
      */
     long getPreviousSecretUses();
 
+    /**
+     * Requests naming a session id the store did not have a moment ago, answered from the not-found cache without a
+     * store read (also counted in {@link #getUnknownSessionIds}). See {@code unknownIdCacheSize}.
+     */
+    long getUnknownIdsRemembered();
+
+    /** New sessions refused (503) because the cluster held {@code maxActiveSessions} sessions. */
+    long getSessionsRefused();
+
     /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
     Map<String, Long> snapshot();
 }

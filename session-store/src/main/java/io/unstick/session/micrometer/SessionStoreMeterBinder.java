@@ -95,7 +95,13 @@ public final class SessionStoreMeterBinder implements MeterBinder {
                     SessionStoreMetrics::getValuesRefused),
             meter("previous_secret_uses", "previous.secret.uses",
                     "Session loads that needed previousStoreSecret (a rotation is not finished)",
-                    SessionStoreMetrics::getPreviousSecretUses));
+                    SessionStoreMetrics::getPreviousSecretUses),
+            meter("unknown_ids_remembered", "unknown.ids.remembered",
+                    "Requests naming a recently unknown session id, answered without a store read",
+                    SessionStoreMetrics::getUnknownIdsRemembered),
+            meter("sessions_refused", "sessions.refused",
+                    "New sessions refused (503) because the cluster held maxActiveSessions",
+                    SessionStoreMetrics::getSessionsRefused));
 
     private final SessionStoreMetrics metrics;
 

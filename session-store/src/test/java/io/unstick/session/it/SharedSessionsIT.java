@@ -1,5 +1,6 @@
 package io.unstick.session.it;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.unstick.session.SessionStoreMetrics;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,21 @@ class SharedSessionsIT {
 
         assertThat(onB.statusCode()).isEqualTo(200);
         assertThat(onB.asString()).isEqualTo("blue");
+    }
+
+    /** A link carrying a session id ({@code ;jsessionid=}) cannot put its reader into that session. */
+    @Test
+    void aSessionIdGivenOnlyInTheUrlIsNotTaken() {
+        Browser owner = new Browser();
+        owner.get(a, "/api/set?create&name=color&value=green").then().statusCode(200);
+        String id = owner.sessionId();
+
+        for (TestNode node : List.of(a, b)) {
+            Response byLink = RestAssured.given().baseUri("http://127.0.0.1").port(node.port()).urlEncodingEnabled(false)
+                    .get(TestNode.PATH + "/api/get;jsessionid=" + id + "?name=color");
+            assertThat(byLink.statusCode()).as("by link on " + node.name).isEqualTo(404);
+        }
+        assertThat(owner.get(b, "/api/get?name=color").asString()).as("by cookie").isEqualTo("green");
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class Counters {
         LOCK_TIMEOUTS, LOCK_LEASES_LOST, LOCAL_CACHE_HITS, CHANGES_HEARD, SERIALIZATION_FAILURES,
         DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, CHANGES_LOST, SESSIONS_EXPIRED,
         SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS, MERGE_CONFLICTS,
-        VALUES_REFUSED, PREVIOUS_SECRET_USES;
+        VALUES_REFUSED, PREVIOUS_SECRET_USES, UNKNOWN_IDS_REMEMBERED, SESSIONS_REFUSED;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT);
@@ -124,6 +124,17 @@ public final class Counters {
     }
 
     /** A request named a session the store has no trace of (never existed here, expired, or a lost cluster). */
+    /** A request named an id the store recently did not have: answered from the not-found cache, no store read. */
+    public void unknownIdRemembered() {
+        add(Counter.UNKNOWN_SESSION_IDS, 1);
+        add(Counter.UNKNOWN_IDS_REMEMBERED, 1);
+    }
+
+    /** A new session was refused: the cluster holds maxActiveSessions. */
+    public void sessionRefused() {
+        add(Counter.SESSIONS_REFUSED, 1);
+    }
+
     public void unknownSessionId() {
         add(Counter.UNKNOWN_SESSION_IDS, 1);
     }

@@ -32,6 +32,22 @@ public final class IdlePolicy {
         return maxInactiveSeconds * 1000L + slackMillis(maxInactiveSeconds);
     }
 
+    /**
+     * A new session's idle timeout with {@code emptySessionTimeoutSeconds}: the short one, unless the application
+     * already chose one (a listener changed it from the context's default) or the option is off (0).
+     */
+    public static int whenCreated(int current, int contextDefault, int emptySeconds) {
+        return emptySeconds > 0 && current == contextDefault ? emptySeconds : current;
+    }
+
+    /**
+     * The idle timeout once a session holds an attribute or a login: the context's default if it still has the
+     * empty-session one; any other timeout (the application's own) stays.
+     */
+    public static int whenHolding(int current, int contextDefault, int emptySeconds) {
+        return emptySeconds > 0 && current == emptySeconds ? contextDefault : current;
+    }
+
     /** Whether a request at {@code now} must refresh a stored session last refreshed at {@code lastRefresh}. */
     public static boolean refreshDue(long lastRefresh, long now, int maxInactiveSeconds) {
         return maxInactiveSeconds > 0 && now - lastRefresh >= slackMillis(maxInactiveSeconds);

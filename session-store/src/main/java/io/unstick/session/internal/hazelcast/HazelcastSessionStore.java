@@ -150,6 +150,21 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         return event.getOldValue() != null ? event.getOldValue() : event.getValue();
     }
 
+    /**
+     * The entries the session map holds, cluster-wide: live sessions and tombstones (a call to every member, bounded
+     * by Hazelcast's operation timeout). For {@code maxActiveSessions}, which asks at most once a second.
+     *
+     * @throws StoreUnavailableException when the members do not answer
+     */
+    public long count() {
+        try {
+            return sessions.size();
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("The session store could not count its sessions for"
+                    + " maxActiveSessions: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Optional<SessionRecord> load(String sessionId) {
         long start = System.nanoTime();

@@ -3,6 +3,7 @@ package io.unstick.session.internal.tomcat;
 import io.unstick.session.internal.codec.AttributeCodec;
 import io.unstick.session.internal.codec.SessionCipher;
 import io.unstick.session.internal.codec.UnserializableAttributeException;
+import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.LiveSession;
 import io.unstick.session.internal.core.LocalCopy;
 import io.unstick.session.internal.core.OnUnserializable;
@@ -150,6 +151,7 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
         byte[] bytes = serializeOrKeepLocal(name, value);
         materialize(name); // the previous value must be real to receive valueUnbound
         super.setAttribute(name, value, notify);
+        holdsSomething();
         if (bytes != null) {
             changes.set(name, value, bytes);
         } else {
@@ -247,6 +249,18 @@ public final class HazelcastSession extends StandardSession implements LiveSessi
     public void setPrincipal(Principal principal) {
         changes.metadataChanged();
         super.setPrincipal(principal);
+        if (principal != null) {
+            holdsSomething();
+        }
+    }
+
+    /** With emptySessionTimeoutSeconds: a session that now holds something gets the context's timeout. */
+    private void holdsSomething() {
+        int fitted = IdlePolicy.whenHolding(maxInactiveInterval, manager.getContext().getSessionTimeout() * 60,
+                services.emptySessionTimeoutSeconds());
+        if (fitted != maxInactiveInterval) {
+            setMaxInactiveInterval(fitted);
+        }
     }
 
     @Override

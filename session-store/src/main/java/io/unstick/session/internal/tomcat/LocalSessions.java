@@ -6,6 +6,7 @@ import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.LocalCopyPolicy;
+import io.unstick.session.internal.core.RecentMisses;
 import io.unstick.session.internal.core.RequestChanges;
 import io.unstick.session.internal.core.SessionIds;
 import io.unstick.session.internal.core.SessionCommitter;
@@ -45,6 +46,8 @@ public final class LocalSessions {
     private final StoreKeys keys;
     private final StoreCipher ciphers;
     private final StoredValues values;
+    /** Keys of ids the store recently did not have: a repeated unknown or forged id costs no store read. */
+    private final RecentMisses misses;
     /** This node's copies by store key, for store events. */
     private final Map<String, HazelcastSession> byKey = new ConcurrentHashMap<>();
 
@@ -53,10 +56,11 @@ public final class LocalSessions {
      *                   since on a minority side the store may have moved on without it
      * @param keys       the store key of a session id
      * @param ciphers    sealing for a session's new store key when its id changes
+     * @param misses     store keys recently not found
      */
     LocalSessions(Map<String, Session> sessions, String jvmRoute, SessionStore store, SessionLoader loader,
                   LocalCopyPolicy policy, Counters counters, String node, BooleanSupplier inMajority,
-                  StoreKeys keys, StoreCipher ciphers) {
+                  StoreKeys keys, StoreCipher ciphers, RecentMisses misses) {
         this.sessions = sessions;
         this.jvmRoute = jvmRoute;
         this.store = store;
@@ -67,6 +71,7 @@ public final class LocalSessions {
         this.inMajority = inMajority;
         this.keys = keys;
         this.ciphers = ciphers;
+        this.misses = misses;
         this.values = new StoredValues(counters);
     }
 
@@ -95,11 +100,19 @@ public final class LocalSessions {
                 return copy;
             }
             default -> {
+                if (misses.isRecentMiss(key)) {
+                    counters.unknownIdRemembered();
+                    if (copy != null) {
+                        drop(copy);
+                    }
+                    return null;
+                }
                 Optional<SessionRecord> record = load(key);
                 if (record.isEmpty() && keys.hasPrevious()) {
                     record = loadUnderPreviousSecret(base);
                 }
                 if (record.isEmpty()) {
+                    misses.missed(key);
                     counters.unknownSessionId();
                     if (copy != null) {
                         drop(copy);
@@ -144,6 +157,7 @@ public final class LocalSessions {
     public void added(Session session) {
         if (session instanceof HazelcastSession copy) {
             byKey.put(copy.storeKey(), copy);
+            misses.forget(copy.storeKey());
         }
     }
 

@@ -21,10 +21,17 @@ import java.util.regex.PatternSyntaxException;
  * @param onUnserializable what setAttribute does with an unserializable value
  * @param lockIgnored requests whose URI matches take no session lock; null: every request naming a session does
  * @param secrets the cluster secret (and a previous one) that keys and seals what the store holds
+ * @param unknownIdCacheSize store keys of unknown session ids remembered, so that a repeated unknown or forged id
+ *                           costs no store read; 0: none
+ * @param unknownIdCacheMs how long such a key is remembered; 0: not at all
+ * @param emptySessionTimeoutSeconds idle timeout of a new session until it holds an attribute or a login; 0: off
+ * @param acceptUrlSessionIds take a session id given only in the URL ({@code ;jsessionid=})
  */
 public record ManagerSettings(HazelcastSettings hazelcast, boolean localCache, Concurrency concurrency,
                               long lockTimeoutMs, long lockLeaseMs, String deserializationFilter,
-                              OnUnserializable onUnserializable, Pattern lockIgnored, StoreSecrets secrets) {
+                              OnUnserializable onUnserializable, Pattern lockIgnored, StoreSecrets secrets,
+                              int unknownIdCacheSize, long unknownIdCacheMs, int emptySessionTimeoutSeconds,
+                              boolean acceptUrlSessionIds) {
 
     /** Parses {@code requestUriIgnorePattern}: blank is none. */
     public static Pattern parseIgnorePattern(String regex) {
@@ -46,6 +53,14 @@ public record ManagerSettings(HazelcastSettings hazelcast, boolean localCache, C
         if (lockLeaseMs <= lockTimeoutMs) {
             throw new IllegalArgumentException("lockLeaseMs (" + lockLeaseMs + ") must exceed lockTimeoutMs ("
                     + lockTimeoutMs + ")");
+        }
+        if (unknownIdCacheSize < 0 || unknownIdCacheMs < 0) {
+            throw new IllegalArgumentException("unknownIdCacheSize and unknownIdCacheMs must be >= 0, were "
+                    + unknownIdCacheSize + " and " + unknownIdCacheMs);
+        }
+        if (emptySessionTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("emptySessionTimeoutSeconds must be >= 0 (0: off), was "
+                    + emptySessionTimeoutSeconds);
         }
         new AttributeCodec(deserializationFilter); // rejects a bad pattern, naming the attribute
     }

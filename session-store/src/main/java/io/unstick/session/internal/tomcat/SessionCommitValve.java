@@ -46,10 +46,11 @@ final class SessionCommitValve extends ValveBase {
     private final long lockTimeoutMs;
     private final Pattern lockIgnored;
     private final StoreKeys keys;
+    private final boolean acceptUrlSessionIds;
 
     SessionCommitValve(Context context, String jvmRoute, LocalSessions local, SessionCommitter committer,
                        SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs,
-                       Pattern lockIgnored, StoreKeys keys) {
+                       Pattern lockIgnored, StoreKeys keys, boolean acceptUrlSessionIds) {
         super(true);
         this.context = context;
         this.jvmRoute = jvmRoute;
@@ -61,6 +62,7 @@ final class SessionCommitValve extends ValveBase {
         this.lockTimeoutMs = lockTimeoutMs;
         this.lockIgnored = lockIgnored;
         this.keys = keys;
+        this.acceptUrlSessionIds = acceptUrlSessionIds;
     }
 
     @Override
@@ -69,6 +71,7 @@ final class SessionCommitValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
+        ignoreUrlSessionId(request);
         SessionStore.SessionLock lock = null;
         store.beginRequest();
         try {
@@ -100,6 +103,18 @@ final class SessionCommitValve extends ValveBase {
                     lock.close();
                 }
             }
+        }
+    }
+
+    /**
+     * A session id given only in the URL ({@code ;jsessionid=}) is not taken, unless acceptUrlSessionIds: a link
+     * could otherwise put its reader into a session its author knows. The request then has no session id, as if it
+     * came without one; an id in a cookie is unaffected.
+     */
+    private void ignoreUrlSessionId(Request request) {
+        if (!acceptUrlSessionIds && request.isRequestedSessionIdFromURL()) {
+            request.setRequestedSessionId(null);
+            request.setRequestedSessionURL(false);
         }
     }
 

@@ -12,7 +12,9 @@ import io.unstick.session.internal.core.OnUnserializable;
  * @param local this node's copies, which a session leaves when its last request ends
  * @param keys the store key of a new session's id
  * @param ciphers the sealing of a session's values, by store key
+ * @param emptySessionTimeoutSeconds a new session's idle timeout until it holds something; 0: off
  */
 record SessionServices(AttributeCodec codec, OnUnserializable onUnserializable, Counters counters,
-                       LocalSessions local, StoreKeys keys, StoreCipher ciphers) {
+                       LocalSessions local, StoreKeys keys, StoreCipher ciphers,
+                       int emptySessionTimeoutSeconds) {
 }

@@ -7,6 +7,8 @@ import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.codec.StoreSecret;
 import io.unstick.session.internal.codec.StoreSecrets;
 import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.RecentMisses;
+import io.unstick.session.internal.core.SessionCap;
 import io.unstick.session.internal.core.EndOfRequest;
 import io.unstick.session.internal.core.ExpiryDelivery;
 import io.unstick.session.internal.core.LocalCopyPolicy;
@@ -38,6 +40,9 @@ import java.util.UUID;
  */
 public final class StoreRuntime implements AutoCloseable {
 
+    /** How often a node counts the store's sessions for maxActiveSessions, at most. */
+    private static final long CAP_COUNT_INTERVAL_MILLIS = 1_000;
+
     private static final Log log = LogFactory.getLog(StoreRuntime.class);
 
     private final ManagerSettings settings;
@@ -52,6 +57,7 @@ public final class StoreRuntime implements AutoCloseable {
     private final Pipeline pipeline;
     private final StoreHealth health;
     private final StoreKeys keys;
+    private final SessionCap cap;
     private volatile boolean valveInstalled;
     private volatile UUID mergeListener;
 
@@ -73,12 +79,17 @@ public final class StoreRuntime implements AutoCloseable {
                 settings.hazelcast().resilience().storeTimeoutMs(), contextName);
         this.local = new LocalSessions(sessions, manager.getJvmRoute(), store,
                 new SessionLoader(manager, codec, ciphers, counters), policy, counters, node, health::inMajority, keys,
-                ciphers);
+                ciphers, new RecentMisses(settings.unknownIdCacheSize(), settings.unknownIdCacheMs(),
+                        System::currentTimeMillis));
+        this.cap = new SessionCap(manager.getMaxActiveSessions(), CAP_COUNT_INTERVAL_MILLIS, System::currentTimeMillis,
+                store::count, counters, contextName);
         SessionCommitter committer = new SessionCommitter(store,
                 new EndOfRequest(codec, counters, node, policy.keepsCopies()), counters, node);
         this.valve = new SessionCommitValve(manager.getContext(), manager.getJvmRoute(), local, committer, store,
-                counters, settings.concurrency(), settings.lockTimeoutMs(), settings.lockIgnored(), keys);
-        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local, keys, ciphers);
+                counters, settings.concurrency(), settings.lockTimeoutMs(), settings.lockIgnored(), keys,
+                settings.acceptUrlSessionIds());
+        this.services = new SessionServices(codec, settings.onUnserializable(), counters, local, keys, ciphers,
+                settings.emptySessionTimeoutSeconds());
         this.events = new StoreEventHandler(local, policy, new ExpiryDelivery(store, policy, counters, node),
                 contextName);
         // Only a node that keeps its sessions and gets their requests gains from owning their entries.
@@ -163,6 +174,11 @@ public final class StoreRuntime implements AutoCloseable {
     /** A new, empty session of this manager (Tomcat fills it, or the loader from a record). */
     public HazelcastSession newSession(Manager manager) {
         return new HazelcastSession(manager, services);
+    }
+
+    /** {@code maxActiveSessions}, cluster-wide. */
+    public SessionCap cap() {
+        return cap;
     }
 
     /** The store key of a session id. */

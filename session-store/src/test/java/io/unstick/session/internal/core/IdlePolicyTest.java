@@ -27,4 +27,18 @@ class IdlePolicyTest {
         assertThat(IdlePolicy.refreshDue(10_000, 13_000, 30)).isTrue();
         assertThat(IdlePolicy.refreshDue(10_000, 99_000, 0)).isFalse();
     }
+
+    @ParameterizedTest(name = "created with {0} s (context {1} s, empty {2} s) -> {3} s, holding -> {4} s")
+    @CsvSource({
+            "1800, 1800, 0,  1800, 1800", // option off
+            "1800, 1800, 60, 60,   1800", // left at the context's default: short until it holds something
+            "60,   1800, 60, 60,   1800", // the application chose the same short one: it holds, it gets the default
+            "120,  1800, 60, 120,  120",  // the application's own timeout stays
+            "0,    1800, 60, 0,    0",    // never expires: stays
+    })
+    void anEmptySessionLivesTheShortTimeoutUntilItHoldsSomething(int current, int contextDefault, int empty,
+                                                                  int created, int holding) {
+        assertThat(IdlePolicy.whenCreated(current, contextDefault, empty)).isEqualTo(created);
+        assertThat(IdlePolicy.whenHolding(created, contextDefault, empty)).isEqualTo(holding);
+    }
 }
