@@ -26,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,6 +119,43 @@ class TlsIT {
         assertThat(big.body()).isEqualTo(Integer.toString(large.length));
         assertThat(send(h2, HttpRequest.newBuilder(URI.create(https(fx) + "/x")).method("TRACE", HttpRequest.BodyPublishers.noBody()))
                 .statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aTricklingBodyOverHttp2Gets408AndNeverReachesANode() throws Exception {
+        double before = Metrics.value(fx, "unstick_refused_requests_total{reason=\"body-timeout\"}");
+        try (RawHttp2 h2 = RawHttp2.overTls(certificates.clientContext(), fx.balancer.tlsPort())) {
+            h2.request(1, "POST", "/slow-h2", false);
+            h2.data(1, "slow".getBytes(StandardCharsets.US_ASCII), false); // and nothing more
+            h2.flush();
+            RawHttp2.Frame frame = h2.read(); // times out after 30 s; the body deadline here is 1 s
+            while (frame != null && !(frame.type() == RawHttp2.HEADERS && frame.stream() == 1)) {
+                frame = h2.read();
+            }
+            assertThat(frame).as("an answer on stream 1").isNotNull();
+        }
+        assertThat(Metrics.value(fx, "unstick_refused_requests_total{reason=\"body-timeout\"}")).isEqualTo(before + 1);
+        assertThat(fx.backends.stream().mapToInt(b -> b.hits("/slow-h2")).sum()).isZero();
+    }
+
+    @Test
+    void thePerClientRequestRateHoldsOverHttp2() throws Exception {
+        try (BalancerFixture limited = tlsFixture("UNSTICK_CLIENT_REQUEST_RATE", "5")) {
+            HttpClient h2 = client(HttpClient.Version.HTTP_2);
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) { // one connection, many streams at once
+                sent.add(h2.sendAsync(HttpRequest.newBuilder(URI.create(https(limited) + "/rated"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (var response : sent) {
+                HttpResponse<String> r = response.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                statuses.merge(r.statusCode(), 1, Integer::sum);
+            }
+            assertThat(statuses.keySet()).as("statuses " + statuses).containsExactlyInAnyOrder(200, 429);
+            assertThat(limited.backends.stream().mapToInt(b -> b.hits("/rated")).sum()).isEqualTo(statuses.get(200));
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawHttp2 implements AutoCloseable {
 
+    public static final int DATA = 0x0;
     public static final int HEADERS = 0x1;
     public static final int RST_STREAM = 0x3;
     public static final int SETTINGS = 0x4;
@@ -91,6 +92,11 @@ public final class RawHttp2 implements AutoCloseable {
         literal(block, 4, path);              // :path
         literal(block, 1, "localhost");       // :authority
         frame(HEADERS, END_HEADERS | (endStream ? END_STREAM : 0), id, block.toByteArray());
+    }
+
+    /** Part of a request body on stream {@code id}; with {@code endStream}, its last part. */
+    public void data(int id, byte[] bytes, boolean endStream) throws IOException {
+        frame(DATA, endStream ? END_STREAM : 0, id, bytes);
     }
 
     /** Cancels stream {@code id}, as a client that changed its mind (and as the rapid-reset attack does). */
