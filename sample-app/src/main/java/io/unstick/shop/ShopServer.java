@@ -132,10 +132,11 @@ public final class ShopServer implements AutoCloseable {
 
     private NodeHealth health(Manager manager) {
         Readiness.Status ready = readiness.check();
-        Boolean clusterSafe = manager instanceof HazelcastSessionManager store ? store.getReadiness().clusterSafe()
-                : null;
+        HazelcastSessionManager store = manager instanceof HazelcastSessionManager hazelcast ? hazelcast : null;
         return new NodeHealth(ready.ready() ? "UP" : "DOWN", config.nodeName(), config.mode().label(), ready.reason(),
-                manager.getClass().getSimpleName(), manager.getActiveSessions(), clusterSafe);
+                manager.getClass().getSimpleName(), manager.getActiveSessions(),
+                store == null ? null : store.getReadiness().clusterSafe(),
+                store == null ? null : store.getStoreTimeoutMs());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.unstick.lab.compare.CompareSpec;
 import io.unstick.lab.compare.Comparison;
 import io.unstick.lab.compare.Durations;
 import io.unstick.lab.compare.faults.FaultKind;
+import io.unstick.lab.compare.faults.Faults;
 import io.unstick.lab.compare.report.Report;
 import io.unstick.lab.compare.report.ReportFiles;
 import io.unstick.lab.compare.report.SummaryTable;
@@ -30,12 +31,14 @@ import java.util.concurrent.Callable;
  * </pre>
  *
  * Writes {@code DIR/report.json} (see {@link Report}) and {@code DIR/report.html}, prints the table and the
- * verdict, and exits 0; 1 when a stack could not start.
+ * verdict, and exits 0; 1 when a stack could not start or the machine cannot inject the fault (a partition needs
+ * Linux, root and iptables).
  */
 @Command(name = "compare", description = {
         "Run the shop in each mode, and on the session managers users would pick instead, with the same virtual"
                 + " shoppers; inject a fault mid-run, and compare what each loses.",
-        "Compared: throughput, latency, errors, lost cart items, session resets, re-logins, load spread, recovery.",
+        "Compared: throughput, latency, errors by kind, lost and resurrected cart items, divergent answers, session"
+                + " resets, re-logins, load spread, recovery.",
         "A peer whose program is missing (redis-server) is skipped with the reason.",
         "Writes report.json and report.html (self-contained) to --out."})
 public final class CompareCommand implements Callable<Integer> {
@@ -65,8 +68,15 @@ public final class CompareCommand implements Callable<Integer> {
     private String think;
 
     @Option(names = "--fault", defaultValue = "kill",
-            description = "kill | restart | rolling | drain | none, in the middle of each run (default ${DEFAULT-VALUE}).")
+            description = {"kill | restart | rolling | drain | partition | freeze | none, in the middle of each run"
+                    + " (default ${DEFAULT-VALUE}).",
+                    "partition cuts node2's Hazelcast member off from the others (Linux, root, iptables); freeze"
+                            + " pauses node2 (SIGSTOP)."})
     private String fault;
+
+    @Option(names = "--fault-for", description = "How long a partition or a freeze lasts before it is undone"
+            + " (default: partition 30s, freeze 20s; --quick 10s and 8s).")
+    private String faultFor;
 
     @Option(names = "--skew", defaultValue = "0.5",
             description = "0..1: how much busier the heaviest shoppers are (default ${DEFAULT-VALUE}).")
@@ -95,13 +105,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CompareSpec spec = spec();
-        Comparison comparison = new Comparison(spec, Artifacts.in(lab.home()).requireBuilt(), System.out,
+        Faults faults = Faults.prepare(spec.fault(), spec.faultFor(), spec.modes());
+        faults.notes().forEach(note -> System.out.println("note: " + note));
+        Comparison comparison = new Comparison(spec, Artifacts.in(lab.home()).requireBuilt(), faults, System.out,
                 System.console() != null);
         Thread abort = new Thread(comparison::abort, "unstick-compare-abort");
         Runtime.getRuntime().addShutdownHook(abort);
-        System.out.printf("comparing %s with %d shoppers, %d node(s), fault '%s', %d s per mode (+%d s warm-up), seed %d%n",
+        System.out.printf("comparing %s with %d shoppers, %d node(s), fault '%s'%s, %d s per mode (+%d s warm-up), seed %d%n",
                 String.join(", ", spec.modes().stream().map(Variant::label).toList()), spec.shoppers(), spec.nodes(),
-                spec.fault().label(), spec.duration().toSeconds(), spec.warmup().toSeconds(), spec.seed());
+                spec.fault().label(), spec.fault().isTimed() ? " for " + spec.faultFor().toSeconds() + " s" : "",
+                spec.duration().toSeconds(), spec.warmup().toSeconds(), spec.seed());
         Report report = comparison.run();
         Runtime.getRuntime().removeShutdownHook(abort);
         Path json = new ReportFiles().write(report, spec.outDir());
@@ -118,12 +131,15 @@ public final class CompareCommand implements Callable<Integer> {
         List<Variant> chosen = modes.stream().map(Variant::parse).toList();
         Path dir = out != null ? out.toAbsolutePath().normalize() : lab.runsDir().resolve("compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        FaultKind kind = FaultKind.parse(fault);
+        boolean partition = kind == FaultKind.PARTITION;
         return new CompareSpec(chosen, pick(nodes, 3, 3), pick(shoppers, 200, 24),
                 Durations.parseOrDefault("--duration", duration, quick, "60s", "16s"),
                 Durations.parseOrDefault("--warmup", warmup, quick, "8s", "4s"),
                 Durations.parseOrDefault("--think", think, quick, "1000ms", "250ms"),
                 Durations.parse("--request-timeout", requestTimeout),
-                FaultKind.parse(fault), skew, seed, dir, basePort, Durations.parse("--timeout", startTimeout), quick);
+                kind, Durations.parseOrDefault("--fault-for", faultFor, quick, partition ? "30s" : "20s",
+                        partition ? "10s" : "8s"), skew, seed, dir, basePort, Durations.parse("--timeout", startTimeout), quick);
     }
 
     /** An option given on the command line wins; otherwise the --quick or the normal default. */

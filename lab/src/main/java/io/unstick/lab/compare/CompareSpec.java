@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param think          mean think time between a shopper's requests
  * @param requestTimeout a request without an answer after this counts as a timeout
  * @param fault          what happens in the middle of each run
+ * @param faultFor       how long a partition or a freeze lasts before it is undone
  * @param skew           0..1: how much busier the heaviest shoppers are than the rest
  * @param seed           the shoppers' seed
  * @param outDir         where report.json, report.html and the processes' logs go
@@ -30,11 +31,12 @@ import java.util.Objects;
  * @param quick          the CI-sized run
  */
 public record CompareSpec(List<Variant> modes, int nodes, int shoppers, Duration duration, Duration warmup, Duration think,
-                          Duration requestTimeout, FaultKind fault, double skew, long seed, Path outDir, int basePort,
-                          Duration startTimeout, boolean quick) {
+                          Duration requestTimeout, FaultKind fault, Duration faultFor, double skew, long seed,
+                          Path outDir, int basePort, Duration startTimeout, boolean quick) {
 
     public CompareSpec {
         Objects.requireNonNull(fault, "fault");
+        Objects.requireNonNull(faultFor, "faultFor");
         Objects.requireNonNull(outDir, "outDir");
         modes = List.copyOf(modes);
         if (modes.isEmpty()) {
@@ -49,6 +51,9 @@ public record CompareSpec(List<Variant> modes, int nodes, int shoppers, Duration
         }
         if (fault != FaultKind.NONE && nodes < 2) {
             throw new IllegalArgumentException("--fault " + fault.label() + " needs at least 2 nodes (one must survive)");
+        }
+        if (fault.isTimed() && (faultFor.toMillis() < 1_000 || faultFor.toMinutes() > 10)) {
+            throw new IllegalArgumentException("--fault-for must be 1s..10m, but was " + faultFor.toMillis() + "ms");
         }
         if (shoppers < 1 || shoppers > 2_000) {
             throw new IllegalArgumentException("--shoppers must be 1..2000, but was " + shoppers);
@@ -79,6 +84,15 @@ public record CompareSpec(List<Variant> modes, int nodes, int shoppers, Duration
         return basePort + 1;
     }
 
+    /**
+     * The balancer's backend timeout in every comparison: a node that has not answered a request in this time is
+     * stalled (paused, or its JVM stuck), because a working node answers or refuses (503) within the session store's
+     * {@code storeTimeoutMs} (2 s by default). Its client gets 504 after this instead of the balancer's default 30 s,
+     * so the slowest request is bounded by the store's timeout plus one balancer attempt. Below the shoppers'
+     * default request timeout (5 s), so a wait that long is the balancer's, not a cut-short shopper's.
+     */
+    public static final Duration BALANCER_BACKEND_TIMEOUT = Duration.ofSeconds(3);
+
     /** The node a single-node fault hits: node2, so node1 (the first Hazelcast member) survives. */
     public String victim() {
         return "node" + Math.min(2, nodes);
@@ -86,8 +100,9 @@ public record CompareSpec(List<Variant> modes, int nodes, int shoppers, Duration
 
     /**
      * The stack of one mode or peer, on the same ports as every other. The balancer probes health every 500 ms so a
-     * restarted node is back quickly, and forgets bound clients idle for 5 think times (at least 3 s), so a drain can
-     * finish within a run: shoppers that left have no session any more.
+     * restarted node is back quickly, forgets bound clients idle for 5 think times (at least 3 s), so a drain can
+     * finish within a run (shoppers that left have no session any more), and gives up on a node after
+     * {@link #BALANCER_BACKEND_TIMEOUT}.
      */
     public StackSpec stack(Variant variant) {
         long window = Math.max(3_000, 5 * think.toMillis());
@@ -95,7 +110,8 @@ public record CompareSpec(List<Variant> modes, int nodes, int shoppers, Duration
                 basePort + 2 + 2 * StackSpec.MAX_NODES, basePort + PORTS_ABOVE_BASE,
                 outDir.resolve("logs").resolve(variant.label()), StackSpec.DEFAULT_NODE_JVM,
                 StackSpec.DEFAULT_BALANCER_JVM, Map.of("UNSTICK_HEALTH_INTERVAL", "500ms",
-                        "UNSTICK_BOUND_CLIENT_WINDOW", window + "ms"), index -> Map.of());
+                        "UNSTICK_BOUND_CLIENT_WINDOW", window + "ms",
+                        "UNSTICK_BACKEND_TIMEOUT", BALANCER_BACKEND_TIMEOUT.toMillis() + "ms"), index -> Map.of());
     }
 
     /** How long a drain may wait for bound clients: a quarter of the run, at least 3 s (per node when rolling). */

@@ -1,5 +1,7 @@
 package io.unstick.lab.compare;
 
+import io.unstick.lab.compare.faults.Fault;
+import io.unstick.lab.compare.faults.Faults;
 import io.unstick.lab.compare.load.CpuMonitor;
 import io.unstick.lab.compare.report.Machine;
 import io.unstick.lab.compare.report.Report;
@@ -29,13 +31,17 @@ public final class Comparison {
 
     private final CompareSpec spec;
     private final Artifacts artifacts;
+    private final Faults faults;
     private final PrintStream out;
     private final boolean terminal;
     private final AtomicReference<LocalStack> running = new AtomicReference<>();
+    private final AtomicReference<Fault> runningFault = new AtomicReference<>();
 
-    public Comparison(CompareSpec spec, Artifacts artifacts, PrintStream out, boolean terminal) {
+    /** @param faults the fault of each mode's run, already checked against this machine */
+    public Comparison(CompareSpec spec, Artifacts artifacts, Faults faults, PrintStream out, boolean terminal) {
         this.spec = spec;
         this.artifacts = artifacts;
+        this.faults = faults;
         this.out = out;
         this.terminal = terminal;
     }
@@ -52,7 +58,7 @@ public final class Comparison {
                 continue;
             }
             Progress progress = new Progress(out, terminal, String.format(Locale.ROOT, "%-6s/%s", mode.label(), spec.fault().label()));
-            runs.add(new ModeRun(spec, artifacts, cpu, progress, running).run(mode));
+            runs.add(new ModeRun(spec, artifacts, faults, cpu, progress, running, runningFault).run(mode));
         }
         if (runs.isEmpty()) {
             throw new IllegalStateException("nothing to compare: " + skipped.stream().map(SkippedVariant::line).toList());
@@ -62,18 +68,31 @@ public final class Comparison {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    /** Stops the stack of the run in progress, if any (Ctrl-C). */
+    /**
+     * Stops the run in progress, if any (Ctrl-C): the fault is undone first (a paused node resumed, a partition
+     * healed) so the stack stops cleanly, then the stack, then what the fault could only release once the
+     * processes were gone (a partition's cgroup).
+     */
     public void abort() {
+        Fault fault = runningFault.getAndSet(null);
         LocalStack stack = running.getAndSet(null);
+        if (fault != null) {
+            fault.close();
+        }
         if (stack != null) {
             stack.close();
+        }
+        if (fault != null) {
+            fault.close();
         }
     }
 
     private Report.Settings settings() {
-        return new Report.Settings(spec.modes().stream().map(Variant::label).toList(), spec.fault().label(), spec.nodes(),
+        return new Report.Settings(spec.modes().stream().map(Variant::label).toList(), spec.fault().label(),
+                spec.fault().isTimed() ? spec.faultFor().toMillis() / 1000.0 : null, spec.nodes(),
                 spec.shoppers(), spec.duration().toMillis() / 1000.0, spec.warmup().toMillis() / 1000.0,
-                spec.think().toMillis(), spec.skew(), spec.quick());
+                spec.think().toMillis(), spec.skew(), spec.quick(), spec.requestTimeout().toMillis(),
+                CompareSpec.BALANCER_BACKEND_TIMEOUT.toMillis());
     }
 
     static Machine machine(CpuMonitor cpu, List<RunResult> runs) {

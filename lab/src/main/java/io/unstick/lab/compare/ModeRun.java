@@ -5,15 +5,20 @@ import io.unstick.lab.compare.faults.BalancerAdmin;
 import io.unstick.lab.compare.faults.Fault;
 import io.unstick.lab.compare.faults.FaultContext;
 import io.unstick.lab.compare.faults.FaultKind;
+import io.unstick.lab.compare.faults.Faults;
+import io.unstick.lab.compare.faults.NodeHealthReader;
 import io.unstick.lab.compare.load.CpuMonitor;
 import io.unstick.lab.compare.load.LoadRun;
 import io.unstick.lab.compare.load.Observations;
 import io.unstick.lab.compare.load.Sampler;
+import io.unstick.lab.compare.load.ShopperLog;
 import io.unstick.lab.compare.load.ShopperProfile;
 import io.unstick.lab.compare.report.FaultEvent;
 import io.unstick.lab.compare.report.RunResult;
 import io.unstick.lab.stack.Artifacts;
 import io.unstick.lab.stack.LocalStack;
+import io.unstick.lab.stack.ManagedProcess;
+import io.unstick.lab.stack.StackSpec;
 import io.unstick.lab.stack.Variant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +28,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,42 +42,54 @@ final class ModeRun {
 
     private final CompareSpec spec;
     private final Artifacts artifacts;
+    private final Faults faults;
     private final CpuMonitor cpu;
     private final Progress progress;
     private final AtomicReference<LocalStack> current;
+    private final AtomicReference<Fault> currentFault;
 
-    /** @param current holds the running stack, so Ctrl-C can stop it */
-    ModeRun(CompareSpec spec, Artifacts artifacts, CpuMonitor cpu, Progress progress, AtomicReference<LocalStack> current) {
+    /** @param current and currentFault hold the running stack and its fault, so Ctrl-C can undo and stop them */
+    ModeRun(CompareSpec spec, Artifacts artifacts, Faults faults, CpuMonitor cpu, Progress progress,
+            AtomicReference<LocalStack> current, AtomicReference<Fault> currentFault) {
         this.spec = spec;
         this.artifacts = artifacts;
+        this.faults = faults;
         this.cpu = cpu;
         this.progress = progress;
         this.current = current;
+        this.currentFault = currentFault;
     }
 
+    /** The fault is made before the stack starts (a partition starts its victim in a cgroup) and closed after it. */
     RunResult run(Variant mode) throws InterruptedException {
         progress.phase("starting " + spec.nodes() + " node(s) and the balancer");
-        try (LocalStack stack = LocalStack.start(spec.stack(mode), artifacts, spec.startTimeout())) {
-            current.set(stack);
-            BalancerAdmin balancer = new BalancerAdmin(spec.adminPort());
-            URI shop = URI.create("http://127.0.0.1:" + spec.port() + "/");
-            Observations observations = new Observations();
-            List<ShopperProfile> profiles = ShopperProfile.population(spec.shoppers(), spec.skew(), spec.think(), spec.seed());
-            HttpClient catalogClient = HttpClient.newBuilder().connectTimeout(spec.requestTimeout()).build();
-            List<String> products = Catalog.productIds(catalogClient, shop, spec.requestTimeout());
-            try (LoadRun load = LoadRun.start(shop, profiles, products, spec.requestTimeout(), observations)) {
-                progress.phase("warming up for " + spec.warmup().toSeconds() + " s with " + spec.shoppers() + " shoppers");
-                Thread.sleep(spec.warmup().toMillis());
-                return measure(mode, stack, balancer, observations, load);
+        StackSpec stackSpec = spec.stack(mode);
+        try (Fault fault = faults.forRun(stackSpec, spec.victim())) {
+            currentFault.set(fault);
+            try (LocalStack stack = LocalStack.start(stackSpec, artifacts, spec.startTimeout(), fault::launch)) {
+                current.set(stack);
+                BalancerAdmin balancer = new BalancerAdmin(spec.adminPort());
+                URI shop = URI.create("http://127.0.0.1:" + spec.port() + "/");
+                Observations observations = new Observations();
+                List<ShopperProfile> profiles = ShopperProfile.population(spec.shoppers(), spec.skew(), spec.think(), spec.seed());
+                HttpClient catalogClient = HttpClient.newBuilder().connectTimeout(spec.requestTimeout()).build();
+                List<String> products = Catalog.productIds(catalogClient, shop, spec.requestTimeout());
+                try (ShopperLog shopperLog = ShopperLog.to(stackSpec.runDir().resolve("shoppers.log"));
+                     LoadRun load = LoadRun.start(shop, profiles, products, spec.requestTimeout(), observations, shopperLog)) {
+                    progress.phase("warming up for " + spec.warmup().toSeconds() + " s with " + spec.shoppers() + " shoppers");
+                    Thread.sleep(spec.warmup().toMillis());
+                    return measure(mode, stack, fault, balancer, observations, load);
+                }
             }
         } finally {
             current.set(null);
+            currentFault.set(null);
             progress.end();
         }
     }
 
-    private RunResult measure(Variant mode, LocalStack stack, BalancerAdmin balancer, Observations observations,
-                              LoadRun load) throws InterruptedException {
+    private RunResult measure(Variant mode, LocalStack stack, Fault fault, BalancerAdmin balancer,
+                              Observations observations, LoadRun load) throws InterruptedException {
         long resetsBefore = balancer.sessionResets();
         observations.startMeasuring();
         Sampler sampler = Sampler.start(observations, cpu);
@@ -84,6 +102,7 @@ final class ModeRun {
         double total = spec.duration().toMillis() / 1000.0;
         double faultAt = spec.fault() == FaultKind.NONE ? Double.NaN : total / 2;
         AtomicReference<Throwable> faultError = new AtomicReference<>();
+        AtomicReference<Double> faultEnd = new AtomicReference<>();
         Thread faultThread = null;
         long faultStartNanos = 0;
         Map<String, Long> byNodeBeforeFault = null;
@@ -94,8 +113,10 @@ final class ModeRun {
             if (faultThread == null && sampler.elapsedSeconds() >= faultAt) {
                 faultStartNanos = System.nanoTime();
                 byNodeBeforeFault = observations.counts().byNode();
-                Fault fault = Fault.of(spec.fault());
-                faultThread = new Thread(() -> inject(fault, context, faultError), "fault");
+                faultThread = new Thread(() -> {
+                    inject(fault, context, faultError);
+                    faultEnd.set(Math.round(sampler.elapsedSeconds() * 10) / 10.0);
+                }, "fault");
                 faultThread.start();
             }
             boolean faultRunning = faultThread != null && faultThread.isAlive();
@@ -124,8 +145,8 @@ final class ModeRun {
         }
         Throwable failed = faultError.get();
         return RunResults.of(mode, spec, observations.counts(), sampler, stack.spec().nodes(), duration,
-                recovery, Double.isNaN(faultAt) ? null : faultAt, new ArrayList<>(events),
-                failed == null ? null : String.valueOf(failed.getMessage()), balancerResets,
+                recovery, Double.isNaN(faultAt) ? null : faultAt, faultEnd.get(), new ArrayList<>(events),
+                failed == null ? null : String.valueOf(failed.getMessage()), storeTimeoutMs(mode, stack), balancerResets,
                 byNodeBeforeFault != null ? byNodeBeforeFault : observations.counts().byNode());
     }
 
@@ -141,6 +162,17 @@ final class ModeRun {
             context.events().accept("the fault failed: " + e.getMessage());
             error.set(e);
         }
+    }
+
+    /** The store's timeout as the first node still running reports it; null without a store or an answer. */
+    private static Long storeTimeoutMs(Variant mode, LocalStack stack) {
+        if (mode.store() != Variant.Store.HAZELCAST) {
+            return null;
+        }
+        NodeHealthReader health = new NodeHealthReader();
+        return stack.nodes().stream().filter(ManagedProcess::isAlive)
+                .map(node -> health.read(node.managementPort()).storeTimeoutMs())
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static double lastEventAt(List<FaultEvent> events) {

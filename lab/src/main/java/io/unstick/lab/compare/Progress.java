@@ -5,7 +5,7 @@ import io.unstick.lab.compare.load.Observations;
 import java.io.PrintStream;
 
 /**
- * The live line of a run: {@code sticky/kill [#########-----------] 27/60 s  5,310 req  3 err  41 lost}. On a
+ * The live line of a run: {@code sticky/kill [#########-----------] 27/60 s  5,310 req  3 err  41 lost  0 back  0 diverged}. On a
  * terminal it redraws one line; in a log (CI) it prints a line every 5 seconds.
  */
 final class Progress {
@@ -35,9 +35,9 @@ final class Progress {
         }
         lastPrinted = now;
         int filled = (int) Math.min(WIDTH, Math.round(WIDTH * elapsed / Math.max(total, 1e-9)));
-        String line = String.format("%s [%s%s] %3.0f/%.0f s %,9d req %,6d err %,6d lost%s", label,
-                "#".repeat(filled), "-".repeat(WIDTH - filled), elapsed, total, counts.requests(), counts.errors(),
-                counts.lostItems(), note.isEmpty() ? "" : "  " + note);
+        String line = String.format("%s [%s%s] %3.0f/%.0f s %,9d req %,6d err %,6d lost %,5d back %,5d diverged%s",
+                label, "#".repeat(filled), "-".repeat(WIDTH - filled), elapsed, total, counts.requests(), counts.errors(),
+                counts.lostItems(), counts.resurrectedItems(), counts.divergentAnswers(), note.isEmpty() ? "" : "  " + note);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
         } else {

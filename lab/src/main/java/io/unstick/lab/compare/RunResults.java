@@ -20,19 +20,24 @@ final class RunResults {
     }
 
     static RunResult of(Variant mode, CompareSpec spec, Observations.Counts counts, Sampler sampler, int nodes,
-                        double durationS, Double recoverySeconds, Double faultAtS, List<FaultEvent> events,
-                        String faultError, long balancerResets, Map<String, Long> byNodeBeforeFault) {
+                        double durationS, Double recoverySeconds, Double faultAtS, Double faultEndS,
+                        List<FaultEvent> events,
+                        String faultError, Long storeTimeoutMs, long balancerResets,
+                        Map<String, Long> byNodeBeforeFault) {
         Histogram latency = sampler.totalLatency();
         List<TimelinePoint> timeline = sampler.points();
         Map<String, Double> share = nodeShare(counts.byNode(), nodes);
         return new RunResult(mode.label(), spec.fault().label(), nodes, spec.shoppers(), durationS,
-                counts.requests(), counts.errors(), counts.lostItems(), counts.sessionResets(), counts.relogins(),
+                counts.requests(), counts.errors(), counts.lostItems(), counts.resurrectedItems(),
+                counts.divergentAnswers(), counts.sessionResets(), counts.relogins(),
                 round(counts.ok() / Math.max(durationS, 0.001), 1),
-                new LatencyMs(millis(latency, 50), millis(latency, 95), millis(latency, 99)),
+                new LatencyMs(millis(latency, 50), millis(latency, 95), millis(latency, 99),
+                        round(counts.longestMicros() / 1_000.0, 1)),
                 share, round(coefficientOfVariation(share.values()), 3), recoverySeconds,
                 counts.errorsByStatus(), counts.extraItems(), counts.visits(), counts.checkouts(),
                 balancerResets, counts.idChangesByLogin(),
-                round(coefficientOfVariation(nodeShare(byNodeBeforeFault, nodes).values()), 3), faultAtS, events, faultError,
+                round(coefficientOfVariation(nodeShare(byNodeBeforeFault, nodes).values()), 3), faultAtS, faultEndS,
+                events, faultError, storeTimeoutMs,
                 new RunResult.Cpu(round(timeline.stream().mapToDouble(TimelinePoint::loadGeneratorCpu).average().orElse(0), 3),
                         round(timeline.stream().mapToDouble(TimelinePoint::loadGeneratorCpu).max().orElse(0), 3)),
                 timeline);

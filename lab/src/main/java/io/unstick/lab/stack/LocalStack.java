@@ -46,7 +46,20 @@ public final class LocalStack implements AutoCloseable {
         this.redis = redis;
     }
 
+    /** How a node's command is run: as it is, or wrapped (e.g. to start the process in a cgroup of its own). */
+    @FunctionalInterface
+    public interface Launcher {
+        Launcher DIRECT = (node, command) -> command;
+
+        List<String> command(String node, List<String> command);
+    }
+
     public static LocalStack start(StackSpec spec, Artifacts artifacts, Duration timeout) {
+        return start(spec, artifacts, timeout, Launcher.DIRECT);
+    }
+
+    /** Starts the stack with each node's command passed through the launcher first (restarts keep it). */
+    public static LocalStack start(StackSpec spec, Artifacts artifacts, Duration timeout, Launcher launcher) {
         Ports.requireFree(spec.ports());
         createDirectories(spec.runDir());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -54,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
         String storeSecret = newStoreSecret();
         for (int i = 1; i <= spec.nodes(); i++) {
-            nodes.put(spec.nodeName(i), nodeProcess(spec, artifacts, java, i, storeSecret));
+            nodes.put(spec.nodeName(i), nodeProcess(spec, artifacts, java, i, storeSecret, launcher));
         }
         ManagedProcess balancer = balancerProcess(spec, artifacts, java, nodes.values());
         Instant deadline = Instant.now().plus(timeout);
@@ -169,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static ManagedProcess nodeProcess(StackSpec spec, Artifacts artifacts, String java, int index,
-                                              String storeSecret) {
+                                              String storeSecret, Launcher launcher) {
         String name = spec.nodeName(index);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("UNSTICK_MODE", spec.mode().label());
@@ -198,8 +211,8 @@ public final class LocalStack implements AutoCloseable {
         command.add(java);
         command.addAll(spec.nodeJvmOptions());
         command.addAll(List.of("-jar", artifacts.shopJar().toString()));
-        return new ManagedProcess(name, command, env, spec.runDir().resolve(name + ".log"), spec.nodePort(index),
-                spec.managementPort(index));
+        return new ManagedProcess(name, launcher.command(name, command), env, spec.runDir().resolve(name + ".log"),
+                spec.nodePort(index), spec.managementPort(index));
     }
 
     private static ManagedProcess balancerProcess(StackSpec spec, Artifacts artifacts, String java,

@@ -52,6 +52,11 @@ class CompareSpecTest {
         assertThatThrownBy(() -> spec(List.of(Variant.STICKY, Variant.STICKY), 3, FaultKind.KILL, 0)).hasMessageContaining("twice");
         assertThatThrownBy(() -> spec(List.of(Variant.STICKY), 1, FaultKind.KILL, 0)).hasMessageContaining("at least 2 nodes");
         assertThatThrownBy(() -> spec(List.of(Variant.STICKY), 3, FaultKind.NONE, 1.5)).hasMessageContaining("--skew");
+        assertThatThrownBy(() -> new CompareSpec(List.of(Variant.SHARED), 3, 24, Duration.ofSeconds(16), Duration.ofSeconds(4),
+                Duration.ofMillis(250), Duration.ofSeconds(5), FaultKind.FREEZE, Duration.ofMillis(500), 0, 42,
+                Path.of("/tmp/out"), 18080, Duration.ofSeconds(90), true)).hasMessage("--fault-for must be 1s..10m, but was 500ms");
+        assertThat(FaultKind.PARTITION.isTimed()).isTrue();
+        assertThat(FaultKind.KILL.isTimed()).isFalse();
     }
 
     @Test
@@ -61,7 +66,8 @@ class CompareSpecTest {
         assertThat(Durations.parse("--think", "250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(Durations.parse("--duration", "90")).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> Durations.parse("--duration", "1h")).hasMessage("--duration takes a duration like 60s, 2m or 500ms, not '1h'");
-        assertThatThrownBy(() -> FaultKind.parse("explode")).hasMessageContaining("kill, restart, rolling, drain, none");
+        assertThatThrownBy(() -> FaultKind.parse("explode"))
+                .hasMessageContaining("kill, restart, rolling, drain, partition, freeze, none");
     }
 
     private static CompareSpec spec(List<Variant> modes, int nodes, FaultKind fault, double skew) {
@@ -70,6 +76,7 @@ class CompareSpecTest {
 
     private static CompareSpec spec(List<Variant> modes, int nodes, FaultKind fault, double skew, int basePort) {
         return new CompareSpec(modes, nodes, 24, Duration.ofSeconds(16), Duration.ofSeconds(4), Duration.ofMillis(250),
-                Duration.ofSeconds(5), fault, skew, 42, Path.of("/tmp/out"), basePort, Duration.ofSeconds(90), true);
+                Duration.ofSeconds(5), fault, Duration.ofSeconds(10), skew, 42, Path.of("/tmp/out"), basePort,
+                Duration.ofSeconds(90), true);
     }
 }

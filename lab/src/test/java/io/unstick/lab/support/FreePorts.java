@@ -13,7 +13,8 @@ public final class FreePorts {
     /** The first of {@code count} consecutive free ports. */
     public static int consecutive(int count) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            // Below Linux's ephemeral range (32768 and up), where an outgoing connection could take one meanwhile.
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_700 - count);
             boolean free = true;
             for (int port = base; port < base + count && free; port++) {
                 free = Ports.isFree(port);

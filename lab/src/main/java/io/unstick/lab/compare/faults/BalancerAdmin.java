@@ -75,22 +75,17 @@ public final class BalancerAdmin {
     }
 
     /**
-     * Sum of {@value #SESSION_RESETS_METRIC} over all nodes, read from the Prometheus text.
-     *
-     * @throws IllegalStateException if the metric is missing: the cross-check would be invented otherwise
+     * Sum of {@value #SESSION_RESETS_METRIC} over all nodes, read from the Prometheus text. The balancer registers
+     * the counter of a node at its first reset (a login's id change counts), so before any it is absent: 0. A
+     * renamed metric would read 0 throughout, which the compare IT's cross-check with the shoppers' count catches.
      */
     public long sessionResets() {
         String text = send(HttpRequest.newBuilder(base.resolve("/metrics")).GET());
         double sum = 0;
-        boolean found = false;
         for (String line : text.split("\n")) {
             if (line.startsWith(SESSION_RESETS_METRIC + "{") || line.startsWith(SESSION_RESETS_METRIC + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
             }
-        }
-        if (!found && !text.contains("# TYPE " + SESSION_RESETS_METRIC)) {
-            throw new IllegalStateException("the balancer's /metrics has no " + SESSION_RESETS_METRIC);
         }
         return Math.round(sum);
     }

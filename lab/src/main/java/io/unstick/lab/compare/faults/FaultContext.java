@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 public record FaultContext(LocalStack stack, BalancerAdmin balancer, Variant variant, String victim,
                            Duration drainTimeout, Duration startTimeout, Consumer<String> events) {
 
-    void event(String what) {
+    /** Writes one line into the run's events, stamped with the run's time. */
+    public void event(String what) {
         events.accept(what);
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ public final class LoadRun implements AutoCloseable {
     private final ExecutorService httpExecutor;
     private final Duration requestTimeout;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile boolean running = true;
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     private LoadRun(int shoppers, Duration requestTimeout) {
         this.threads = new ArrayList<>(shoppers);
@@ -43,6 +44,12 @@ public final class LoadRun implements AutoCloseable {
 
     public static LoadRun start(URI shop, List<ShopperProfile> profiles, List<String> products, Duration requestTimeout,
                                 Observations observations) {
+        return start(shop, profiles, products, requestTimeout, observations, ShopperLog.NONE);
+    }
+
+    /** The same, writing what goes wrong for a shopper into {@code log}. */
+    public static LoadRun start(URI shop, List<ShopperProfile> profiles, List<String> products, Duration requestTimeout,
+                                Observations observations, ShopperLog log) {
         if (!"127.0.0.1".equals(shop.getHost()) && !"localhost".equals(shop.getHost())) {
             throw new IllegalArgumentException("virtual shoppers only go to loopback, not " + shop);
         }
@@ -53,7 +60,7 @@ public final class LoadRun implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         for (ShopperProfile profile : profiles) {
             ShopClient client = new ShopClient(shop, requestTimeout, run.httpExecutor, json, observations);
-            VirtualShopper shopper = new VirtualShopper(profile, client, observations, products, () -> run.running);
+            VirtualShopper shopper = new VirtualShopper(profile, client, observations, products, run.stop, log);
             Thread thread = new Thread(shopper, "shopper-" + profile.index());
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler((t, e) -> run.failure.compareAndSet(null, e));
@@ -64,23 +71,27 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /**
-     * Stops every shopper after its current request and waits for them.
+     * Stops every shopper after its current request and waits for them: a request in flight is answered (within
+     * the request timeout) and counted, as the shop and the balancer count it, rather than cut off. A shopper still
+     * busy after the timeout and 5 s more is interrupted.
      *
      * @throws IllegalStateException if a shopper died of a bug: its numbers would be missing from the run
      */
     @Override
     public void close() {
-        running = false;
-        threads.forEach(Thread::interrupt);
+        stop.countDown();
         long deadline = System.nanoTime() + requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
-        for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
-            try {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
+            for (Thread thread : threads) {
+                thread.interrupt();
+                thread.join(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.forEach(Thread::interrupt);
         }
         httpExecutor.shutdownNow();
         Throwable first = failure.get();

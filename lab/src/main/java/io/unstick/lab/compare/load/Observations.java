@@ -21,6 +21,8 @@ public final class Observations {
     private final LongAdder errors = new LongAdder();
     private final LongAdder lostItems = new LongAdder();
     private final LongAdder extraItems = new LongAdder();
+    private final LongAdder resurrectedItems = new LongAdder();
+    private final LongAdder divergentAnswers = new LongAdder();
     private final LongAdder sessionResets = new LongAdder();
     private final LongAdder relogins = new LongAdder();
     private final LongAdder idChangesByLogin = new LongAdder();
@@ -29,11 +31,15 @@ public final class Observations {
     private final Map<String, LongAdder> byNode = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
     private final AtomicLong lastTroubleNanos = new AtomicLong(Long.MIN_VALUE);
+    /** The longest wait for one request, answered or not, since the sampler last asked, and over the run. */
+    private final AtomicLong intervalLongestMicros = new AtomicLong();
+    private final AtomicLong longestMicros = new AtomicLong();
     private volatile boolean measuring;
 
     /** From now on everything counts; before, shoppers only warm the stack up. */
     public void startMeasuring() {
         latency.reset();
+        intervalLongestMicros.set(0);
         measuring = true;
     }
 
@@ -47,6 +53,7 @@ public final class Observations {
         }
         requests.increment();
         latency.recordValue(Math.max(1, micros));
+        waited(micros);
         if (node != null) {
             byNode.computeIfAbsent(node, n -> new LongAdder()).increment();
         }
@@ -59,12 +66,13 @@ public final class Observations {
         }
     }
 
-    /** A request without an answer: {@code timeout} or {@code io} (refused, reset). */
-    void failed(String kind) {
+    /** A request without an answer after {@code micros}: {@code timeout} or {@code io} (refused, reset). */
+    void failed(String kind, long micros) {
         if (!measuring) {
             return;
         }
         requests.increment();
+        waited(micros);
         error(kind);
     }
 
@@ -78,6 +86,22 @@ public final class Observations {
     void extraItems(int units) {
         if (measuring && units > 0) {
             extraItems.add(units);
+        }
+    }
+
+    /** Units of a line that went away and came back (see {@link CartLedger}). */
+    void resurrectedItems(int units) {
+        if (measuring && units > 0) {
+            resurrectedItems.add(units);
+            trouble();
+        }
+    }
+
+    /** Answers for the same session that contradicted the one before (see {@link CartLedger}). */
+    void divergentAnswers(int answers) {
+        if (measuring && answers > 0) {
+            divergentAnswers.add(answers);
+            trouble();
         }
     }
 
@@ -119,6 +143,16 @@ public final class Observations {
         trouble();
     }
 
+    private void waited(long micros) {
+        intervalLongestMicros.accumulateAndGet(micros, Math::max);
+        longestMicros.accumulateAndGet(micros, Math::max);
+    }
+
+    /** The longest wait since the last call (microseconds), answered or not; the sampler's per-second maximum. */
+    long intervalLongestMicros() {
+        return intervalLongestMicros.getAndSet(0);
+    }
+
     private void trouble() {
         long now = System.nanoTime();
         lastTroubleNanos.accumulateAndGet(now, Math::max);
@@ -139,13 +173,18 @@ public final class Observations {
         byNode.forEach((node, count) -> nodes.put(node, count.sum()));
         Map<String, Long> statuses = new TreeMap<>();
         errorsByStatus.forEach((status, count) -> statuses.put(status, count.sum()));
-        return new Counts(requests.sum(), ok.sum(), errors.sum(), lostItems.sum(), extraItems.sum(), sessionResets.sum(),
-                relogins.sum(), idChangesByLogin.sum(), visits.sum(), checkouts.sum(), nodes, statuses);
+        return new Counts(requests.sum(), ok.sum(), errors.sum(), lostItems.sum(), extraItems.sum(),
+                resurrectedItems.sum(), divergentAnswers.sum(), sessionResets.sum(), relogins.sum(),
+                idChangesByLogin.sum(), visits.sum(), checkouts.sum(), longestMicros.get(), nodes, statuses);
     }
 
-    /** A snapshot of the counters. */
-    public record Counts(long requests, long ok, long errors, long lostItems, long extraItems, long sessionResets,
-                         long relogins, long idChangesByLogin, long visits, long checkouts,
-                         Map<String, Long> byNode, Map<String, Long> errorsByStatus) {
+    /**
+     * A snapshot of the counters.
+     *
+     * @param longestMicros the longest a shopper waited for one request, answered or not (a timeout counts its wait)
+     */
+    public record Counts(long requests, long ok, long errors, long lostItems, long extraItems, long resurrectedItems,
+                         long divergentAnswers, long sessionResets, long relogins, long idChangesByLogin, long visits,
+                         long checkouts, long longestMicros, Map<String, Long> byNode, Map<String, Long> errorsByStatus) {
     }
 }

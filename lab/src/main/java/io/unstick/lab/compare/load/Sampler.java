@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Once a second, turns the shoppers' observations into one point of the run's timeline (requests, errors,
- * losses and latency percentiles of that second, CPU) and adds the second's latencies to the run's total.
+ * losses, latency percentiles and the longest wait of that second, CPU) and adds the second's latencies to the run's total.
  */
 public final class Sampler implements AutoCloseable {
 
@@ -54,12 +54,14 @@ public final class Sampler implements AutoCloseable {
 
     private synchronized void sample() {
         Histogram second = observations.intervalLatency();
+        long longest = observations.intervalLongestMicros();
         total.add(second);
         Observations.Counts now = observations.counts();
         points.add(new TimelinePoint(round1(elapsedSeconds()),
                 now.requests() - last.requests(), now.errors() - last.errors(),
-                now.lostItems() - last.lostItems(), now.sessionResets() - last.sessionResets(),
-                millis(second, 50), millis(second, 95), millis(second, 99),
+                now.lostItems() - last.lostItems(), now.resurrectedItems() - last.resurrectedItems(),
+                now.divergentAnswers() - last.divergentAnswers(), now.sessionResets() - last.sessionResets(),
+                millis(second, 50), millis(second, 95), millis(second, 99), round3(longest / 1_000.0),
                 round3(Math.max(0, cpu.processLoad())), round3(Math.max(0, cpu.machineLoad()))));
         last = now;
     }

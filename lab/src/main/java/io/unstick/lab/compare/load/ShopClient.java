@@ -29,6 +29,8 @@ final class ShopClient {
     private final Duration timeout;
     private final ObjectMapper json;
     private final Observations observations;
+    /** The last request and its outcome, e.g. {@code POST /api/cart/items → 200 node3 12 ms}, for the shoppers' log. */
+    private String last = "";
 
     ShopClient(URI base, Duration timeout, Executor executor, ObjectMapper json, Observations observations) {
         this.base = base;
@@ -44,24 +46,24 @@ final class ShopClient {
     }
 
     Reply get(String path) {
-        return send(request(path).GET());
+        return send(request(path).GET(), "");
     }
 
     Reply post(String path, Object body) {
-        return send(request(path).header("Content-Type", JSON).POST(bodyOf(body)));
+        return send(request(path).header("Content-Type", JSON).POST(bodyOf(body)), " " + body);
     }
 
     /** A POST without a body, as checkout is. */
     Reply post(String path) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), "");
     }
 
     Reply put(String path, Object body) {
-        return send(request(path).header("Content-Type", JSON).PUT(bodyOf(body)));
+        return send(request(path).header("Content-Type", JSON).PUT(bodyOf(body)), " " + body);
     }
 
     Reply delete(String path) {
-        return send(request(path).DELETE());
+        return send(request(path).DELETE(), "");
     }
 
     /**
@@ -96,16 +98,26 @@ final class ShopClient {
         }
     }
 
-    private Reply send(HttpRequest.Builder builder) {
+    /** The last request and how it ended, as one phrase. */
+    String last() {
+        return last;
+    }
+
+    /** @param sent what the request body says, for the shoppers' log ({@code ""} without one) */
+    private Reply send(HttpRequest.Builder builder, String sent) {
         long start = System.nanoTime();
+        HttpRequest request = builder.build();
+        String what = request.method() + " " + request.uri().getPath() + sent;
         HttpResponse<String> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            observations.failed("timeout");
+            observations.failed("timeout", (System.nanoTime() - start) / 1_000);
+            last = what + " → timeout after " + (System.nanoTime() - start) / 1_000_000 + " ms";
             return Reply.failed("timeout");
         } catch (IOException e) {
-            observations.failed("io");
+            observations.failed("io", (System.nanoTime() - start) / 1_000);
+            last = what + " → " + e.getClass().getSimpleName() + " after " + (System.nanoTime() - start) / 1_000_000 + " ms";
             return Reply.failed("io");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,6 +135,7 @@ final class ShopClient {
             }
         }
         observations.answered(response.statusCode(), node, micros, failure == null);
+        last = what + " → " + response.statusCode() + " " + node + " " + micros / 1_000 + " ms";
         return new Reply(response.statusCode(), failure, node, body);
     }
 }

@@ -2,24 +2,24 @@ package io.unstick.lab.compare.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * One shopper on a realistic script, visit after visit, each visit with a fresh cookie jar: browse, add, change
  * and remove items, look at the cart, log in (the session id changes), sometimes check out, and leave.
  *
- * <p>It knows what its cart should hold, so it detects, from what it observes only:
+ * <p>It knows what its cart should hold (a {@link CartLedger}), so it detects, from what it observes only:
  * <ul>
  *   <li><b>lost cart items</b>: every cart the shop returns is compared with the expected one, per missing unit;
  *       a change whose outcome is unknown (no answer, 502, 504) makes that line uncertain, never a loss;</li>
+ *   <li><b>resurrected cart items</b> and <b>divergent answers</b>: a cart that went back to an older state, and
+ *       answers for the same session that cannot both be right (see {@link CartLedger});</li>
  *   <li><b>session resets</b>: the session id changed without the shopper logging in, or the session's
  *       {@code createdAt} changed (a login that landed on a brand-new session);</li>
  *   <li><b>forced re-logins</b>: it was logged in and {@code /api/session} shows no user.</li>
@@ -34,32 +34,33 @@ final class VirtualShopper implements Runnable {
     private final ShopClient client;
     private final Observations observations;
     private final List<String> products;
-    private final BooleanSupplier running;
+    /** Counted down when the run is over: a thinking shopper leaves at once, one waiting for an answer after it. */
+    private final CountDownLatch stop;
     private final Random random;
+    private final ShopperLog log;
 
-    private final Map<String, Integer> expected = new TreeMap<>();
-    private final Set<String> uncertain = new HashSet<>();
+    private final CartLedger cart = new CartLedger();
     private String sessionId;
     private Long createdAt;
     private boolean loggedIn;
     private boolean loginInDoubt;
-    private boolean lostSomething;
     private int visit;
 
     VirtualShopper(ShopperProfile profile, ShopClient client, Observations observations, List<String> products,
-                   BooleanSupplier running) {
+                   CountDownLatch stop, ShopperLog log) {
         this.profile = profile;
         this.client = client;
         this.observations = observations;
         this.products = List.copyOf(products);
-        this.running = running;
+        this.stop = stop;
         this.random = new Random(profile.seed());
+        this.log = log;
     }
 
     @Override
     public void run() {
         try {
-            while (running.getAsBoolean()) {
+            while (stop.getCount() > 0) {
                 visit();
             }
         } catch (Stopped stopped) {
@@ -70,8 +71,7 @@ final class VirtualShopper implements Runnable {
     private void visit() {
         visit++;
         client.forgetCookies();
-        expected.clear();
-        uncertain.clear();
+        cart.newVisit();
         sessionId = null;
         createdAt = null;
         loggedIn = false;
@@ -100,7 +100,7 @@ final class VirtualShopper implements Runnable {
         viewCart();
         followUp();
         boolean buys = random.nextDouble() < 0.5;
-        if (buys && !expected.isEmpty()) {
+        if (buys && !cart.isEmpty()) {
             if (!loggedIn) {
                 think();
                 login();
@@ -116,7 +116,7 @@ final class VirtualShopper implements Runnable {
         String product = products.get(random.nextInt(products.size()));
         int quantity = 1 + random.nextInt(3);
         int pick = random.nextInt(1_000);
-        List<String> inCart = new ArrayList<>(expected.keySet());
+        List<String> inCart = cart.lines();
         if (inCart.isEmpty() || action < 0.55) {
             add(product, quantity);
         } else if (action < 0.70) {
@@ -133,32 +133,32 @@ final class VirtualShopper implements Runnable {
 
     /**
      * Looks at the session (as the page footer shows it) when there is something to learn: where a new session
-     * began, whether a login took, or, after items went missing, whether the whole session was replaced.
+     * began, whether a login took, or, after a cart differed from the expected one, whether the session was
+     * replaced (a loss) or is still the same (a divergent answer).
      */
     private void followUp() {
-        if (createdAt == null && sessionId != null || loginInDoubt || lostSomething) {
-            lostSomething = false;
+        if (createdAt == null && sessionId != null || loginInDoubt || cart.inDoubt()) {
             think();
             checkSession();
         }
     }
 
     private void add(String product, int quantity) {
-        if (expected.getOrDefault(product, 0) + quantity > MAX_UNITS) {
+        if (cart.quantity(product) + quantity > MAX_UNITS) {
             set(product, quantity);
             return;
         }
         change(product, () -> client.post("/api/cart/items", Map.of("productId", product, "quantity", quantity)),
-                () -> expected.merge(product, quantity, Integer::sum));
+                () -> cart.added(product, quantity));
     }
 
     private void set(String product, int quantity) {
         change(product, () -> client.put("/api/cart/items/" + product, Map.of("quantity", quantity)),
-                () -> expected.put(product, quantity));
+                () -> cart.set(product, quantity));
     }
 
     private void remove(String product) {
-        change(product, () -> client.delete("/api/cart/items/" + product), () -> expected.remove(product));
+        change(product, () -> client.delete("/api/cart/items/" + product), () -> cart.removed(product));
     }
 
     private void change(String product, Supplier<Reply> request, Runnable expectation) {
@@ -169,7 +169,7 @@ final class VirtualShopper implements Runnable {
         } else if (reply.status() != 503 && reply.status() != 429) {
             // Unknown outcome (no answer, 5xx after forwarding) or a refusal of a retried change (a DELETE
             // replayed after it was applied answers 404): this line can no longer be judged.
-            uncertain.add(product);
+            cart.uncertain(product);
         }
     }
 
@@ -187,7 +187,10 @@ final class VirtualShopper implements Runnable {
         }
         long created = reply.body().path("createdAt").asLong();
         if (createdAt != null && created != createdAt) {
+            note("session reset: createdAt changed");
             sessionLost();
+        } else {
+            divergent();
         }
         createdAt = created;
         boolean hasUser = !reply.body().path("username").isNull() && !reply.body().path("username").isMissingNode();
@@ -212,9 +215,13 @@ final class VirtualShopper implements Runnable {
         }
         long created = reply.body().path("createdAt").asLong();
         if (createdAt != null && created != createdAt) {
+            note("session reset: the login landed on a new session");
             sessionLost(); // the login landed on a brand-new session: the old one is gone
-        } else if (before != null && sessionId != null && !before.equals(sessionId)) {
-            observations.idChangedByLogin();
+        } else {
+            divergent();
+            if (before != null && sessionId != null && !before.equals(sessionId)) {
+                observations.idChangedByLogin();
+            }
         }
         createdAt = created;
         loggedIn = true;
@@ -226,26 +233,29 @@ final class VirtualShopper implements Runnable {
         if (reply.ok()) {
             compare(reply.body().path("items"));
             observations.checkout();
-            expected.clear();
-            uncertain.clear();
+            cart.checkedOut();
+            followUp();
         } else if (reply.status() == 409) {
             // "the cart is empty" while the shopper expected items: the whole cart is gone
-            int lost = certainUnits();
+            String expected = cart.expected().toString();
+            int lost = cart.cartGone();
+            if (lost > 0) {
+                note("checkout found the cart empty: lost " + lost + " (expected " + expected + ")");
+            }
             observations.lostItems(lost);
-            expected.clear();
-            uncertain.clear();
-            lostSomething = lost > 0;
             followUp();
         } else if (reply.mayHaveApplied()) {
-            uncertain.addAll(expected.keySet());
+            cart.allUncertain();
         }
     }
 
     /** Sends, then notices a session id that changed although the shopper did nothing that changes it. */
     private Reply call(Supplier<Reply> request, boolean changesSessionId) {
         Reply reply = request.get();
+        note(reply.ok() ? "ok" : "failed");
         String now = client.sessionId();
         if (!changesSessionId && sessionId != null && now != null && !now.equals(sessionId)) {
+            note("session reset: a new session " + now.substring(0, Math.min(8, now.length())));
             sessionLost();
         }
         if (now != null) {
@@ -254,63 +264,61 @@ final class VirtualShopper implements Runnable {
         return reply;
     }
 
+    /** Counts the differing answers the session check just confirmed as divergent, and logs them. */
+    private void divergent() {
+        int answers = cart.sessionConfirmed();
+        if (answers > 0) {
+            note("same session (createdAt unchanged): " + answers + " differing answer(s) were divergent");
+        }
+        observations.divergentAnswers(answers);
+    }
+
+    /** One line in the shoppers' log: this shopper, its session, the last request and what it showed. */
+    private void note(String what) {
+        log.write(profile.index(), sessionId, client.last() + ": " + what);
+    }
+
     private void sessionLost() {
         observations.sessionReset();
+        cart.sessionReset();
         createdAt = null;
         if (loggedIn) {
             loginInDoubt = true; // the next step asks /api/session, as the page footer would show it
         }
     }
 
-    /** Compares the cart the shop shows with the expected one, counts missing units, then believes the shop. */
+    /** Judges the cart the shop shows against the expected one, and counts what it reveals. */
     private void compare(JsonNode items) {
-        Map<String, Integer> actual = new TreeMap<>();
+        Map<String, Integer> shown = new TreeMap<>();
         for (JsonNode item : items) {
-            actual.merge(item.path("productId").asText(), item.path("quantity").asInt(), Integer::sum);
+            shown.merge(item.path("productId").asText(), item.path("quantity").asInt(), Integer::sum);
         }
-        int lost = 0;
-        int extra = 0;
-        Set<String> lines = new HashSet<>(expected.keySet());
-        lines.addAll(actual.keySet());
-        for (String line : lines) {
-            if (uncertain.contains(line)) {
-                continue;
-            }
-            int difference = expected.getOrDefault(line, 0) - actual.getOrDefault(line, 0);
-            if (difference > 0) {
-                lost += difference;
-            } else {
-                extra -= difference;
-            }
+        String expected = cart.expected().toString();
+        CartLedger.Finding finding = cart.observe(shown);
+        if (finding.differs()) {
+            note("cart differs: lost " + finding.lost() + ", resurrected " + finding.resurrected() + ", extra "
+                    + finding.extra() + " (expected " + expected + ", shown " + shown + ")");
         }
-        observations.lostItems(lost);
-        observations.extraItems(extra);
-        lostSomething |= lost > 0;
-        expected.clear();
-        expected.putAll(actual);
-        uncertain.clear();
+        observations.lostItems(finding.lost());
+        observations.resurrectedItems(finding.resurrected());
+        observations.extraItems(finding.extra());
     }
 
-    private int certainUnits() {
-        int units = 0;
-        for (Map.Entry<String, Integer> line : expected.entrySet()) {
-            if (!uncertain.contains(line.getKey())) {
-                units += line.getValue();
-            }
-        }
-        return units;
-    }
-
-    /** Exponential pauses (capped at 4x the mean), as people read and click at uneven pace. */
+    /**
+     * Exponential pauses (capped at 4x the mean), as people read and click at uneven pace. The run's end wakes the
+     * shopper; it never cuts a request short, so every request the shop answered is counted on both sides.
+     */
     private void think() {
         double draw = random.nextDouble();
-        if (!running.getAsBoolean()) {
+        if (stop.getCount() == 0) {
             throw new Stopped();
         }
         long mean = profile.meanThink().toMillis();
         long pause = Math.min(4 * mean, Math.round(-Math.log(1 - draw) * mean));
         try {
-            Thread.sleep(pause);
+            if (stop.await(pause, TimeUnit.MILLISECONDS)) {
+                throw new Stopped();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stopped();

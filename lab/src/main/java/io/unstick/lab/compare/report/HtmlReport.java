@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, no network) with the verdict, the table,
@@ -27,13 +28,19 @@ final class HtmlReport {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("modes", String.join(" vs ", runs.stream().map(RunResult::mode).toList()));
         Report.Settings s = report.settings();
-        values.put("subtitle", fmt("fault: %s · %d nodes · %d shoppers · %.0f s per mode after %.0f s warm-up · think %.0f ms"
-                + " · skew %.2f · seed %d%s", s.fault(), s.nodes(), s.shoppers(), s.durationS(), s.warmupS(), s.thinkMs(),
-                s.skew(), report.seed(), s.quick() ? " · quick" : ""));
+        values.put("subtitle", fmt("fault: %s%s · %d nodes · %d shoppers · %.0f s per mode after %.0f s warm-up · think %.0f ms"
+                + " · skew %.2f · seed %d%s", s.fault(), s.faultForS() == null ? "" : fmt(" for %.0f s", s.faultForS()),
+                s.nodes(), s.shoppers(), s.durationS(), s.warmupS(), s.thinkMs(), s.skew(), report.seed(),
+                s.quick() ? " · quick" : ""));
         values.put("verdict", String.join("\n", report.verdict().stream().map(v -> "<li>" + Html.escape(v) + "</li>").toList()));
         values.put("table", table(runs));
-        values.put("throughputChart", SvgCharts.lines("requests / s", "seconds", series(runs, true), markers(runs)));
-        values.put("latencyChart", SvgCharts.lines("p95 ms", "seconds", series(runs, false), markers(runs)));
+        values.put("throughputChart", SvgCharts.lines("requests / s", "seconds",
+                series(runs, (p, width) -> p.requests() / width), markers(runs)));
+        values.put("latencyChart", SvgCharts.lines("p95 ms", "seconds", series(runs, (p, width) -> p.p95Ms()), markers(runs)));
+        values.put("longestChart", SvgCharts.lines("longest wait, ms", "seconds", series(runs, (p, width) -> p.maxMs()),
+                markers(runs)));
+        values.put("errorChart", SvgCharts.lines("failed requests / s", "seconds",
+                series(runs, (p, width) -> p.errors() / width), markers(runs)));
         values.put("shareChart", shareChart(runs));
         values.put("lossChart", lossChart(runs));
         values.put("events", events(runs));
@@ -59,14 +66,15 @@ final class HtmlReport {
         return html.append("</tbody></table>").toString();
     }
 
-    private static List<SvgCharts.Series> series(List<RunResult> runs, boolean throughput) {
+    /** One line per run; the value of a point may use the width of its interval (seconds) to make a rate. */
+    private static List<SvgCharts.Series> series(List<RunResult> runs, ToDoubleBiFunction<TimelinePoint, Double> value) {
         List<SvgCharts.Series> series = new ArrayList<>();
         for (RunResult run : runs) {
             List<double[]> points = new ArrayList<>();
             double previous = 0;
             for (TimelinePoint p : run.timeline()) {
                 double width = Math.max(0.1, p.t() - previous);
-                points.add(new double[] {p.t(), throughput ? p.requests() / width : p.p95Ms()});
+                points.add(new double[] {p.t(), value.applyAsDouble(p, width)});
                 previous = p.t();
             }
             series.add(new SvgCharts.Series(run.mode(), color(run.mode()), points));
@@ -78,7 +86,8 @@ final class HtmlReport {
         List<SvgCharts.Marker> markers = new ArrayList<>();
         for (RunResult run : runs) {
             if (run.faultAtS() != null) {
-                markers.add(new SvgCharts.Marker(run.faultAtS(), color(run.mode()), markers.isEmpty() ? run.fault() : ""));
+                markers.add(new SvgCharts.Marker(run.faultAtS(), run.faultEndS(), color(run.mode()),
+                        markers.isEmpty() ? run.fault() : ""));
             }
         }
         return markers;
@@ -94,9 +103,10 @@ final class HtmlReport {
 
     private static String lossChart(List<RunResult> runs) {
         List<SvgCharts.BarGroup> groups = runs.stream().map(r -> new SvgCharts.BarGroup(r.mode(), List.of(
-                (double) r.lostCartItems(), (double) r.sessionResets(), (double) r.relogins(), (double) r.errors()))).toList();
-        return SvgCharts.bars("count", List.of("lost cart items", "session resets", "re-logins", "failed requests"),
-                groups, colors(runs), false);
+                (double) r.lostCartItems(), (double) r.resurrectedCartItems(), (double) r.divergentAnswers(),
+                (double) r.sessionResets(), (double) r.relogins(), (double) r.errors()))).toList();
+        return SvgCharts.bars("count", List.of("lost items", "resurrected", "divergent", "resets", "re-logins",
+                "failed"), groups, colors(runs), false);
     }
 
     private static String events(List<RunResult> runs) {

@@ -27,8 +27,17 @@ import java.util.List;
 public record Report(List<RunResult> runs, List<SkippedVariant> skipped, Machine machine, long seed, Settings settings, List<String> verdict,
                      String generatedAt) {
 
-    /** The options of the comparison, as given or defaulted. */
-    public record Settings(List<String> modes, String fault, int nodes, int shoppers, double durationS,
-                           double warmupS, double thinkMs, double skew, boolean quick) {
+    /**
+     * The options of the comparison, as given or defaulted.
+     *
+     * @param faultForS                how long a partition or a freeze lasted ({@code --fault-for}); {@code null}
+     *                                 for other faults
+     * @param requestTimeoutMs         a shopper's request without an answer after this is a {@code timeout}
+     * @param balancerBackendTimeoutMs the balancer's {@code UNSTICK_BACKEND_TIMEOUT}: a node that has not answered
+     *                                 by then (a paused one) costs the client a 504, not a longer wait
+     */
+    public record Settings(List<String> modes, String fault, Double faultForS, int nodes, int shoppers,
+                           double durationS, double warmupS, double thinkMs, double skew, boolean quick,
+                           long requestTimeoutMs, long balancerBackendTimeoutMs) {
     }
 }

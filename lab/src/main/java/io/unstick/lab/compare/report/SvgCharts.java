@@ -17,8 +17,8 @@ final class SvgCharts {
     record Series(String name, String color, List<double[]> points) {
     }
 
-    /** A vertical mark at x, e.g. the fault. */
-    record Marker(double x, String color, String label) {
+    /** A vertical mark at x, e.g. the fault's start, with the window up to {@code end} shaded when it has one. */
+    record Marker(double x, Double end, String color, String label) {
     }
 
     /** One group of bars (e.g. a mode) with one value per category. */
@@ -37,12 +37,22 @@ final class SvgCharts {
                 maxY = Math.max(maxY, p[1]);
             }
         }
+        for (Marker m : markers) {
+            maxX = Math.max(maxX, m.end() == null ? m.x() : m.end());
+        }
         maxY = niceCeiling(maxY);
         maxX = niceCeiling(maxX);
         StringBuilder svg = open();
         axes(svg, maxX, maxY, yLabel, xLabel);
         for (Marker m : markers) {
             double x = x(m.x(), maxX);
+            if (m.end() != null && m.end() > m.x()) {
+                double end = x(Math.min(m.end(), maxX), maxX);
+                svg.append(fmt("<rect x='%.1f' y='%d' width='%.1f' height='%d' fill='%s' fill-opacity='0.08'/>",
+                        x, TOP, end - x, HEIGHT - BOTTOM - TOP, m.color()));
+                svg.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s' stroke-dasharray='2 3' stroke-width='1.5'/>",
+                        end, TOP, end, HEIGHT - BOTTOM, m.color()));
+            }
             svg.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s' stroke-dasharray='5 4' stroke-width='1.5'/>",
                     x, TOP, x, HEIGHT - BOTTOM, m.color()));
             svg.append(fmt("<text x='%.1f' y='%d' font-size='10' fill='%s'>%s</text>", x + 3, TOP + 10, m.color(), Html.escape(m.label())));

@@ -27,6 +27,7 @@ public final class Verdict {
             return lines;
         }
         lines.add(losses(runs));
+        divergence(runs).ifPresent(lines::add);
         latency(runs).ifPresent(lines::add);
         spread(runs).ifPresent(lines::add);
         lines.add(errors(runs));
@@ -46,6 +47,24 @@ public final class Verdict {
         }
         String lost = losing.stream().map(Verdict::lost).collect(Collectors.joining("; "));
         return what + ", " + lost + (keeping.isEmpty() ? "." : "; " + modes(keeping) + " lost nothing.");
+    }
+
+    /**
+     * Carts that went back to older states and answers that contradicted each other: what a store serving two
+     * copies of a session shows. Said only when some mode had any.
+     */
+    private static java.util.Optional<String> divergence(List<RunResult> runs) {
+        List<RunResult> diverging = runs.stream().filter(r -> r.divergentAnswers() > 0 || r.resurrectedCartItems() > 0).toList();
+        if (diverging.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<RunResult> consistent = runs.stream().filter(r -> r.divergentAnswers() == 0 && r.resurrectedCartItems() == 0).toList();
+        String which = diverging.stream().map(r -> String.format(Locale.ROOT, "%s %d divergent answer%s and %d resurrected"
+                        + " item%s", r.mode(), r.divergentAnswers(), plural(r.divergentAnswers()), r.resurrectedCartItems(),
+                plural(r.resurrectedCartItems()))).collect(Collectors.joining("; "));
+        return java.util.Optional.of("Carts contradicted what the shoppers had been told (the same session answered"
+                + " with two versions, or went back to an older one): " + which
+                + (consistent.isEmpty() ? "." : "; none in " + modes(consistent) + "."));
     }
 
     /** e.g. "sticky lost 212 cart items and 61 sessions (30 shoppers had to log in again)". */
@@ -114,7 +133,8 @@ public final class Verdict {
     private static java.util.Optional<String> bottomLine(List<RunResult> runs) {
         RunResult sticky = runs.stream().filter(r -> r.mode().equals("sticky")).findFirst().orElse(null);
         List<RunResult> safe = runs.stream().filter(r -> !r.mode().equals("sticky"))
-                .filter(r -> r.lostCartItems() == 0 && r.sessionResets() == 0).toList();
+                .filter(r -> r.lostCartItems() == 0 && r.sessionResets() == 0 && r.resurrectedCartItems() == 0
+                        && r.divergentAnswers() == 0).toList();
         if (sticky == null || safe.isEmpty() || sticky.lostCartItems() + sticky.sessionResets() == 0) {
             return java.util.Optional.empty();
         }
@@ -133,6 +153,8 @@ public final class Verdict {
             case "restart" -> "When a node was killed and restarted mid-run";
             case "rolling" -> "During a rolling restart of every node";
             case "drain" -> "When a node was drained and stopped mid-run";
+            case "partition" -> "When a node's Hazelcast member was cut off from the others mid-run (its HTTP port up)";
+            case "freeze" -> "When a node was paused (SIGSTOP) mid-run and then resumed";
             default -> "Without a fault";
         };
     }

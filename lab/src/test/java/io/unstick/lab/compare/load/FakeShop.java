@@ -19,7 +19,13 @@ import java.util.concurrent.Executors;
 
 /**
  * The shop's JSON API in a few lines, on a free loopback port, with a switch that forgets every session at once
- * (what a killed node does to its in-memory sessions). Tomcat-like: {@code JSESSIONID=<id>.fake}, a new id on login.
+ * (what a killed node does to its in-memory sessions) and one that splits the store in two copies answering in turn
+ * (what a split cluster does). Tomcat-like: {@code JSESSIONID=<id>.fake}, a new id on login.
+ *
+ * <p>After the split every session exists in both copies (created and renamed in both), but its cart is changed
+ * only in the copy that answers; a session's requests go to the two copies in turn, so each shopper sees its
+ * cart flip between them whatever the other shoppers do (alternating all requests instead made what one shopper
+ * saw depend on the timing of the others, and the test flaky).
  */
 final class FakeShop implements AutoCloseable {
 
@@ -27,7 +33,11 @@ final class FakeShop implements AutoCloseable {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** After a split: the other copy, which answers every other request of a session. */
+    private Map<String, Session> otherCopy;
+    /** After a split: requests per session id, whose parity picks the copy that answers. */
+    private final Map<String, Integer> turns = new ConcurrentHashMap<>();
     private final HttpServer server;
 
     FakeShop() throws IOException {
@@ -41,8 +51,18 @@ final class FakeShop implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    void forgetAllSessions() {
+    synchronized void forgetAllSessions() {
         sessions.clear();
+    }
+
+    /** From now on two copies of every session, each changed on its own, answer requests in turn. */
+    synchronized void splitBrain() {
+        otherCopy = new ConcurrentHashMap<>();
+        sessions.forEach((id, session) -> otherCopy.put(id, copyOf(session)));
+    }
+
+    private static Session copyOf(Session session) {
+        return new Session(session.createdAt(), new LinkedHashMap<>(session.cart()), session.username().clone());
     }
 
     @Override
@@ -54,6 +74,25 @@ final class FakeShop implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         String id = sessionId(exchange);
+        if (otherCopy != null && id != null && turns.merge(id, 1, Integer::sum) % 2 == 0) {
+            swapCopies();
+        }
+        try {
+            answer(exchange, path, method, id);
+        } finally {
+            if (otherCopy != null && id != null && turns.get(id) % 2 == 0) {
+                swapCopies();
+            }
+        }
+    }
+
+    private void swapCopies() {
+        Map<String, Session> next = otherCopy;
+        otherCopy = sessions;
+        sessions = next;
+    }
+
+    private void answer(HttpExchange exchange, String path, String method, String id) throws IOException {
         Session session = id == null ? null : sessions.get(id);
         Object answer;
         int status = 200;
@@ -81,9 +120,12 @@ final class FakeShop implements AutoCloseable {
                 id = newSession(exchange);
                 session = sessions.get(id);
             }
-            sessions.remove(id);
             String changed = UUID.randomUUID().toString().replace("-", "");
-            sessions.put(changed, session);
+            sessions.put(changed, sessions.remove(id));
+            if (otherCopy != null && otherCopy.containsKey(id)) {
+                otherCopy.put(changed, otherCopy.remove(id));
+                otherCopy.get(changed).username()[0] = username;
+            }
             exchange.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + changed + ".fake; Path=/");
             session.username()[0] = username;
             answer = view(session);
@@ -116,6 +158,9 @@ final class FakeShop implements AutoCloseable {
     private String newSession(HttpExchange exchange) {
         String id = UUID.randomUUID().toString().replace("-", "");
         sessions.put(id, new Session(System.nanoTime(), new LinkedHashMap<>(), new String[1]));
+        if (otherCopy != null) {
+            otherCopy.put(id, copyOf(sessions.get(id)));
+        }
         exchange.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + id + ".fake; Path=/");
         return id;
     }

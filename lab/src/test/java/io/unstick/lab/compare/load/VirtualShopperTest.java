@@ -21,6 +21,8 @@ class VirtualShopperTest {
             assertThat(counts.errors()).isZero();
             assertThat(counts.lostItems()).isZero();
             assertThat(counts.extraItems()).isZero();
+            assertThat(counts.resurrectedItems()).isZero();
+            assertThat(counts.divergentAnswers()).isZero();
             assertThat(counts.sessionResets()).isZero();
             assertThat(counts.relogins()).isZero();
             assertThat(counts.idChangesByLogin()).as("logins change the session id, seen and not counted as resets").isPositive();
@@ -37,7 +39,19 @@ class VirtualShopperTest {
             assertThat(counts.sessionResets()).isPositive().isLessThanOrEqualTo(12);
             assertThat(counts.relogins()).isLessThanOrEqualTo(counts.sessionResets());
             assertThat(counts.extraItems()).isZero();
+            assertThat(counts.resurrectedItems()).as("nothing comes back from a forgotten session").isZero();
+            assertThat(counts.divergentAnswers()).as("a lost session is a reset, not a divergence").isZero();
             assertThat(observations.lastTroubleNanos()).isPositive();
+        }
+    }
+
+    @Test
+    void twoCopiesAnsweringInTurnAreSeenAsDivergentAnswersAndResurrectedItems() throws Exception {
+        try (FakeShop shop = new FakeShop()) {
+            Observations.Counts counts = shop(shop, 12, Duration.ofSeconds(4), shop::splitBrain).counts();
+            assertThat(counts.divergentAnswers()).isPositive();
+            assertThat(counts.resurrectedItems()).isPositive();
+            assertThat(counts.lostItems()).isPositive();
         }
     }
 

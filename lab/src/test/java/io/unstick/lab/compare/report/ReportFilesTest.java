@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.unstick.lab.compare.report.Reports.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,35 @@ class ReportFilesTest {
     }
 
     @Test
+    void showsTheFaultWindowErrorsByKindAndWhatWentBackOrDivergedPerMode() throws Exception {
+        Report report = Reports.report(List.of(
+                run("sticky", "partition", 0, 0, 0, 0, 4.0, 0.3, Map.of()),
+                run("shared", "partition", 17, 5, 3, 2, 90.0, 0.1, Map.of("timeout", 2L, "504", 1L, "503", 4L, "io", 1L))));
+        JsonNode json = new ObjectMapper().readTree(new ReportFiles().write(report, dir).toFile());
+        assertThat(ReportSchema.violations(json)).isEmpty();
+        JsonNode shared = json.path("runs").get(1);
+        assertThat(shared.path("resurrectedCartItems").asLong()).isEqualTo(5);
+        assertThat(shared.path("divergentAnswers").asLong()).isEqualTo(3);
+        assertThat(shared.path("faultEndS").asDouble()).isEqualTo(9.5);
+        assertThat(shared.path("latencyMs").path("max").asDouble()).isEqualTo(900.0);
+        assertThat(json.path("settings").path("faultForS").asDouble()).isEqualTo(10.0);
+
+        String table = SummaryTable.render(report.runs());
+        assertThat(table).contains("fault window (s)", "8.0-9.5", "latency max (ms)", "resurrected cart items",
+                "divergent answers");
+        assertThat(table.lines().map(String::trim).filter(line -> line.matches("(\\d{3}|timeout|io) .*"))
+                .map(line -> line.split("\\s+")[0]).toList())
+                .as("errors by kind: statuses in order, then the others").containsExactly("503", "504", "io", "timeout");
+        assertThat(table).containsPattern("503 +0 +4");
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("fault: partition for 10 s", "<td>divergent answers</td><td>0</td><td>3</td>",
+                "<td>timeout</td><td>0</td><td>2</td>", "fill-opacity='0.08'", "Longest wait per second");
+        assertThat(report.verdict()).anySatisfy(line -> assertThat(line).startsWith("Carts contradicted")
+                .contains("shared 3 divergent answers and 5 resurrected items").endsWith("none in sticky."));
+    }
+
+    @Test
     void theSchemaRefusesAReportThatBreaksTheContract() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode json = mapper.valueToTree(Reports.report(List.of(run("sticky", 1, 1, 5, 0.1))));
@@ -45,9 +75,10 @@ class ReportFilesTest {
     void escapesWhatItWritesIntoThePage() {
         RunResult run = run("sticky", 1, 1, 5, 0.1);
         RunResult odd = new RunResult(run.mode(), run.fault(), run.nodes(), run.shoppers(), run.durationS(), run.requests(),
-                run.errors(), run.lostCartItems(), run.sessionResets(), run.relogins(), run.throughputRps(), run.latencyMs(),
-                run.nodeShare(), run.nodeShareCv(), run.recoverySeconds(), run.errorsByStatus(), 0, 1, 1, 1, 1, 0.1, 1.0,
-                List.of(new FaultEvent(1, "<script>alert(1)</script>")), null, run.loadGeneratorCpu(), run.timeline());
+                run.errors(), run.lostCartItems(), 0, 0, run.sessionResets(), run.relogins(), run.throughputRps(),
+                run.latencyMs(), run.nodeShare(), run.nodeShareCv(), run.recoverySeconds(), run.errorsByStatus(), 0, 1, 1,
+                1, 1, 0.1, 1.0, 2.0, List.of(new FaultEvent(1, "<script>alert(1)</script>")), null, null, run.loadGeneratorCpu(),
+                run.timeline());
         assertThat(new HtmlReport().render(Reports.report(List.of(odd)))).doesNotContain("<script>")
                 .contains("&lt;script&gt;");
     }
