@@ -87,6 +87,10 @@ final class ApiServlet extends HttpServlet {
                     resp.getWriter().print(e.getMessage());
                 }
             }
+            case "/foreign" -> { // serializable, but outside an allow-list of io.unstick, java, jakarta and Tomcat
+                session.setAttribute("foreign", new org.opentest4j.AssertionFailedError("not on the allow-list"));
+                resp.getWriter().print("set");
+            }
             case "/bind" -> {
                 session.setAttribute("unbind-counter", new UnbindCounter());
                 resp.getWriter().print("bound");

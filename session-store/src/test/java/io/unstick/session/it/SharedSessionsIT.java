@@ -41,6 +41,46 @@ class SharedSessionsIT {
         assertThat(onB.asString()).isEqualTo("blue");
     }
 
+    /**
+     * A value the deserialization filter refuses is not read, and the log line says which attribute and which class,
+     * with the session's store key, never its id (issue 15 item 7: the JDK alone says only "filter status: REJECTED").
+     */
+    @Test
+    void aValueTheFilterRefusesIsLoggedWithItsAttributeAndClass() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/create").then().statusCode(200);
+        browser.get(a, "/api/foreign").then().statusCode(200);
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                "io.unstick.session.internal.tomcat.HazelcastSession");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            assertThat(browser.get(b, "/api/get?name=foreign").statusCode()).isEqualTo(500);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        String id = browser.sessionId();
+        assertThat(logged).anySatisfy(line -> assertThat(line)
+                .contains("'foreign'")
+                .contains("class org.opentest4j.AssertionFailedError is rejected by deserializationFilter")
+                .contains(TestCluster.storeKey(id))
+                .doesNotContain(io.unstick.session.internal.core.SessionIds.base(id)));
+    }
+
     /** A link carrying a session id ({@code ;jsessionid=}) cannot put its reader into that session. */
     @Test
     void aSessionIdGivenOnlyInTheUrlIsNotTaken() {
