@@ -55,6 +55,9 @@ class BenchSessionsSmokeIT {
             String name = run.path("mode").asText() + "/" + run.path("workload").asText();
             assertThat(run.path("requests").asLong()).as("%s: requests", name).isPositive();
             assertThat(run.path("ok").asLong()).as("%s: answered (a form post's 303 counts)", name).isPositive();
+            run.path("errorsByKind").fieldNames().forEachRemaining(kind -> assertThat(kind)
+                    .as("%s: a 4xx is the shoppers' script at fault (a refused CSRF token, an unknown product), never"
+                            + " the load", name).doesNotStartWith("4"));
             assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", name).isTrue();
             assertThat(run.path("maxThroughput").asDouble()).as("%s: capacity (closed loop)", name).isPositive();
             assertThat(run.path("stackCpuMs").asDouble()).as("%s: the stack's CPU per request", name).isPositive();
