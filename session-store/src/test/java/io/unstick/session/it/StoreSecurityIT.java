@@ -220,7 +220,8 @@ class StoreSecurityIT {
 
     /** The rogue writes with the store's own entry processor, as any member can. */
     private static void write(String key, SessionDelta delta) {
-        stolenMap().executeOnKey(key, new ApplyDelta(delta.accessedAt(System.currentTimeMillis(), 1_900_000)));
+        stolenMap().executeOnKey(key, new ApplyDelta(delta.accessedAt(System.currentTimeMillis(), 1_900_000),
+                Long.MAX_VALUE));
     }
 
     private static long version(SessionRecord record, String name) {

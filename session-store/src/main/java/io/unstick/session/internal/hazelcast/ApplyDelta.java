@@ -20,17 +20,21 @@ import java.util.concurrent.TimeUnit;
 public final class ApplyDelta implements EntryProcessor<String, SessionRecord, CommitResult>, DataSerializable {
 
     private SessionDelta delta;
+    private long notAfter;
 
     /** For Hazelcast deserialization only. */
     public ApplyDelta() {
     }
 
-    public ApplyDelta(SessionDelta delta) {
+    /** @param notAfter the request's {@link WriteFence}: arriving later, the delta is dropped */
+    public ApplyDelta(SessionDelta delta, long notAfter) {
         this.delta = delta;
+        this.notAfter = notAfter;
     }
 
     @Override
     public CommitResult process(Map.Entry<String, SessionRecord> entry) {
+        WriteFence.check(notAfter, "a write of session " + entry.getKey());
         SessionRecord.Commit commit = SessionRecord.commit(entry.getValue(), delta);
         if (commit.store() != null) {
             ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(commit.store(), delta.ttlMillis(),
@@ -39,14 +43,22 @@ public final class ApplyDelta implements EntryProcessor<String, SessionRecord, C
         return commit.result();
     }
 
+    /** The backup replays what the primary did, fence or not. */
+    @Override
+    public EntryProcessor<String, SessionRecord, CommitResult> getBackupProcessor() {
+        return new ApplyDelta(delta, WriteFence.NONE);
+    }
+
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         delta.writeData(out);
+        out.writeLong(notAfter);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         delta = new SessionDelta();
         delta.readData(in);
+        notAfter = in.readLong();
     }
 }

@@ -78,6 +78,13 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         return await(call, what, key, requestSpent.get());
     }
 
+    /** The {@link WriteFence} of a write made now: the request's deadline, as the owner's clock will see it. */
+    private long fence() {
+        long[] spent = requestSpent.get();
+        long spentMillis = spent == null ? 0 : TimeUnit.NANOSECONDS.toMillis(spent[0]);
+        return WriteFence.forDeadlineIn(Math.max(0, timeoutMillis - spentMillis));
+    }
+
     /**
      * @param spent the request's store time so far, or null for a call that gets the whole timeout of its own (one
      *              that repairs what a failed call left behind)
@@ -94,6 +101,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
                     + " (" + what + " session " + key + ")", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (WriteFence.TooLateException.isCause(cause)) {
+                metrics.storeTimeout();
+                throw new StoreUnavailableException("The session store did not answer within storeTimeoutMs="
+                        + timeoutMillis + " (" + what + " session " + key + "): the write reached its owner after"
+                        + " the deadline and was dropped", cause);
+            }
             if (cause instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
                 metrics.storeRefusal();
                 throw new StoreUnavailableException("The session store refused to " + what + " session " + key
@@ -187,7 +200,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public CommitResult commit(SessionDelta delta) {
         long start = System.nanoTime();
-        CommitResult result = await(sessions.submitToKey(delta.sessionId(), new ApplyDelta(delta)), "write",
+        CommitResult result = await(sessions.submitToKey(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
                 delta.sessionId());
         if (result.isApplied()) {
             metrics.storeWrite(System.nanoTime() - start, delta.attributeBytes(), delta.create());
@@ -206,14 +219,14 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public void remove(String sessionId, String node) {
-        await(sessions.submitToKey(sessionId, new InvalidateSession(System.currentTimeMillis(), node)), "remove",
-                sessionId);
+        await(sessions.submitToKey(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
+                "remove", sessionId);
     }
 
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
-        SessionRecord record = await(sessions.submitToKey(oldId, new TakeSession(System.currentTimeMillis(), newId)),
-                "rename", oldId);
+        SessionRecord record = await(sessions.submitToKey(oldId,
+                new TakeSession(System.currentTimeMillis(), newId, fence())), "rename", oldId);
         if (record == null) {
             return false;
         }

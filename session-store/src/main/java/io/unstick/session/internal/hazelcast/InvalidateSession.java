@@ -20,18 +20,22 @@ public final class InvalidateSession implements EntryProcessor<String, SessionRe
 
     private long millis;
     private String node;
+    private long notAfter;
 
     /** For Hazelcast deserialization only. */
     public InvalidateSession() {
     }
 
-    public InvalidateSession(long millis, String node) {
+    /** @param notAfter the request's {@link WriteFence}: arriving later, nothing happens */
+    public InvalidateSession(long millis, String node, long notAfter) {
         this.millis = millis;
         this.node = node;
+        this.notAfter = notAfter;
     }
 
     @Override
     public Boolean process(Map.Entry<String, SessionRecord> entry) {
+        WriteFence.check(notAfter, "an invalidation of session " + entry.getKey());
         SessionRecord record = entry.getValue();
         if (record == null || record.isInvalidated()) {
             return Boolean.FALSE;
@@ -48,15 +52,23 @@ public final class InvalidateSession implements EntryProcessor<String, SessionRe
                 TimeUnit.MILLISECONDS);
     }
 
+    /** The backup replays what the primary did, fence or not. */
+    @Override
+    public EntryProcessor<String, SessionRecord, Boolean> getBackupProcessor() {
+        return new InvalidateSession(millis, node, WriteFence.NONE);
+    }
+
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(millis);
         out.writeString(node);
+        out.writeLong(notAfter);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         millis = in.readLong();
         node = in.readString();
+        notAfter = in.readLong();
     }
 }

@@ -17,18 +17,22 @@ public final class TakeSession implements EntryProcessor<String, SessionRecord, 
 
     private long millis;
     private String node;
+    private long notAfter;
 
     /** For Hazelcast deserialization only. */
     public TakeSession() {
     }
 
-    public TakeSession(long millis, String node) {
+    /** @param notAfter the request's {@link WriteFence}: arriving later, nothing happens */
+    public TakeSession(long millis, String node, long notAfter) {
         this.millis = millis;
         this.node = node;
+        this.notAfter = notAfter;
     }
 
     @Override
     public SessionRecord process(Map.Entry<String, SessionRecord> entry) {
+        WriteFence.check(notAfter, "a rename of session " + entry.getKey());
         SessionRecord record = entry.getValue();
         if (record == null || record.isInvalidated()) {
             return null;
@@ -38,15 +42,23 @@ public final class TakeSession implements EntryProcessor<String, SessionRecord, 
         return taken;
     }
 
+    /** The backup replays what the primary did, fence or not. */
+    @Override
+    public EntryProcessor<String, SessionRecord, SessionRecord> getBackupProcessor() {
+        return new TakeSession(millis, node, WriteFence.NONE);
+    }
+
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(millis);
         out.writeString(node);
+        out.writeLong(notAfter);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         millis = in.readLong();
         node = in.readString();
+        notAfter = in.readLong();
     }
 }
