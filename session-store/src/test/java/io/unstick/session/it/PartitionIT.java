@@ -2,6 +2,8 @@ package io.unstick.session.it;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.unstick.testsupport.PeerTool;
+import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * traffic, then healed. Shoppers pinned to each node and shoppers moving between nodes check every answer.
  * Needs root and iptables (CI has both); skipped with the reason without them.
  */
+@RequiresTools(value = PeerTool.IPTABLES, root = true)
 class PartitionIT {
 
     private static final String CLUSTER = "partition-it";
