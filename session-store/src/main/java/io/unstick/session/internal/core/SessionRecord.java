@@ -47,6 +47,8 @@ public final class SessionRecord implements DataSerializable {
      */
     public static final int FORMAT = 2;
     static final int FORMAT_MARKER = 0xF0_55_4E_53; // negative: never the length of a format-1 id
+    /** Marks a rename's tombstone, as its last writer: never a node's name. */
+    private static final String RENAMED_TO = "(renamed to) ";
     /** How long the tombstone of a session that never expires outlives its invalidation. */
     static final long NEVER_EXPIRING_TOMBSTONE_MILLIS = 24 * 3600 * 1000L;
 
@@ -228,14 +230,56 @@ public final class SessionRecord implements DataSerializable {
      * goes, the fact that it ended stays (for {@link #tombstoneTtlMillis}), so no copy from before can bring it back.
      */
     public void invalidate(long millis, String node) {
+        end(millis, node);
+        forgetContent();
+    }
+
+    /**
+     * Turns the record into the tombstone of a session that moved to the id {@code renamedTo}, at {@code millis}:
+     * to every reader and in a merge it is a tombstone, but it keeps the content, sealed as it was, until the
+     * rename either completes ({@link #forgetContent}) or fails ({@link #revive}). A rename is two writes on two
+     * keys; without this, a rename whose first write applied but whose answer came too late would leave the
+     * session under neither id.
+     */
+    public void retire(long millis, String renamedTo) {
+        end(millis, RENAMED_TO + renamedTo);
+    }
+
+    /** True for the tombstone {@link #retire} left for the rename to {@code renamedTo}. */
+    public boolean isRetiredFor(String renamedTo) {
+        return invalidated && (RENAMED_TO + renamedTo).equals(lastChangedBy);
+    }
+
+    private void end(long millis, String by) {
         version = Hlc.next(millis, version);
         invalidated = true;
+        lastChangedBy = by;
+        lastChangeKind = ChangeKind.CONTENT;
+    }
+
+    /**
+     * Undoes {@link #retire} for the rename to {@code renamedTo} that failed: the session is live again under this
+     * id with its content, with a newer stamp. Anything else — a live record, an invalidated one, a tombstone left
+     * by another rename — is left alone.
+     *
+     * @return true when the session was revived
+     */
+    public boolean revive(long millis, String renamedTo) {
+        if (!isRetiredFor(renamedTo)) {
+            return false;
+        }
+        version = Hlc.next(millis, version);
+        invalidated = false;
+        lastChangeKind = ChangeKind.CONTENT;
+        return true;
+    }
+
+    /** Drops a tombstone's content (a completed rename's, or an invalidation's); the fact that it ended stays. */
+    public void forgetContent() {
         attributes.clear();
         removals.clear();
         authType = null;
         principal = null;
-        lastChangedBy = node;
-        lastChangeKind = ChangeKind.CONTENT;
     }
 
     /**

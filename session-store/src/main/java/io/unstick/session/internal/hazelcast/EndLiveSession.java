@@ -40,6 +40,9 @@ abstract class EndLiveSession<R> implements EntryProcessor<String, SessionRecord
     /** Names the write in the fence's message. */
     abstract String what();
 
+    /** Turns the live record into its tombstone. */
+    abstract void end(SessionRecord live, long millis, String node);
+
     @Override
     public final R process(Map.Entry<String, SessionRecord> entry) {
         WriteFence.check(notAfter, what() + " of session " + entry.getKey());
@@ -48,7 +51,7 @@ abstract class EndLiveSession<R> implements EntryProcessor<String, SessionRecord
             return result(null);
         }
         R result = result(record);
-        record.invalidate(millis, node);
+        end(record, millis, node);
         ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, record.tombstoneTtlMillis(),
                 TimeUnit.MILLISECONDS);
         return result;

@@ -31,13 +31,16 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Every call a request makes has a deadline, {@code storeTimeoutMs}: a member that stalls, a cut network or a
  * minority side (split-brain protection) turns into a {@link StoreUnavailableException} at once or when the deadline
- * passes, never into a request that waits on Hazelcast's own timeouts. A call that timed out may still complete in
- * the store later; the request that made it has answered 503 and its client knows it did not succeed.
+ * passes, never into a request that waits on Hazelcast's own timeouts. A write that reaches its owner after the
+ * deadline is dropped there ({@link WriteFence}); one applied in time whose backup did not acknowledge it in time has
+ * an unknown outcome, which the request's 503 says (a rename is undone instead, {@link #rename}).
  */
 public final class HazelcastSessionStore implements SessionStore, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HazelcastSessionStore.class.getName());
     private static final long EXPIRY_CLAIM_HOURS = 1;
+    /** How long the undo of a failed rename is waited for (at most storeTimeoutMs). */
+    private static final long REPAIR_WAIT_MILLIS = 500;
 
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, String> expiryClaims;
@@ -75,7 +78,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      *                                   says which, for a one-line log
      */
     private <T> T await(CompletionStage<T> call, String what, String key) {
-        return await(call, what, key, requestSpent.get());
+        return await(call, what, key, timeoutMillis, requestSpent.get());
     }
 
     /** The {@link WriteFence} of a write made now: the request's deadline, as the owner's clock will see it. */
@@ -86,18 +89,19 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     }
 
     /**
-     * @param spent the request's store time so far, or null for a call that gets the whole timeout of its own (one
-     *              that repairs what a failed call left behind)
+     * @param waitMillis how long the call may take: storeTimeoutMs, or less for a call that repairs what a failed
+     *                   call left behind
+     * @param spent      the request's store time so far, or null for a repair (the request has used its deadline)
      */
-    private <T> T await(CompletionStage<T> call, String what, String key, long[] spent) {
-        long budget = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (spent == null ? 0 : spent[0]);
+    private <T> T await(CompletionStage<T> call, String what, String key, long waitMillis, long[] spent) {
+        long budget = TimeUnit.MILLISECONDS.toNanos(waitMillis) - (spent == null ? 0 : spent[0]);
         long start = System.nanoTime();
         try {
             return call.toCompletableFuture().get(Math.max(0, budget), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             metrics.storeTimeout();
-            throw new StoreUnavailableException("The session store did not answer within storeTimeoutMs="
-                    + timeoutMillis + (spent != null && spent[0] > 0 ? " (for this request's calls together)" : "")
+            throw new StoreUnavailableException("The session store did not answer within " + (waitMillis == timeoutMillis
+                    ? "storeTimeoutMs=" + timeoutMillis : waitMillis + " ms") + (spent != null && spent[0] > 0 ? " (for this request's calls together)" : "")
                     + " (" + what + " session " + key + ")", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -223,28 +227,54 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
                 "remove", sessionId);
     }
 
+    /**
+     * Moves the session in two writes on two keys: take it from the old key (leaving a tombstone that keeps the
+     * content), then store it under the new one. If either fails, the session is put back under the old id, which
+     * the client keeps when it is told 503: the take may have been applied although its answer came too late (a
+     * stalled backup delays the answer, not the write).
+     */
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
-        SessionRecord record = await(sessions.submitToKey(oldId,
-                new TakeSession(System.currentTimeMillis(), newId, fence())), "rename", oldId);
+        SessionRecord record;
+        try {
+            record = await(sessions.submitToKey(oldId, new TakeSession(System.currentTimeMillis(), newId, fence())),
+                    "rename", oldId);
+        } catch (RuntimeException e) {
+            reviveAfterFailedRename(oldId, newId, ttlMillis, e);
+            throw e;
+        }
         if (record == null) {
             return false;
         }
         try {
             await(sessions.setAsync(newId, record.withId(newId, reseal), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
         } catch (RuntimeException e) {
-            // Put the session back under its old id rather than lose it, then report the failure. The repair gets a
-            // deadline of its own: the request's may be used up by the call that failed.
-            try {
-                await(sessions.setAsync(oldId, record, ttlMillis, TimeUnit.MILLISECONDS), "restore", oldId, null);
-            } catch (RuntimeException restoreFailed) {
-                e.addSuppressed(restoreFailed);
-                LOG.log(Level.ERROR, "Session " + oldId + " could be neither renamed to " + newId + " nor restored"
-                        + " (" + restoreFailed.getMessage() + "): it is lost unless the rename landed late");
-            }
+            reviveAfterFailedRename(oldId, newId, ttlMillis, e);
             throw e;
         }
+        sessions.submitToKey(oldId, new ForgetRenamedContent(newId)).whenComplete((nothing, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "Session " + oldId + " was renamed to " + newId + ", but its old tombstone kept"
+                        + " its content until it expires: " + failure);
+            }
+        });
         return true;
+    }
+
+    /**
+     * Sends the undo of a failed rename and waits for it briefly only (the request has used its deadline): the undo
+     * has no fence and applies whenever the store answers; it revives only this rename's tombstone.
+     */
+    private void reviveAfterFailedRename(String oldId, String newId, long ttlMillis, RuntimeException failure) {
+        try {
+            await(sessions.submitToKey(oldId, new ReviveRenamedSession(System.currentTimeMillis(), newId, ttlMillis)),
+                    "restore", oldId, Math.min(timeoutMillis, REPAIR_WAIT_MILLIS), null);
+        } catch (RuntimeException notConfirmed) {
+            failure.addSuppressed(notConfirmed);
+            LOG.log(Level.WARNING, "Session " + oldId + " could not be renamed to " + newId + "; putting it back under"
+                    + " its old id is sent but not confirmed yet (" + notConfirmed.getMessage() + "): it applies"
+                    + " when the store answers");
+        }
     }
 
     @Override

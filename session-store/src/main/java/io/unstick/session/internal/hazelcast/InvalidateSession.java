@@ -31,4 +31,9 @@ public final class InvalidateSession extends EndLiveSession<Boolean> {
     String what() {
         return "an invalidation";
     }
+
+    @Override
+    void end(SessionRecord live, long millis, String node) {
+        live.invalidate(millis, node);
+    }
 }

@@ -4,7 +4,8 @@ import io.unstick.session.internal.core.SessionRecord;
 
 /**
  * Takes a stored session away from its id and returns it, in one atomic step (the first half of a rename): the old
- * id is left a tombstone, so that a copy from before cannot bring it back in a merge.
+ * id is left a tombstone, so that a copy from before cannot bring it back in a merge. The tombstone keeps the content
+ * until the rename ends: {@link ForgetRenamedContent} when it completed, {@link ReviveRenamedSession} when it failed.
  */
 public final class TakeSession extends EndLiveSession<SessionRecord> {
 
@@ -12,9 +13,12 @@ public final class TakeSession extends EndLiveSession<SessionRecord> {
     public TakeSession() {
     }
 
-    /** @param notAfter the request's {@link WriteFence}: arriving later, nothing happens */
-    public TakeSession(long millis, String node, long notAfter) {
-        super(millis, node, notAfter);
+    /**
+     * @param renamedTo the session's new store key, which marks the tombstone as this rename's
+     * @param notAfter  the request's {@link WriteFence}: arriving later, nothing happens
+     */
+    public TakeSession(long millis, String renamedTo, long notAfter) {
+        super(millis, renamedTo, notAfter);
     }
 
     @Override
@@ -30,5 +34,10 @@ public final class TakeSession extends EndLiveSession<SessionRecord> {
     @Override
     String what() {
         return "a rename";
+    }
+
+    @Override
+    void end(SessionRecord live, long millis, String renamedTo) {
+        live.retire(millis, renamedTo);
     }
 }

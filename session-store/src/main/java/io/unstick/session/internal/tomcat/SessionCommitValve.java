@@ -275,7 +275,7 @@ final class SessionCommitValve extends ValveBase {
                     continue;
                 }
                 metrics.commitFailure();
-                session.changes().take(); // answered 503: the client knows this request did not succeed
+                session.changes().take(); // answered 503: the client retries, or not, knowing the outcome is unknown
                 log.warn("Could not save session " + session.getIdInternal() + ": "
                         + StoreUnavailableException.describe(e) + "; answering 503");
                 if (!response.isCommitted()) {

@@ -138,6 +138,46 @@ class SessionRecordTest {
                 .as("not even as a new session").isNull();
     }
 
+    /**
+     * A rename's tombstone: a tombstone to every reader and every commit, that keeps its content until the rename
+     * ends; a failed rename revives it (its own tombstone only), a completed one drops the content.
+     */
+    @Test
+    void aRenamesTombstoneKeepsTheContentForAnUndoOfThatRenameOnly() {
+        SessionRecord record = new SessionRecord("s1", T0);
+        record.apply(SessionDelta.creating("s1", T0, "n1").change("a", V1, 0).accessedAt(T0, 0)
+                .metadata(new SessionMetadata(60, "FORM", V1)));
+        long live = record.version();
+
+        record.retire(T0 + 10, "s2");
+
+        assertThat(record.isInvalidated()).isTrue();
+        assertThat(record.version()).isGreaterThan(live);
+        assertThat(SessionRecord.commit(record, SessionDelta.updating("s1", "n1").change("a", V2, live)).result()
+                .isApplied()).as("a commit sees a tombstone").isFalse();
+        assertThat(record.revive(T0 + 20, "s3")).as("another rename's undo").isFalse();
+        assertThat(record.isInvalidated()).isTrue();
+
+        assertThat(record.revive(T0 + 20, "s2")).isTrue();
+
+        assertThat(record.isInvalidated()).isFalse();
+        assertThat(record.attributes().get("a").bytes()).isEqualTo(V1);
+        assertThat(record.principal()).isEqualTo(V1);
+        assertThat(record.version()).as("newer than the tombstone").isGreaterThan(Hlc.next(T0 + 10, live));
+        assertThat(record.revive(T0 + 30, "s2")).as("a live session is left alone").isFalse();
+
+        SessionRecord renamed = new SessionRecord("s1", T0);
+        renamed.apply(SessionDelta.creating("s1", T0, "n1").change("a", V1, 0).accessedAt(T0, 0));
+        renamed.retire(T0 + 10, "s2");
+        renamed.forgetContent();
+        assertThat(renamed.isInvalidated()).isTrue();
+        assertThat(renamed.attributes()).isEmpty();
+
+        SessionRecord invalidated = new SessionRecord("s1", T0);
+        invalidated.invalidate(T0 + 10, "n2");
+        assertThat(invalidated.revive(T0 + 20, "n2")).as("an invalidation is never undone").isFalse();
+    }
+
     @Test
     void metadataChangesAndAccessTimesNeverGoBackwards() {
         SessionRecord record = new SessionRecord("s1", 1_000);

@@ -1,0 +1,189 @@
+package io.unstick.session.internal.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.SessionDelta;
+import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.StoreUnavailableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 13: a login's rename that answers 503 leaves the session under its old id, which the client keeps. Two real
+ * members; the second one's only partition thread is held busy, so it acknowledges no backup: the rename's first
+ * write (taking the session from its old key) is applied on the owner, but its answer waits for that backup past the
+ * deadline. A rename that completes leaves a tombstone without content under the old id.
+ */
+class RenameUndoIT {
+
+    private static final long STORE_TIMEOUT_MS = 1_000;
+    private static final long TTL = 60_000;
+    /** Hands the stalled member's partition thread back; counted down in a finally, and never held longer than 30 s. */
+    private static final CountDownLatch RESUME = new CountDownLatch(1);
+    private static final CountDownLatch HELD = new CountDownLatch(1);
+
+    private static HazelcastInstance owner;
+    private static HazelcastInstance backup;
+    private static HazelcastSessionStore store;
+    private static IMap<String, SessionRecord> sessions;
+
+    @BeforeAll
+    static void startMembers() throws IOException {
+        String cluster = "rename-undo-it-" + ProcessHandle.current().pid();
+        int[] ports = {freePort(), freePort()};
+        owner = Hazelcast.newHazelcastInstance(config(cluster, ports[0], ports));
+        backup = Hazelcast.newHazelcastInstance(config(cluster, ports[1], ports));
+        sessions = owner.getMap("sessions");
+        store = new HazelcastSessionStore(owner, "sessions", 10_000, STORE_TIMEOUT_MS, new Counters());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!owner.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // partitions assigned and backed up: no migration moves a key under the test
+        }
+        assertThat(owner.getCluster().getMembers()).hasSize(2);
+        assertThat(owner.getPartitionService().isClusterSafe()).as("cluster safe").isTrue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Config config(String cluster, int port, int[] members) {
+        Config config = new Config().setClusterName(cluster);
+        config.setProperty("hazelcast.partition.count", "7");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        // One partition thread, so that one busy operation stalls every backup this member holds.
+        config.setProperty("hazelcast.operation.thread.count", "1");
+        // As the manager sets it: a write waits for its backup longer than its request may (HazelcastConfigs).
+        config.setProperty("hazelcast.operation.backup.timeout.millis", String.valueOf(STORE_TIMEOUT_MS + 5_000));
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false).getJoin().getMulticastConfig()
+                .setEnabled(false);
+        for (int member : members) {
+            config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + member);
+        }
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        return config;
+    }
+
+    @AfterAll
+    static void stopMembers() {
+        RESUME.countDown();
+        for (HazelcastInstance member : new HazelcastInstance[] {backup, owner}) {
+            if (member != null) {
+                member.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aRenameWhoseAnswerCameTooLateLeavesTheSessionUnderItsOldId() throws Exception {
+        String oldKey = key("undone", k -> ownedBy(owner, k));
+        String newKey = key("undone", k -> !k.equals(oldKey) && ownedBy(owner, k));
+        create(oldKey);
+
+        CompletionStage<Object> stalled = backup.<String, SessionRecord>getMap("sessions").submitToKey(key("held", k -> ownedBy(backup, k)),
+                new HoldThePartitionThread());
+        try {
+            assertThat(HELD.await(30, TimeUnit.SECONDS)).as("the backup member's partition thread is held").isTrue();
+            store.beginRequest();
+            assertThatThrownBy(() -> store.rename(oldKey, newKey, TTL, (name, sealed) -> sealed))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("rename");
+        } finally {
+            store.endRequest();
+            RESUME.countDown();
+        }
+        stalled.toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(store.load(oldKey)).as("the session under the id its client keeps").hasValueSatisfying(
+                record -> assertThat(record.attributes().get("cart").bytes()).containsExactly(1, 2, 3));
+        assertThat(store.load(newKey)).as("nothing under the id no client was given").isEmpty();
+    }
+
+    @Test
+    void aRenameThatCompletesLeavesATombstoneWithoutContent() throws Exception {
+        String oldKey = key("done", k -> ownedBy(owner, k));
+        String newKey = key("done", k -> !k.equals(oldKey));
+        create(oldKey);
+
+        store.beginRequest();
+        try {
+            assertThat(store.rename(oldKey, newKey, TTL, (name, sealed) -> sealed)).isTrue();
+        } finally {
+            store.endRequest();
+        }
+
+        assertThat(store.load(newKey)).hasValueSatisfying(
+                record -> assertThat(record.attributes().get("cart").bytes()).containsExactly(1, 2, 3));
+        assertThat(store.load(oldKey)).isEmpty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        SessionRecord tombstone = sessions.get(oldKey);
+        while (!tombstone.attributes().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            tombstone = sessions.get(oldKey);
+        }
+        assertThat(tombstone.isInvalidated()).isTrue();
+        assertThat(tombstone.attributes()).as("the content kept for an undo is gone").isEmpty();
+    }
+
+    private static void create(String key) {
+        store.beginRequest();
+        try {
+            assertThat(store.commit(SessionDelta.creating(key, System.currentTimeMillis(), "node1")
+                    .change("cart", new byte[] {1, 2, 3}, SessionDelta.ABSENT)
+                    .accessedAt(System.currentTimeMillis(), TTL)).isApplied()).isTrue();
+        } finally {
+            store.endRequest();
+        }
+    }
+
+    private static boolean ownedBy(HazelcastInstance member, String key) {
+        return member.getPartitionService().getPartition(key).getOwner().localMember();
+    }
+
+    private static String key(String prefix, Predicate<String> wanted) {
+        return IntStream.range(0, 10_000).mapToObj(i -> prefix + i).filter(wanted).findFirst().orElseThrow();
+    }
+
+    /** Occupies the partition thread it runs on until the test resumes it (30 s at most). */
+    static final class HoldThePartitionThread implements EntryProcessor<String, SessionRecord, Object>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object process(Map.Entry<String, SessionRecord> entry) {
+            HELD.countDown();
+            try {
+                RESUME.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        @Override
+        public EntryProcessor<String, SessionRecord, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+}
