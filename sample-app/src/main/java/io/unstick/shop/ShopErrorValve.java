@@ -19,7 +19,8 @@ import java.util.Map;
  * failure outside the servlets) and the session store valve's {@code 503} — as the shop does: JSON
  * {@code {"error": ...}} under {@code /api/} and {@code /health}, an HTML page in the shop's frame elsewhere. Never a
  * stack trace, never an exception's message for a 5xx other than 503; always the node and security headers, which a
- * response reset on the way here may have dropped.
+ * response reset on the way here may have dropped. A 503 to a change on the API says that its outcome is unknown and how to
+ * retry it safely ({@link #IN_DOUBT}).
  */
 final class ShopErrorValve extends ErrorReportValve {
 
@@ -30,6 +31,13 @@ final class ShopErrorValve extends ErrorReportValve {
             Map.entry(413, "request too large"), Map.entry(414, "URI too long"),
             Map.entry(415, "unsupported media type"), Map.entry(431, "request headers too large"),
             Map.entry(503, "service unavailable"));
+
+    /**
+     * A change answered 503 may have been made: the store can apply a write and still not confirm it in time (its
+     * backup did not answer). The client cannot tell, so it is told how to find out without making it twice.
+     */
+    static final String IN_DOUBT = "; the change may or may not have been applied: retry the same request with the"
+            + " same Idempotency-Key, and a change already applied is not applied again";
 
     private final String nodeName;
     private final JsonIo json = new JsonIo();
@@ -47,9 +55,12 @@ final class ShopErrorValve extends ErrorReportValve {
             return;
         }
         String message = message(status, response.getMessage());
+        boolean asJson = isJson(request.getRequestURI());
+        if (status == 503 && asJson && isChange(request.getMethod())) {
+            message = message + IN_DOUBT;
+        }
         response.setHeader(NodeHeaderFilter.HEADER, nodeName);
         SecurityHeadersFilter.apply(response);
-        boolean asJson = isJson(request.getRequestURI());
         try {
             String body = asJson ? json.mapper().writeValueAsString(Map.of("error", message))
                     : ErrorPages.html(nodeName, status, message);
@@ -65,6 +76,10 @@ final class ShopErrorValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             log.debug("could not write the {} error page for {}: {}", status, request.getRequestURI(), e.toString());
         }
+    }
+
+    private static boolean isChange(String method) {
+        return !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
     }
 
     static boolean isJson(String uri) {

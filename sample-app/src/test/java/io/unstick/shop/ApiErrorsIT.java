@@ -78,6 +78,15 @@ class ApiErrorsIT {
                     .body("size()", equalTo(1));
             given().baseUri(base).filter(jar).get("/cart").then()
                     .statusCode(503).contentType(ContentType.HTML).body(not(containsString("Exception")));
+            // A change's outcome is unknown: the client is told so, and how to retry without making it twice.
+            given().baseUri(base).filter(jar).get("/api/cart").then()
+                    .body("error", not(containsString("Idempotency-Key")));
+            given().baseUri(base).filter(jar).contentType(ContentType.JSON).header("Idempotency-Key", "k1")
+                    .body(Map.of("productId", "mug", "quantity", 1)).post("/api/cart/items").then()
+                    .statusCode(503).contentType(ContentType.JSON).header("Retry-After", "1")
+                    .body("error", containsString("may or may not have been applied"))
+                    .body("error", containsString("same Idempotency-Key"))
+                    .body("size()", equalTo(1));
         }
     }
 }

@@ -25,8 +25,11 @@ class SessionStoreModesIT {
             ShopServer node2 = nodes.node2();
             CookieFilter jar = new CookieFilter();
 
-            shopper(node1, jar).body(Map.of("productId", "mug", "quantity", 2)).post("/api/cart/items")
-                    .then().statusCode(200).header("X-Unstick-Node", "node1");
+            shopper(node1, jar).header("Idempotency-Key", "add-1").body(Map.of("productId", "mug", "quantity", 2))
+                    .post("/api/cart/items").then().statusCode(200).header("X-Unstick-Node", "node1");
+            // The key travels with the session: its retry on the other node makes nothing twice.
+            shopper(node2, jar).header("Idempotency-Key", "add-1").body(Map.of("productId", "mug", "quantity", 2))
+                    .post("/api/cart/items").then().statusCode(200).header("Idempotent-Replayed", "true");
 
             shopper(node2, jar).get("/api/cart").then()
                     .statusCode(200)

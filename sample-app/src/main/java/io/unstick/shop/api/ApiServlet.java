@@ -1,6 +1,8 @@
 package io.unstick.shop.api;
 
 import io.unstick.shop.actions.ShopException;
+import io.unstick.shop.idempotency.Idempotency;
+import io.unstick.shop.idempotency.Outcome;
 import io.unstick.shop.session.StoreUnavailable;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Base of the JSON endpoints: dispatches by method, and is the one place where refusals and failures turn
@@ -27,6 +30,22 @@ abstract class ApiServlet extends HttpServlet {
 
     /** Returned by a handler whose answer is not a plain 200: its status, and its body or null for none. */
     record Answer(int status, Object body) {
+    }
+
+    /** Returned by a keyed change that an earlier request with the same key made: 200 and the replay header. */
+    record Replayed(Object body) {
+    }
+
+    /** The answer of a keyed change: its view, marked as a replay when an earlier request made the change. */
+    static <T> Object answer(Outcome<T> outcome, Function<T, Object> view) {
+        Object body = view.apply(outcome.value());
+        return outcome.replayed() ? new Replayed(body) : body;
+    }
+
+    /** The request's {@code Idempotency-Key} with what the request asks for ({@code arguments}: its parsed body). */
+    static Idempotency idempotency(HttpServletRequest request, String arguments) {
+        return Idempotency.of(request.getHeader(Idempotency.HEADER), request.getMethod(), request.getRequestURI(),
+                arguments);
     }
 
     @FunctionalInterface
@@ -59,6 +78,9 @@ abstract class ApiServlet extends HttpServlet {
             Object body = handler.handle(request);
             if (body == NO_CONTENT) {
                 response.setStatus(204);
+            } else if (body instanceof Replayed replayed) {
+                response.setHeader(Idempotency.REPLAYED_HEADER, "true");
+                json.write(response, 200, replayed.body());
             } else if (body instanceof Answer answer) {
                 if (answer.body() == null) {
                     response.setStatus(answer.status());

@@ -2,7 +2,10 @@ package io.unstick.shop.api;
 
 import io.unstick.shop.actions.ShopActions;
 
-/** {@code POST /api/checkout} turns the cart into an order; {@code GET /api/orders} lists the session's orders. */
+/**
+ * {@code POST /api/checkout} turns the cart into an order (with an optional {@code Idempotency-Key}: a retry of a
+ * checkout that was made answers the same order); {@code GET /api/orders} lists the session's orders.
+ */
 final class OrdersApi {
 
     private OrdersApi() {
@@ -13,7 +16,7 @@ final class OrdersApi {
 
         Checkout(JsonIo json, ShopActions shop) {
             super(json);
-            on("POST", shop::checkout);
+            on("POST", request -> answer(shop.checkout(request, idempotency(request, "")), order -> order));
         }
     }
 

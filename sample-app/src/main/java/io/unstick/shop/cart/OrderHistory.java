@@ -3,6 +3,7 @@ package io.unstick.shop.cart;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The orders placed in one session, oldest first. */
 public final class OrderHistory implements Serializable {
@@ -13,6 +14,10 @@ public final class OrderHistory implements Serializable {
 
     public synchronized void add(Order order) {
         orders.add(order);
+    }
+
+    public synchronized Optional<Order> find(String orderId) {
+        return orders.stream().filter(order -> order.orderId().equals(orderId)).findFirst();
     }
 
     public synchronized List<Order> orders() {

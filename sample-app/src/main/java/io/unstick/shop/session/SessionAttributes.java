@@ -8,6 +8,8 @@ public final class SessionAttributes {
     public static final String USERNAME = "username";
     /** The session's CSRF token for the HTML forms (see {@code web.CsrfTokens}). */
     public static final String CSRF_TOKEN = "unstick.csrf";
+    /** The keys of the last changes made with an {@code Idempotency-Key} ({@code idempotency.AppliedChanges}). */
+    public static final String APPLIED_CHANGES = "unstick.appliedChanges";
     /** The node that created the session: tells a shopper (and the lab) whether it moved. */
     public static final String CREATED_ON = "unstick.createdOn";
 
