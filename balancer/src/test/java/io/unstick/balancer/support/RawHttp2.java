@@ -3,6 +3,7 @@ package io.unstick.balancer.support;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * HTTP/2 frames written by hand, for what well-behaved clients never send (a burst of streams reset at once,
@@ -38,6 +41,8 @@ public final class RawHttp2 implements AutoCloseable {
         }
     }
 
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+
     private final Socket socket;
     private final boolean https;
     private final DataInputStream in;
@@ -46,9 +51,11 @@ public final class RawHttp2 implements AutoCloseable {
     private RawHttp2(Socket socket, boolean https) throws IOException {
         this.socket = socket;
         this.https = https;
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         this.in = new DataInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        // frames leave on flush(), together: over TLS a burst is then one write (one record up to 16 KB) that the server
+        // reads whole, rather than a record per frame trickling in (awaitEnd says why that matters)
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         out.write(PREFACE);
         frame(SETTINGS, 0, 0, new byte[0]);
         out.flush();
@@ -127,14 +134,43 @@ public final class RawHttp2 implements AutoCloseable {
         }
     }
 
-    /** Reads until the server's GOAWAY, or null if it closed without one (a read times out after 30 s). */
-    public Frame awaitGoAway() throws IOException {
-        for (Frame frame = read(); frame != null; frame = read()) {
-            if (frame.type() == GOAWAY) {
-                return frame;
+    /**
+     * How the server ended a connection: its GOAWAY if one was read (else null), and whether it then closed the
+     * connection before the deadline (false: still open, or the deadline passed mid-read).
+     */
+    public record Ending(Frame goAway, boolean closed) {
+    }
+
+    /**
+     * Reads frames until the server closes the connection or {@code deadline} passes, and keeps the first GOAWAY.
+     * It reads to the end rather than a number of frames: a loaded server sends any number of frames (responses, its
+     * own resets) before its GOAWAY. The bytes a server sent before closing stay readable here even when it closed
+     * with a reset (the read after them reports the reset, counted as closed). What a reset can lose is on the
+     * server's side: Undertow closes right after its GOAWAY, a close with frames of ours still unread in its socket
+     * resets the connection, and what it had not yet sent is lost, the GOAWAY included. Measured on a loaded 2-core
+     * machine with 300 reset streams: written a TLS record per frame, 16 of 90 connections ended with a reset and no
+     * GOAWAY; written in one flush, 80 of 80 got it. So send a burst with one {@link #flush()}.
+     */
+    public Ending awaitEnd(Duration deadline) throws IOException {
+        long end = System.nanoTime() + deadline.toNanos();
+        Frame goAway = null;
+        try {
+            for (long left = deadline.toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                socket.setSoTimeout((int) Math.max(1, Math.min(left, Integer.MAX_VALUE)));
+                Frame frame = read();
+                if (frame == null) {
+                    return new Ending(goAway, true);
+                }
+                if (frame.type() == GOAWAY && goAway == null) {
+                    goAway = frame;
+                }
             }
+        } catch (SocketTimeoutException stillOpen) {
+            // the deadline passed while the connection was open
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         }
-        return null;
+        return new Ending(goAway, false);
     }
 
     private static void literal(ByteArrayOutputStream block, int nameIndex, String value) {
