@@ -6,6 +6,8 @@ import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import io.unstick.session.internal.core.PauseWatch;
 import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -191,9 +193,7 @@ public final class HazelcastConfigs {
         if (quorum <= 1) {
             return;
         }
-        long interval = seconds(config, HEARTBEAT_INTERVAL, 5);
-        long maxNoHeartbeat = seconds(config, MAX_NO_HEARTBEAT, 60);
-        int tolerance = (int) Math.max(2_000 * interval, maxNoHeartbeat * 1_000 / 2);
+        int tolerance = tolerance(seconds(config, HEARTBEAT_INTERVAL, 5), seconds(config, MAX_NO_HEARTBEAT, 60));
         config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
                 .newRecentlyActiveSplitBrainProtectionConfigBuilder(QUORUM, quorum, tolerance).build()
                 .setProtectOn(SplitBrainProtectionOn.READ_WRITE).setEnabled(true));
@@ -203,6 +203,29 @@ public final class HazelcastConfigs {
                 mapConfig.setSplitBrainProtectionName(QUORUM);
             }
         }
+    }
+
+    /**
+     * The {@link PauseWatch} for an instance: a standstill as long as the split-brain protection's tolerance closes the
+     * store for the failure detection's period (max-no-heartbeat). A client has no member to be removed, but its hybrid
+     * copies missed what happened meanwhile: the same limits, from the client's defaults (heartbeat timeout 5 s).
+     */
+    public static PauseWatch pauseWatch(HazelcastInstance hazelcast, Topology topology, String name) {
+        long toleranceMillis = 2_500;
+        long closedMillis = 5_000;
+        if (topology == Topology.EMBEDDED) {
+            Config config = hazelcast.getConfig();
+            long interval = seconds(config, HEARTBEAT_INTERVAL, 5);
+            long maxNoHeartbeat = seconds(config, MAX_NO_HEARTBEAT, 60);
+            toleranceMillis = tolerance(interval, maxNoHeartbeat);
+            closedMillis = maxNoHeartbeat * 1_000;
+        }
+        return PauseWatch.started(toleranceMillis, closedMillis, name);
+    }
+
+    /** The recently-active split-brain protection's tolerance (ms): two heartbeats, at least half of max-no-heartbeat. */
+    private static int tolerance(long heartbeatIntervalSeconds, long maxNoHeartbeatSeconds) {
+        return (int) Math.max(2_000 * heartbeatIntervalSeconds, maxNoHeartbeatSeconds * 1_000 / 2);
     }
 
     private static long seconds(Config config, String property, long hazelcastDefault) {

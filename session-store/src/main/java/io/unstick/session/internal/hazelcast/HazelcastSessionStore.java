@@ -8,6 +8,7 @@ import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.PauseWatch;
 import io.unstick.session.internal.core.CommitResult;
 import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
@@ -50,9 +51,17 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     /** Store time a request's calls on this thread have used so far (nanoseconds); absent outside requests. */
     private final ThreadLocal<long[]> requestSpent = new ThreadLocal<>();
     private final List<UUID> listenerIds = new ArrayList<>();
+    private final PauseWatch pause;
 
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
                                  long timeoutMillis, Counters metrics) {
+        this(hazelcast, mapName, lockLeaseMillis, timeoutMillis, metrics, PauseWatch.off());
+    }
+
+    /** @param pause closes the store to this node's requests for a while after the JVM stood still */
+    public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
+                                 long timeoutMillis, Counters metrics, PauseWatch pause) {
+        this.pause = pause;
         this.sessions = hazelcast.getMap(mapName);
         this.expiryClaims = hazelcast.getMap(expiryClaimsMapName(mapName));
         this.lockLeaseMillis = lockLeaseMillis;
@@ -79,6 +88,19 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     private <T> T await(CompletionStage<T> call, String what, String key) {
         return await(call, what, key, timeoutMillis, requestSpent.get());
+    }
+
+    /**
+     * Refuses a request's store call while this node is closed after a standstill ({@link PauseWatch}), before anything
+     * is sent.
+     */
+    private void refuseAfterStandstill(String what, String key) {
+        String why = pause.refusal();
+        if (why != null) {
+            metrics.storeRefusal();
+            throw new StoreUnavailableException("The session store refused to " + what + " session " + key + ": "
+                    + why, null);
+        }
     }
 
     /** The {@link WriteFence} of a write made now: the request's deadline, as the owner's clock will see it. */
@@ -184,6 +206,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public Optional<SessionRecord> load(String sessionId) {
+        refuseAfterStandstill("read", sessionId);
         long start = System.nanoTime();
         SessionRecord record = await(sessions.getAsync(sessionId), "read", sessionId);
         if (record != null && record.isInvalidated()) {
@@ -195,6 +218,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public Optional<SessionRecord> loadToKeep(String sessionId, String node) {
+        refuseAfterStandstill("read", sessionId);
         long start = System.nanoTime();
         SessionRecord record = await(sessions.submitToKey(sessionId, new HoldSession(node)), "read", sessionId);
         metrics.storeRead(System.nanoTime() - start, record != null);
@@ -203,6 +227,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public CommitResult commit(SessionDelta delta) {
+        refuseAfterStandstill("write", delta.sessionId());
         long start = System.nanoTime();
         CommitResult result = await(sessions.submitToKey(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
                 delta.sessionId());
@@ -214,6 +239,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public boolean touch(String sessionId, long accessedAt, long ttlMillis, String node) {
+        refuseAfterStandstill("refresh", sessionId);
         long start = System.nanoTime();
         Boolean found = await(sessions.submitToKey(sessionId, new TouchSession(accessedAt, ttlMillis, node)),
                 "refresh", sessionId);
@@ -223,6 +249,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public void remove(String sessionId, String node) {
+        refuseAfterStandstill("remove", sessionId);
         await(sessions.submitToKey(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
                 "remove", sessionId);
     }
@@ -235,6 +262,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
+        refuseAfterStandstill("rename", oldId);
         SessionRecord record;
         try {
             record = await(sessions.submitToKey(oldId, new TakeSession(System.currentTimeMillis(), newId, fence())),
@@ -279,6 +307,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     @Override
     public Optional<SessionLock> tryLock(String sessionId, long waitMillis) throws InterruptedException {
+        refuseAfterStandstill("lock", sessionId);
         long start = System.nanoTime();
         boolean locked = sessions.tryLock(sessionId, waitMillis, TimeUnit.MILLISECONDS,
                 lockLeaseMillis, TimeUnit.MILLISECONDS);

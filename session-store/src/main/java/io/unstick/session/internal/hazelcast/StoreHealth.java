@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+import io.unstick.session.internal.core.PauseWatch;
 import io.unstick.session.internal.core.StoreReadiness;
 
 import java.lang.System.Logger.Level;
@@ -31,12 +32,14 @@ public final class StoreHealth implements AutoCloseable {
     private final long timeoutMillis;
     private final ScheduledExecutorService prober;
     private final UUID lifecycleListener;
+    private final PauseWatch pause;
     private volatile boolean clientConnected = true;
     private volatile String probeFailure;
 
     public StoreHealth(HazelcastInstance hazelcast, Topology topology, String mapName, long timeoutMillis,
-                       String name) {
+                       String name, PauseWatch pause) {
         this.hazelcast = hazelcast;
+        this.pause = pause;
         this.topology = topology;
         this.sessions = hazelcast.getMap(mapName);
         this.timeoutMillis = timeoutMillis;
@@ -79,7 +82,10 @@ public final class StoreHealth implements AutoCloseable {
         }
     }
 
-    /** Ready, or why not: not running, not connected, in a minority, or the store did not answer its last probe. */
+    /**
+     * Ready, or why not: not running, not connected, standing still a moment ago, in a minority, or the store did not
+     * answer its last probe.
+     */
     public StoreReadiness readiness() {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return StoreReadiness.down("the session store's Hazelcast " + topology.name().toLowerCase()
@@ -87,6 +93,10 @@ public final class StoreHealth implements AutoCloseable {
         }
         if (topology == Topology.CLIENT && !clientConnected) {
             return StoreReadiness.down("the session store client is not connected to its cluster");
+        }
+        String standstill = pause.refusal();
+        if (standstill != null) {
+            return StoreReadiness.down(standstill);
         }
         if (!inMajority()) {
             int seen = hazelcast.getCluster().getMembers().size();
@@ -99,9 +109,13 @@ public final class StoreHealth implements AutoCloseable {
 
     /**
      * False when this node's member's side of the cluster lacks the quorum (embedded topology, split-brain protection
-     * on); a client cannot tell from here and counts as in the majority while connected.
+     * on), and for a while after the node stood still ({@link PauseWatch}); a client cannot tell from here and counts
+     * as in the majority while connected.
      */
     public boolean inMajority() {
+        if (pause.refusal() != null) {
+            return false; // it may be a minority of one that does not know it yet
+        }
         if (topology == Topology.CLIENT) {
             return clientConnected;
         }

@@ -7,12 +7,14 @@ import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.codec.StoreSecret;
 import io.unstick.session.internal.codec.StoreSecrets;
 import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.PauseWatch;
 import io.unstick.session.internal.core.RecentMisses;
 import io.unstick.session.internal.core.SessionCap;
 import io.unstick.session.internal.core.EndOfRequest;
 import io.unstick.session.internal.core.ExpiryDelivery;
 import io.unstick.session.internal.core.LocalCopyPolicy;
 import io.unstick.session.internal.core.SessionCommitter;
+import io.unstick.session.internal.hazelcast.HazelcastConfigs;
 import io.unstick.session.internal.hazelcast.HazelcastInstances;
 import io.unstick.session.internal.hazelcast.HazelcastSessionStore;
 import io.unstick.session.internal.hazelcast.SessionMergePolicy;
@@ -56,6 +58,7 @@ public final class StoreRuntime implements AutoCloseable {
     private final LocallyOwnedKeys newIds;
     private final Pipeline pipeline;
     private final StoreHealth health;
+    private final PauseWatch pause;
     private final StoreKeys keys;
     private final SessionCap cap;
     private volatile boolean valveInstalled;
@@ -73,10 +76,11 @@ public final class StoreRuntime implements AutoCloseable {
         StoreCipher ciphers = settings.secrets().cipher(mapName);
         this.keys = keys;
         LocalCopyPolicy policy = new LocalCopyPolicy(settings.localCache(), settings.concurrency());
+        this.pause = HazelcastConfigs.pauseWatch(hazelcast, settings.hazelcast().topology(), contextName);
         this.store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(), settings.lockLeaseMs(),
-                settings.hazelcast().resilience().storeTimeoutMs(), counters);
+                settings.hazelcast().resilience().storeTimeoutMs(), counters, pause);
         this.health = new StoreHealth(hazelcast, settings.hazelcast().topology(), settings.hazelcast().mapName(),
-                settings.hazelcast().resilience().storeTimeoutMs(), contextName);
+                settings.hazelcast().resilience().storeTimeoutMs(), contextName, pause);
         this.local = new LocalSessions(sessions, manager.getJvmRoute(), store,
                 new SessionLoader(manager, codec, ciphers, counters), policy, counters, node, health::inMajority, keys,
                 ciphers, new RecentMisses(settings.unknownIdCacheSize(), settings.unknownIdCacheMs(),
@@ -211,6 +215,7 @@ public final class StoreRuntime implements AutoCloseable {
             pipeline.removeValve(valve);
         }
         health.close();
+        pause.close();
         if (mergeListener != null) {
             try {
                 hazelcast.getLifecycleService().removeLifecycleListener(mergeListener);
