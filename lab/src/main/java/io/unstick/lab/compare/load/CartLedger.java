@@ -28,8 +28,14 @@ import java.util.TreeMap;
  *       counts it or {@link #sessionReset()} drops it; pending answers of a visit that ends first are not counted.
  *       The first cart after a reset differs because of the reset, and is never divergent.</li>
  * </ul>
- * A line whose change had an unknown outcome (no answer, 5xx after forwarding) is uncertain until the next cart
- * shows it, and is not judged in that cart. After judging a cart the ledger believes it, so one loss is counted
+ * A change is acknowledged by its 2xx only, which may come from a retry with the change's idempotency key: the
+ * shop makes a keyed change once and answers its retries, so a 503 whose change was made, then the retry's 200, is
+ * one acknowledged change (without the key, the shopper once took the 503 as "nothing changed" and the next cart
+ * showed "extra" units). A line whose change never settled (no answer, or only 409/429/502/503/504 however often it
+ * was retried) is uncertain until the next cart shows it, and is not judged in that cart; a change refused with a
+ * definitive 4xx changed nothing.
+ * A session replaced right after a login that got no answer went with the login's lost answer
+ * ({@link #sessionGoneWithLogin()}): its units are not lost by the store and are counted apart. After judging a cart the ledger believes it, so one loss is counted
  * once — and a cart that flips between two copies is counted at every flip.
  */
 final class CartLedger {
@@ -124,12 +130,7 @@ final class CartLedger {
      * @return the units lost: every expected unit whose outcome was known
      */
     int cartGone() {
-        int lost = 0;
-        for (Map.Entry<String, Integer> line : expected.entrySet()) {
-            if (!uncertain.contains(line.getKey())) {
-                lost += line.getValue();
-            }
-        }
+        int lost = knownUnits();
         if (lost > 0 && !replacedSinceLastCart) {
             pendingDivergent++;
         }
@@ -143,6 +144,23 @@ final class CartLedger {
     void checkedOut() {
         expected.clear();
         uncertain.clear();
+    }
+
+    /**
+     * The session was replaced right after a login that got no answer: the login renamed it and the shopper never
+     * got the new id, so its cart is out of reach — not forgotten by the store. The shopper starts over with the new
+     * session's empty cart; nothing pending is counted.
+     *
+     * @return the units the shopper knew its cart held (lines whose outcome was known)
+     */
+    int sessionGoneWithLogin() {
+        int units = knownUnits();
+        expected.clear();
+        uncertain.clear();
+        peak.clear();
+        pendingDivergent = 0;
+        replacedSinceLastCart = true;
+        return units;
     }
 
     /**
@@ -187,6 +205,16 @@ final class CartLedger {
     /** The lines the shopper believes are in its cart, in a stable order. */
     List<String> lines() {
         return List.copyOf(expected.keySet());
+    }
+
+    private int knownUnits() {
+        int units = 0;
+        for (Map.Entry<String, Integer> line : expected.entrySet()) {
+            if (!uncertain.contains(line.getKey())) {
+                units += line.getValue();
+            }
+        }
+        return units;
     }
 
     private void expect(String line, int quantity) {

@@ -25,6 +25,8 @@ public final class Observations {
     private final LongAdder divergentAnswers = new LongAdder();
     private final LongAdder sessionResets = new LongAdder();
     private final LongAdder relogins = new LongAdder();
+    private final LongAdder sessionsLostWithLoginAnswer = new LongAdder();
+    private final LongAdder itemsLostWithLoginAnswer = new LongAdder();
     private final LongAdder idChangesByLogin = new LongAdder();
     private final LongAdder visits = new LongAdder();
     private final LongAdder checkouts = new LongAdder();
@@ -112,6 +114,15 @@ public final class Observations {
         }
     }
 
+    /** A session replaced right after a login that got no answer, with the units its cart held (see {@link VirtualShopper}). */
+    void sessionLostWithLoginAnswer(int units) {
+        if (measuring) {
+            sessionsLostWithLoginAnswer.increment();
+            itemsLostWithLoginAnswer.add(units);
+            trouble();
+        }
+    }
+
     void relogin() {
         if (measuring) {
             relogins.increment();
@@ -175,16 +186,20 @@ public final class Observations {
         errorsByStatus.forEach((status, count) -> statuses.put(status, count.sum()));
         return new Counts(requests.sum(), ok.sum(), errors.sum(), lostItems.sum(), extraItems.sum(),
                 resurrectedItems.sum(), divergentAnswers.sum(), sessionResets.sum(), relogins.sum(),
-                idChangesByLogin.sum(), visits.sum(), checkouts.sum(), longestMicros.get(), nodes, statuses);
+                idChangesByLogin.sum(), sessionsLostWithLoginAnswer.sum(), itemsLostWithLoginAnswer.sum(), visits.sum(),
+                checkouts.sum(), longestMicros.get(), nodes, statuses);
     }
 
     /**
      * A snapshot of the counters.
      *
+     * @param sessionsLostWithLoginAnswer sessions replaced right after a login that got no answer (not resets)
+     * @param itemsLostWithLoginAnswer    the units those sessions held (not lost items)
      * @param longestMicros the longest a shopper waited for one request, answered or not (a timeout counts its wait)
      */
     public record Counts(long requests, long ok, long errors, long lostItems, long extraItems, long resurrectedItems,
-                         long divergentAnswers, long sessionResets, long relogins, long idChangesByLogin, long visits,
+                         long divergentAnswers, long sessionResets, long relogins, long idChangesByLogin,
+                         long sessionsLostWithLoginAnswer, long itemsLostWithLoginAnswer, long visits,
                          long checkouts, long longestMicros, Map<String, Long> byNode, Map<String, Long> errorsByStatus) {
     }
 }

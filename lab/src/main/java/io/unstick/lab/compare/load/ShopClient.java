@@ -49,21 +49,31 @@ final class ShopClient {
         return send(request(path).GET(), "");
     }
 
-    Reply post(String path, Object body) {
-        return send(request(path).header("Content-Type", JSON).POST(bodyOf(body)), " " + body);
+    /** A POST with a JSON body; {@code key}: its {@code Idempotency-Key}, or null for none. */
+    Reply post(String path, Object body, String key) {
+        return send(keyed(request(path), key).header("Content-Type", JSON).POST(bodyOf(body)), " " + body + keyNote(key));
     }
 
     /** A POST without a body, as checkout is. */
-    Reply post(String path) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), "");
+    Reply post(String path, String key) {
+        return send(keyed(request(path), key).POST(HttpRequest.BodyPublishers.noBody()), keyNote(key));
     }
 
-    Reply put(String path, Object body) {
-        return send(request(path).header("Content-Type", JSON).PUT(bodyOf(body)), " " + body);
+    Reply put(String path, Object body, String key) {
+        return send(keyed(request(path), key).header("Content-Type", JSON).PUT(bodyOf(body)), " " + body + keyNote(key));
     }
 
-    Reply delete(String path) {
-        return send(request(path).DELETE(), "");
+    Reply delete(String path, String key) {
+        return send(keyed(request(path), key).DELETE(), keyNote(key));
+    }
+
+    private static HttpRequest.Builder keyed(HttpRequest.Builder builder, String key) {
+        return key == null ? builder : builder.header("Idempotency-Key", key);
+    }
+
+    /** The key's first characters in the shoppers' log: enough to follow one change through its retries. */
+    private static String keyNote(String key) {
+        return key == null ? "" : " key " + key.substring(0, Math.min(8, key.length()));
     }
 
     /**
@@ -135,7 +145,27 @@ final class ShopClient {
             }
         }
         observations.answered(response.statusCode(), node, micros, failure == null);
-        last = what + " → " + response.statusCode() + " " + node + " " + micros / 1_000 + " ms";
-        return new Reply(response.statusCode(), failure, node, body);
+        boolean replayed = response.headers().firstValue("Idempotent-Replayed").isPresent();
+        last = what + " → " + response.statusCode() + (replayed ? " replayed " : " ") + node + " " + micros / 1_000 + " ms";
+        return new Reply(response.statusCode(), failure, node, body, errorOf(response), retryAfter(response));
+    }
+
+    /** The message of a JSON error body ({@code {"error": ...}}), or null. */
+    private String errorOf(HttpResponse<String> response) {
+        if (response.statusCode() < 400 || response.body().isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode error = json.readTree(response.body()).path("error");
+            return error.isTextual() ? error.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null; // not the shop's JSON (the balancer's own page): no message to read
+        }
+    }
+
+    /** {@code Retry-After} in seconds (the form the shop and the balancer send), or null. */
+    private static Duration retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").map(String::trim).filter(v -> v.matches("\\d{1,4}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(null);
     }
 }

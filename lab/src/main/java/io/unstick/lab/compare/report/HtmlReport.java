@@ -104,9 +104,10 @@ final class HtmlReport {
     private static String lossChart(List<RunResult> runs) {
         List<SvgCharts.BarGroup> groups = runs.stream().map(r -> new SvgCharts.BarGroup(r.mode(), List.of(
                 (double) r.lostCartItems(), (double) r.resurrectedCartItems(), (double) r.divergentAnswers(),
-                (double) r.sessionResets(), (double) r.relogins(), (double) r.errors()))).toList();
+                (double) r.sessionResets(), (double) r.relogins(), (double) r.sessionsLostWithLoginAnswer(),
+                (double) r.errors()))).toList();
         return SvgCharts.bars("count", List.of("lost items", "resurrected", "divergent", "resets", "re-logins",
-                "failed"), groups, colors(runs), false);
+                "lost w/ login", "failed"), groups, colors(runs), false);
     }
 
     private static String events(List<RunResult> runs) {

@@ -48,6 +48,12 @@ import java.util.Map;
  * @param balancerSessionResets the balancer's {@code unstick_session_resets_total} over the same window; it also
  *                        counts the id change of each login, so compare with sessionResets + sessionIdChangesByLogin
  * @param sessionIdChangesByLogin logins that changed the session id, as the shoppers saw them
+ * @param sessionsLostWithLoginAnswer sessions replaced right after a login that got no answer (no response, 500,
+ *                        502, 504): the login renamed the session and the new id never reached the shopper, who was
+ *                        left with the retired one. Counted here, not in sessionResets; a login answered 503 or 409
+ *                        changed nothing and is not in this class
+ * @param cartItemsLostWithLoginAnswer the cart units those sessions held, as the shopper knew them: out of reach
+ *                        with the lost answer, not forgotten by the store, so not in lostCartItems
  * @param nodeShareCvBeforeFault the same over the answers before the fault, while every node was up: how evenly
  *                        the routing alone spread the load (the whole run without a fault)
  * @param faultAtS        seconds into the measurement when the fault began ({@code null} without a fault)
@@ -68,7 +74,8 @@ public record RunResult(String mode, String fault, int nodes, int shoppers, doub
                         long sessionResets, long relogins, double throughputRps,
                         LatencyMs latencyMs, Map<String, Double> nodeShare, double nodeShareCv, Double recoverySeconds,
                         Map<String, Long> errorsByStatus, long extraCartItems, long visits, long checkouts,
-                        long balancerSessionResets, long sessionIdChangesByLogin, double nodeShareCvBeforeFault,
+                        long balancerSessionResets, long sessionIdChangesByLogin, long sessionsLostWithLoginAnswer,
+                        long cartItemsLostWithLoginAnswer, double nodeShareCvBeforeFault,
                         Double faultAtS, Double faultEndS,
                         List<FaultEvent> faultEvents, String faultError, Long storeTimeoutMs, Cpu loadGeneratorCpu,
                         List<TimelinePoint> timeline) {

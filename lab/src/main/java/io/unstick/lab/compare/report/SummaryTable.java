@@ -39,6 +39,8 @@ public final class SummaryTable {
         rows.add(row("session resets", runs, r -> fmt("%,d", r.sessionResets())));
         rows.add(row("  balancer count*", runs, r -> fmt("%,d", r.balancerSessionResets())));
         rows.add(row("re-logins", runs, r -> fmt("%,d", r.relogins())));
+        rows.add(row("lost with a login's answer", runs, r -> fmt("%,d", r.sessionsLostWithLoginAnswer())
+                + fmt(" (%,d items)", r.cartItemsLostWithLoginAnswer())));
         rows.add(row("node share (%)", runs, r -> r.nodeShare().values().stream()
                 .map(v -> fmt("%.0f", v * 100)).collect(Collectors.joining("/"))));
         rows.add(row("node share CV", runs, r -> fmt("%.2f", r.nodeShareCv())));

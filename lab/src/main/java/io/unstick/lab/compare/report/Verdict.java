@@ -28,6 +28,7 @@ public final class Verdict {
         }
         lines.add(losses(runs));
         divergence(runs).ifPresent(lines::add);
+        lostWithLogin(runs).ifPresent(lines::add);
         latency(runs).ifPresent(lines::add);
         spread(runs).ifPresent(lines::add);
         lines.add(errors(runs));
@@ -65,6 +66,22 @@ public final class Verdict {
         return java.util.Optional.of("Carts contradicted what the shoppers had been told (the same session answered"
                 + " with two versions, or went back to an older one): " + which
                 + (consistent.isEmpty() ? "." : "; none in " + modes(consistent) + "."));
+    }
+
+    /**
+     * Sessions that a login took with it when its answer was lost: not a store's loss, but what a client without the
+     * new id sees. Said only when some mode had any.
+     */
+    private static java.util.Optional<String> lostWithLogin(List<RunResult> runs) {
+        List<RunResult> some = runs.stream().filter(r -> r.sessionsLostWithLoginAnswer() > 0).toList();
+        if (some.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String which = some.stream().map(r -> String.format(Locale.ROOT, "%s %d session%s (%d cart item%s)", r.mode(),
+                r.sessionsLostWithLoginAnswer(), plural(r.sessionsLostWithLoginAnswer()),
+                r.cartItemsLostWithLoginAnswer(), plural(r.cartItemsLostWithLoginAnswer()))).collect(Collectors.joining("; "));
+        return java.util.Optional.of("Logins whose answer was lost left shoppers with their old, retired session id"
+                + " (the login renamed the session; the new id never reached them): " + which + ".");
     }
 
     /** e.g. "sticky lost 212 cart items and 61 sessions (30 shoppers had to log in again)". */

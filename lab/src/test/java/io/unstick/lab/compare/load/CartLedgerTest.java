@@ -17,7 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * remove mug      ... removing the mugs                        gone               checkout: "the cart is empty"
  * unsure mug      a change of mugs with an unknown outcome     same               /api/session: the same session
  * checkout        ... a checkout                               reset              /api/session: a new session
+ *                                                              login-lost         /api/session: a new session, right
+ *                                                                                 after a login without an answer
  * </pre>
+ * A change answered 503 and then, retried with its key, 200 is one {@code add}: the ledger sees acknowledgements
+ * only (the retries are {@link VirtualShopper}'s; its tests run them against a shop that answers 503 after making
+ * the change).
  * and the expected units lost, resurrected and extra, and divergent answers counted.
  */
 class CartLedgerTest {
@@ -58,6 +63,16 @@ class CartLedgerTest {
             add mug 2; show mug=2; reset; gone; same                                                  | 2 | 0 | 0 | 0
             # ... but the carts after it are judged again
             add mug 2; show mug=2; reset; show; add tea 1; show tea=1; show; same                     | 3 | 0 | 0 | 1
+            # a change made and answered 503, then its retry answered from its key: one acknowledged add
+            add mug 2; show mug=2; add tea 1; show mug=2 tea=1; same                                  | 0 | 0 | 0 | 0
+            # ... and the same 503 taken as "nothing changed" (no key, no retry): the next cart shows it as extra
+            add mug 2; show mug=2; show mug=2 tea=1; same                                             | 0 | 0 | 1 | 1
+            # ... or left unsettled after every retry: the line is not judged
+            add mug 2; show mug=2; unsure tea; show mug=2 tea=1; same                                 | 0 | 0 | 0 | 0
+            # a session replaced right after a login without an answer: its cart is counted apart, not lost
+            add mug 2; show mug=2; login-lost; show; same                                             | 0 | 0 | 0 | 0
+            add mug 2; show mug=2; show; login-lost; show; same                                       | 2 | 0 | 0 | 0
+            add mug 2; show mug=2; login-lost; add tea 1; show tea=1; same                            | 0 | 0 | 0 | 0
             # after a reset the new session has no history: its first items are not resurrections
             add mug 2; show mug=2; remove mug; show; reset; show; show mug=2; same                    | 0 | 0 | 2 | 1
             """)
@@ -67,6 +82,16 @@ class CartLedgerTest {
         assertThat(totals.resurrected).as("resurrected").isEqualTo(resurrected);
         assertThat(totals.extra).as("extra").isEqualTo(extra);
         assertThat(totals.divergent).as("divergent").isEqualTo(divergent);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            add mug 2; show mug=2; add tea 1; show mug=2 tea=1; login-lost    | 3
+            add mug 2; show mug=2; unsure tea; login-lost                      | 2
+            login-lost                                                         | 0
+            """)
+    void aSessionGoneWithALoginCountsTheUnitsItsCartWasKnownToHold(String history, int units) {
+        assertThat(replay(history).lostWithLogin).isEqualTo(units);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,6 +113,7 @@ class CartLedgerTest {
         int resurrected;
         int extra;
         int divergent;
+        int lostWithLogin;
     }
 
     private static Totals replay(String history) {
@@ -117,6 +143,7 @@ class CartLedgerTest {
                 case "gone" -> totals.lost += ledger.cartGone();
                 case "same" -> totals.divergent += ledger.sessionConfirmed();
                 case "reset" -> ledger.sessionReset();
+                case "login-lost" -> totals.lostWithLogin += ledger.sessionGoneWithLogin();
                 default -> throw new IllegalArgumentException("unknown step '" + step + "'");
             }
         }

@@ -22,6 +22,11 @@ import java.util.concurrent.Executors;
  * (what a killed node does to its in-memory sessions) and one that splits the store in two copies answering in turn
  * (what a split cluster does). Tomcat-like: {@code JSESSIONID=<id>.fake}, a new id on login.
  *
+ * <p>Changes honour {@code Idempotency-Key} as the shop does: a key the session has seen is answered (the cart as
+ * it is, or the order it placed) and not applied again. Two more switches break answers, not state: one answers a
+ * keyed change 503 after applying it (a store whose backup did not confirm in time), one answers a login 502 after
+ * renaming the session (a node that died before its answer left), so the new id never reaches the shopper.
+ *
  * <p>After the split every session exists in both copies (created and renamed in both), but its cart is changed
  * only in the copy that answers; a session's requests go to the two copies in turn, so each shopper sees its
  * cart flip between them whatever the other shoppers do (alternating all requests instead made what one shopper
@@ -29,7 +34,7 @@ import java.util.concurrent.Executors;
  */
 final class FakeShop implements AutoCloseable {
 
-    private record Session(long createdAt, Map<String, Integer> cart, String[] username) {
+    private record Session(long createdAt, Map<String, Integer> cart, String[] username, Map<String, Object> keys) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -39,6 +44,12 @@ final class FakeShop implements AutoCloseable {
     /** After a split: requests per session id, whose parity picks the copy that answers. */
     private final Map<String, Integer> turns = new ConcurrentHashMap<>();
     private final HttpServer server;
+    /** Every other keyed change that is new is applied and answered 503. */
+    private boolean unconfirmedChanges;
+    private int newKeys;
+    /** Logins are applied and answered 502 without the new id. */
+    private boolean lostLoginAnswers;
+    private int replays;
 
     FakeShop() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,6 +60,19 @@ final class FakeShop implements AutoCloseable {
 
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    synchronized void answerChangesUnconfirmed() {
+        unconfirmedChanges = true;
+    }
+
+    synchronized void loseLoginAnswers() {
+        lostLoginAnswers = true;
+    }
+
+    /** Keyed requests answered from the key: retries of changes that had been made. */
+    synchronized int replays() {
+        return replays;
     }
 
     synchronized void forgetAllSessions() {
@@ -62,7 +86,8 @@ final class FakeShop implements AutoCloseable {
     }
 
     private static Session copyOf(Session session) {
-        return new Session(session.createdAt(), new LinkedHashMap<>(session.cart()), session.username().clone());
+        return new Session(session.createdAt(), new LinkedHashMap<>(session.cart()), session.username().clone(),
+                new LinkedHashMap<>(session.keys()));
     }
 
     @Override
@@ -94,8 +119,15 @@ final class FakeShop implements AutoCloseable {
 
     private void answer(HttpExchange exchange, String path, String method, String id) throws IOException {
         Session session = id == null ? null : sessions.get(id);
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         Object answer;
         int status = 200;
+        if (key != null && session != null && session.keys().containsKey(key)) {
+            replays++;
+            Object order = session.keys().get(key);
+            send(exchange, 200, order != null ? order : cartView(session.cart()));
+            return;
+        }
         if (path.equals("/api/products")) {
             answer = List.of(Map.of("id", "mug"), Map.of("id", "tea"), Map.of("id", "scale"));
         } else if (path.equals("/api/cart") || path.equals("/api/cart/items") && method.equals("POST")
@@ -114,6 +146,10 @@ final class FakeShop implements AutoCloseable {
                 status = 404;
             }
             answer = cartView(cart);
+            if (key != null && status == 200) {
+                session.keys().put(key, null);
+                status = unconfirmed(status);
+            }
         } else if (path.equals("/api/login")) {
             String username = json.readTree(exchange.getRequestBody()).path("username").asText();
             if (session == null) {
@@ -126,8 +162,12 @@ final class FakeShop implements AutoCloseable {
                 otherCopy.put(changed, otherCopy.remove(id));
                 otherCopy.get(changed).username()[0] = username;
             }
-            exchange.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + changed + ".fake; Path=/");
             session.username()[0] = username;
+            if (lostLoginAnswers) {
+                send(exchange, 502, Map.of("error", "bad gateway"));
+                return;
+            }
+            exchange.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + changed + ".fake; Path=/");
             answer = view(session);
         } else if (path.equals("/api/session")) {
             if (session == null) {
@@ -142,12 +182,31 @@ final class FakeShop implements AutoCloseable {
             } else {
                 answer = Map.of("orderId", "o1", "items", cartView(session.cart()).get("items"));
                 session.cart().clear();
+                if (key != null) {
+                    session.keys().put(key, answer);
+                    status = unconfirmed(status);
+                }
             }
         } else {
             status = 404;
             answer = Map.of("error", "unknown");
         }
+        send(exchange, status, status == 503 ? Map.of("error", "the change may or may not have been applied") : answer);
+    }
+
+    /** Every other new key's change, while answering changes unconfirmed: made, and answered 503. */
+    private int unconfirmed(int status) {
+        if (unconfirmedChanges && newKeys++ % 2 == 0) {
+            return 503;
+        }
+        return status;
+    }
+
+    private void send(HttpExchange exchange, int status, Object answer) throws IOException {
         byte[] body = json.writeValueAsBytes(answer);
+        if (status == 503) {
+            exchange.getResponseHeaders().add("Retry-After", "0");
+        }
         exchange.getResponseHeaders().add("X-Unstick-Node", "fake");
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);
@@ -157,7 +216,7 @@ final class FakeShop implements AutoCloseable {
 
     private String newSession(HttpExchange exchange) {
         String id = UUID.randomUUID().toString().replace("-", "");
-        sessions.put(id, new Session(System.nanoTime(), new LinkedHashMap<>(), new String[1]));
+        sessions.put(id, new Session(System.nanoTime(), new LinkedHashMap<>(), new String[1], new LinkedHashMap<>()));
         if (otherCopy != null) {
             otherCopy.put(id, copyOf(sessions.get(id)));
         }

@@ -41,6 +41,7 @@ class VirtualShopperTest {
             assertThat(counts.extraItems()).isZero();
             assertThat(counts.resurrectedItems()).as("nothing comes back from a forgotten session").isZero();
             assertThat(counts.divergentAnswers()).as("a lost session is a reset, not a divergence").isZero();
+            assertThat(counts.sessionsLostWithLoginAnswer()).as("every login was answered").isZero();
             assertThat(observations.lastTroubleNanos()).isPositive();
         }
     }
@@ -52,6 +53,44 @@ class VirtualShopperTest {
             assertThat(counts.divergentAnswers()).isPositive();
             assertThat(counts.resurrectedItems()).isPositive();
             assertThat(counts.lostItems()).isPositive();
+        }
+    }
+
+    /**
+     * A change made and answered 503 (a store whose backup did not confirm in time): the shopper retries it with its
+     * key, the shop answers the retry without making it again, and nothing looks lost, extra or divergent.
+     */
+    @Test
+    void aChangeMadeButAnswered503IsRetriedWithItsKeyAndCountedOnce() throws Exception {
+        try (FakeShop shop = new FakeShop()) {
+            Observations.Counts counts = shop(shop, 8, Duration.ofSeconds(4), shop::answerChangesUnconfirmed).counts();
+            assertThat(counts.errorsByStatus().getOrDefault("503", 0L)).as("changes answered 503").isPositive();
+            assertThat(shop.replays()).as("retries answered from their key").isPositive();
+            assertThat(counts.extraItems()).as("nothing made twice").isZero();
+            assertThat(counts.lostItems()).isZero();
+            assertThat(counts.resurrectedItems()).isZero();
+            assertThat(counts.divergentAnswers()).isZero();
+            assertThat(counts.sessionResets()).isZero();
+        }
+    }
+
+    /**
+     * A login that renamed the session and whose answer never came (502): the shopper is left with the retired id,
+     * and the session it finds replaced is counted as lost with the login's answer, not as lost items or a reset.
+     */
+    @Test
+    void aSessionReplacedAfterALoginWithoutAnswerIsCountedApart() throws Exception {
+        try (FakeShop shop = new FakeShop()) {
+            Observations.Counts counts = shop(shop, 12, Duration.ofSeconds(4), shop::loseLoginAnswers).counts();
+            assertThat(counts.errorsByStatus().getOrDefault("502", 0L)).as("logins without an answer").isPositive();
+            assertThat(counts.sessionsLostWithLoginAnswer()).isPositive()
+                    .isLessThanOrEqualTo(counts.errorsByStatus().get("502"));
+            assertThat(counts.itemsLostWithLoginAnswer()).isPositive();
+            assertThat(counts.lostItems()).as("not lost by the store").isZero();
+            assertThat(counts.sessionResets()).as("not a reset").isZero();
+            assertThat(counts.divergentAnswers()).isZero();
+            assertThat(counts.resurrectedItems()).isZero();
+            assertThat(counts.extraItems()).isZero();
         }
     }
 

@@ -24,12 +24,22 @@ public final class Reports {
                 lost, resurrected, divergent, resets,
                 resets / 2, 90.5, new LatencyMs(p95 / 3, p95, p95 * 2, p95 * 10),
                 Map.of("node1", 0.4, "node2", 0.2, "node3", 0.4), cv, 1.5,
-                errorsByKind, 0, 60, 20, resets + 40, 40, cv, 8.0, 9.5,
+                errorsByKind, 0, 60, 20, resets + 40, 40, 0, 0, cv, 8.0, 9.5,
                 List.of(new FaultEvent(8.0, "node2 killed (SIGKILL)")), null,
                 mode.equals("sticky") ? null : 2000L, new RunResult.Cpu(0.1, 0.2),
                 List.of(new TimelinePoint(1.0, 95, 0, 0, 0, 0, 0, 3, p95, p95 * 2, p95 * 3, 0.1, 0.8),
                         new TimelinePoint(2.0, 90, 3, lost, resurrected, divergent, resets, 3, p95, p95 * 2, p95 * 10,
                                 0.1, 0.8)));
+    }
+
+    /** The same run with sessions lost with a login's answer, and their units. */
+    public static RunResult withLostLogins(RunResult r, long sessions, long units) {
+        return new RunResult(r.mode(), r.fault(), r.nodes(), r.shoppers(), r.durationS(), r.requests(), r.errors(),
+                r.lostCartItems(), r.resurrectedCartItems(), r.divergentAnswers(), r.sessionResets(), r.relogins(),
+                r.throughputRps(), r.latencyMs(), r.nodeShare(), r.nodeShareCv(), r.recoverySeconds(),
+                r.errorsByStatus(), r.extraCartItems(), r.visits(), r.checkouts(), r.balancerSessionResets(),
+                r.sessionIdChangesByLogin(), sessions, units, r.nodeShareCvBeforeFault(), r.faultAtS(), r.faultEndS(),
+                r.faultEvents(), r.faultError(), r.storeTimeoutMs(), r.loadGeneratorCpu(), r.timeline());
     }
 
     public static Machine machine(boolean bottleneck) {
