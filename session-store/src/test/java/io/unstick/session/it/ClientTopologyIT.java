@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,8 +90,34 @@ class ClientTopologyIT {
         String id = browser.sessionId();
 
         member.shutdown();
-        Response takingOver = browser.get(b, "/api/get?name=k");   // fails in the valve, adopting the route
-        Response inTheServlet = browser.get(a, "/api/get?name=k"); // fails in request.getSession()
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        Response takingOver;
+        Response inTheServlet;
+        try {
+            takingOver = browser.get(b, "/api/get?name=k");   // fails in the valve, adopting the route
+            inTheServlet = browser.get(a, "/api/get?name=k"); // the authenticator's session look-up, or getSession()
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertThat(logged).as("log records with a stack trace").noneMatch(record -> record.getThrown() != null);
+        assertThat(logged).as("one line per refused request").filteredOn(record -> record.getLevel().intValue()
+                >= Level.WARNING.intValue()).isNotEmpty();
 
         for (Response response : new Response[] {takingOver, inTheServlet}) {
             assertThat(response.statusCode()).isEqualTo(503);

@@ -13,6 +13,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
+import org.apache.catalina.authenticator.AuthenticatorBase;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -20,6 +21,7 @@ import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,7 @@ final class SessionCommitValve extends ValveBase {
     private final SessionStore store;
     private final Counters metrics;
     private final Concurrency concurrency;
+    private volatile Boolean authenticatorReadsSession;
     private final long lockTimeoutMs;
     private final Pattern lockIgnored;
     private final StoreKeys keys;
@@ -82,6 +85,7 @@ final class SessionCommitValve extends ValveBase {
                 }
             }
             takeOverForeignRoute(request);
+            readSessionBeforeTheAuthenticator(request);
             response.setResponse(new CommitBeforeResponse(response.getResponse(),
                     () -> commitEarly(request, response)));
             getNext().invoke(request, response);
@@ -194,6 +198,28 @@ final class SessionCommitValve extends ValveBase {
             response.setHeader("Retry-After", "1");
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
         }
+    }
+
+    /**
+     * The context's authenticator reads the session of every request that names one (its principal cache), inside
+     * the context's pipeline, where a store that cannot answer becomes Tomcat's error log line with a stack trace.
+     * Read it here first instead: the same read, once (the request keeps the session), and a failure gets this
+     * valve's 503 and one line.
+     */
+    private void readSessionBeforeTheAuthenticator(Request request) {
+        if (request.getRequestedSessionId() != null && authenticatorReadsSession()) {
+            request.getSessionInternal(false);
+        }
+    }
+
+    private boolean authenticatorReadsSession() {
+        Boolean reads = authenticatorReadsSession;
+        if (reads == null) {
+            reads = Arrays.stream(context.getPipeline().getValves())
+                    .anyMatch(valve -> valve instanceof AuthenticatorBase authenticator && authenticator.getCache());
+            authenticatorReadsSession = reads; // the pipeline is complete once requests arrive
+        }
+        return reads;
     }
 
     /** A static resource (requestUriIgnorePattern) cannot touch the session: it need not wait for its lock. */
