@@ -30,14 +30,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operator's kit of ops/ (issue 15 item 6) against the real thing: every metric the Grafana dashboard and the
- * Prometheus alert rules read exists in the live {@code /metrics} of a balancer and of a shop node (on its
- * management port), in a shared-mode stack of real processes on loopback; and promtool accepts the rules and
- * passes their unit tests.
+ * Prometheus alert rules read, and every label they select or aggregate on, exists in the live {@code /metrics} of
+ * a balancer and of a shop node (on its management port), in a shared-mode stack of real processes on loopback; and
+ * promtool accepts the rules and passes their unit tests.
  */
 class OpsKitIT {
 
@@ -47,15 +49,18 @@ class OpsKitIT {
     private static final Path RULES = OPS.resolve("prometheus/alerts.yml");
     /** Made by Prometheus itself for every target, never in an exposition. */
     private static final Set<String> SYNTHETIC = Set.of("up");
+    /** Added by Prometheus to every sample it scrapes (the target's), never in an exposition. */
+    private static final Set<String> TARGET_LABELS = Set.of("job", "instance");
+    private static final Pattern EXPOSED_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"(?:[^\"\\\\]|\\\\.)*\"");
 
     @TempDir
     Path work;
 
     @Test
     void everyMetricTheDashboardAndTheAlertRulesReadExistsInTheLiveMetricsOfTheBalancerAndANode() throws Exception {
-        Map<String, Set<String>> readBy = new TreeMap<>(); // metric -> where it is read
-        dashboardExpressions().forEach(e -> PromQlNames.of(e).forEach(n -> readBy.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard")));
-        ruleExpressions().forEach((alert, e) -> PromQlNames.of(e).forEach(n -> readBy.computeIfAbsent(n, k -> new TreeSet<>()).add(alert)));
+        Map<String, Set<String>> readBy = new TreeMap<>(); // metric, or metric{label}, -> where it is read
+        dashboardExpressions().forEach(e -> read(e, "dashboard", readBy));
+        ruleExpressions().forEach((alert, e) -> read(e, alert, readBy));
         // what issue 15 asks the kit to watch: session resets, node health, latency, store timeouts and failures,
         // conflicts, lock waits
         assertThat(readBy.keySet()).contains("unstick_session_resets_total", "unstick_node_up",
@@ -66,19 +71,29 @@ class OpsKitIT {
         int base = FreePorts.consecutive(8);
         StackSpec spec = new StackSpec(Mode.SHARED, 2, base, base + 1, base + 2, base + 4, base + 6, work.resolve("logs"),
                 StackSpec.DEFAULT_NODE_JVM, StackSpec.DEFAULT_BALANCER_JVM);
-        Set<String> exposed = new HashSet<>();
+        Set<String> exposed = new HashSet<>(); // metric and metric{label} of every sample
         try (LocalStack stack = LocalStack.start(spec, Artifacts.in(HOME).requireBuilt(), Duration.ofSeconds(180))) {
             shopAsAClient("http://127.0.0.1:" + spec.port());
-            exposed.addAll(sampleNames(get("http://127.0.0.1:" + spec.adminPort() + "/metrics")));
-            exposed.addAll(sampleNames(get("http://127.0.0.1:" + spec.managementPort(1) + "/metrics")));
+            exposed.addAll(sampleNamesAndLabels(get("http://127.0.0.1:" + spec.adminPort() + "/metrics")));
+            exposed.addAll(sampleNamesAndLabels(get("http://127.0.0.1:" + spec.managementPort(1) + "/metrics")));
         }
-        assertThat(exposed).as("the scrapes").contains("unstick_requests_total", "unstick_session_store_reads_total");
+        assertThat(exposed).as("the scrapes").contains("unstick_requests_total", "unstick_session_store_reads_total",
+                "unstick_node_up{node}");
 
         Map<String, Set<String>> missing = new TreeMap<>(readBy);
         missing.keySet().removeAll(exposed);
-        missing.keySet().removeAll(SYNTHETIC);
-        assertThat(missing).as("metrics read by ops/ that neither the balancer nor a node exposes (name -> read by)")
-                .isEmpty();
+        missing.keySet().removeIf(key -> SYNTHETIC.contains(key.split("\\{")[0]));
+        assertThat(missing).as("metrics, and labels of them, read by ops/ that neither the balancer nor a node exposes"
+                + " (metric or metric{label} -> read by)").isEmpty();
+    }
+
+    /** Notes the metrics {@code expression} reads, and the labels it reads of them, as read by {@code reader}. */
+    private static void read(String expression, String reader, Map<String, Set<String>> readBy) {
+        PromQlNames.labels(expression).forEach((metric, labels) -> {
+            readBy.computeIfAbsent(metric, k -> new TreeSet<>()).add(reader);
+            labels.stream().filter(label -> !TARGET_LABELS.contains(label))
+                    .forEach(label -> readBy.computeIfAbsent(metric + "{" + label + "}", k -> new TreeSet<>()).add(reader));
+        });
     }
 
     @Test
@@ -165,12 +180,19 @@ class OpsKitIT {
         return response.body();
     }
 
-    /** The names of the samples in a Prometheus text exposition. */
-    private static Set<String> sampleNames(String exposition) {
+    /** The names of the samples in a Prometheus text exposition, and each name{label} they carry. */
+    private static Set<String> sampleNamesAndLabels(String exposition) {
         Set<String> names = new HashSet<>();
         for (String line : exposition.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
-                names.add(line.split("[{ ]", 2)[0]);
+                String name = line.split("[{ ]", 2)[0];
+                names.add(name);
+                if (line.startsWith(name + "{")) {
+                    Matcher label = EXPOSED_LABEL.matcher(line.substring(name.length(), line.lastIndexOf('}') + 1));
+                    while (label.find()) {
+                        names.add(name + "{" + label.group(1) + "}");
+                    }
+                }
             }
         }
         return names;
