@@ -5,7 +5,6 @@ import io.unstick.lab.support.CompareRun;
 import io.unstick.lab.support.FaultTolerance;
 import io.unstick.lab.support.ReportSchema;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,7 +40,6 @@ class CompareFreezeIT {
 
     /** Issue 13's "Done when", part two: nothing acknowledged is lost, nothing removed comes back, no answer diverges. */
     @Test
-    @Disabled(FaultTolerance.LATE_STORE_CALLS)
     void noCartItemIsLostOrResurrectedAndNoAnswerDiverges() {
         for (String mode : MODES) {
             FaultTolerance.assertNothingLost(compare, mode);

@@ -9,7 +9,6 @@ import io.unstick.testsupport.PeerTool;
 import io.unstick.testsupport.PeerTools;
 import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -77,7 +76,6 @@ class ComparePartitionIT {
 
     /** Issue 13's "Done when", part two: nothing acknowledged is lost, nothing removed comes back, no answer diverges. */
     @Test
-    @Disabled(FaultTolerance.LATE_STORE_CALLS)
     void noCartItemIsLostOrResurrectedAndNoAnswerDiverges() {
         for (String mode : MODES) {
             FaultTolerance.assertNothingLost(compare, mode);

@@ -11,15 +11,6 @@ import org.assertj.core.api.SoftAssertions;
  */
 public final class FaultTolerance {
 
-    /**
-     * Why the no-loss half is disabled: what it finds (issue 13, docs/FAULTS.md). With the shop's idempotency keys and
-     * the store's rename undo, the partition passes in both modes; the freeze does not yet.
-     */
-    public static final String LATE_STORE_CALLS = "issue 13, found by this test (docs/FAULTS.md): a member resumed"
-            + " after a pause acknowledges writes for ~0.3 s before it learns it was removed (Hazelcast resets its"
-            + " heartbeat timestamps after the clock jump, so the split-brain protection passes), and a login answered"
-            + " 503 still lost its session once (not traced yet). Enable once the freeze passes";
-
     private FaultTolerance() {
     }
 
