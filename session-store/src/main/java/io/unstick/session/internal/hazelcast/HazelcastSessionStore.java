@@ -121,7 +121,9 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         try {
             return call.toCompletableFuture().get(Math.max(0, budget), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            metrics.storeTimeout();
+            if (spent != null) {
+                metrics.storeTimeout(); // a repair's wait is not another timeout of the request: its line says it
+            }
             throw new StoreUnavailableException("The session store did not answer within " + (waitMillis == timeoutMillis
                     ? "storeTimeoutMs=" + timeoutMillis : waitMillis + " ms") + (spent != null && spent[0] > 0 ? " (for this request's calls together)" : "")
                     + " (" + what + " session " + key + ")", e);
@@ -295,8 +297,10 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     private void reviveAfterFailedRename(String oldId, String newId, long ttlMillis, RuntimeException failure) {
         try {
-            await(sessions.submitToKey(oldId, new ReviveRenamedSession(System.currentTimeMillis(), newId, ttlMillis)),
-                    "restore", oldId, Math.min(timeoutMillis, REPAIR_WAIT_MILLIS), null);
+            boolean revived = await(sessions.submitToKey(oldId, new ReviveRenamedSession(System.currentTimeMillis(),
+                    newId, ttlMillis)), "restore", oldId, Math.min(timeoutMillis, REPAIR_WAIT_MILLIS), null);
+            LOG.log(Level.DEBUG, () -> "Session " + oldId + " could not be renamed to " + newId + "; " + (revived
+                    ? "it is back under its old id" : "it had not been taken, so it stays under its old id"));
         } catch (RuntimeException notConfirmed) {
             failure.addSuppressed(notConfirmed);
             LOG.log(Level.WARNING, "Session " + oldId + " could not be renamed to " + newId + "; putting it back under"
