@@ -265,18 +265,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
         refuseAfterStandstill("rename", oldId);
-        SessionRecord record;
         try {
-            record = await(sessions.submitToKey(oldId, new TakeSession(System.currentTimeMillis(), newId, fence())),
-                    "rename", oldId);
-        } catch (RuntimeException e) {
-            reviveAfterFailedRename(oldId, newId, ttlMillis, e);
-            throw e;
-        }
-        if (record == null) {
-            return false;
-        }
-        try {
+            SessionRecord record = await(sessions.submitToKey(oldId,
+                    new TakeSession(System.currentTimeMillis(), newId, fence())), "rename", oldId);
+            if (record == null) {
+                return false;
+            }
             await(sessions.setAsync(newId, record.withId(newId, reseal), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
         } catch (RuntimeException e) {
             reviveAfterFailedRename(oldId, newId, ttlMillis, e);
