@@ -281,6 +281,30 @@ class SharedSessionsIT {
         assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("user=alice");
     }
 
+    /**
+     * The authenticator sends its login page itself and closes the response before the request ends; the session
+     * it saved the request in must be in the store by then, or a login posted to another node at once finds none
+     * (408: the CI failure of 2026-11-30, a race the held request makes certain).
+     */
+    @Test
+    void theLoginPageIsSentOnlyOnceTheSavedRequestIsStored() {
+        Browser browser = new Browser();
+        CountDownLatch release = new CountDownLatch(1);
+        a.app.holdAfterFirstDispatch.set(release);
+        try {
+            assertThat(browser.get(a, "/secure/whoami").asString()).isEqualTo("login-page");
+
+            Response login = browser.postForm(b, "/j_security_check", "j_username", "alice", "j_password", "secret");
+
+            assertThat(login.statusCode()).isEqualTo(303);
+            assertThat(login.getHeader("Location")).endsWith("/app/secure/whoami");
+        } finally {
+            release.countDown();
+            a.app.holdAfterFirstDispatch.set(null);
+        }
+        assertThat(browser.get(b, "/secure/whoami").asString()).isEqualTo("user=alice");
+    }
+
     @Test
     void aCookieWithAnotherNodesRouteIsTakenOverAndReissuedWithThisNodesRoute() {
         Browser browser = new Browser();

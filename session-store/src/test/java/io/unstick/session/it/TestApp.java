@@ -3,6 +3,8 @@ package io.unstick.session.it;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 
@@ -10,8 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The web application of one test node, with counters the tests read directly. */
 public final class TestApp implements ServletContainerInitializer {
@@ -28,6 +32,11 @@ public final class TestApp implements ServletContainerInitializer {
     volatile CountDownLatch hold;
     /** Set by a test: an asynchronous request goes on (on another thread) once it is released. */
     volatile CountDownLatch asyncGo;
+    /**
+     * Set by a test: the next request that ends a dispatch (the FORM authenticator's forward to its login page ends
+     * before the request does) waits there until released, so the client has the page while the request is not over.
+     */
+    final AtomicReference<CountDownLatch> holdAfterFirstDispatch = new AtomicReference<>();
     /** True once an asynchronous request's servlet returned. */
     final AtomicBoolean asyncDispatched = new AtomicBoolean();
 
@@ -52,6 +61,19 @@ public final class TestApp implements ServletContainerInitializer {
             public void sessionDestroyed(HttpSessionEvent se) {
                 destroyedIds.add(se.getSession().getId());
                 sessionsDestroyed.incrementAndGet();
+            }
+        });
+        context.addListener(new ServletRequestListener() {
+            @Override
+            public void requestDestroyed(ServletRequestEvent sre) {
+                CountDownLatch release = holdAfterFirstDispatch.getAndSet(null);
+                if (release != null) {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         });
         context.addServlet("api", new ApiServlet(this)).addMapping("/api/*");

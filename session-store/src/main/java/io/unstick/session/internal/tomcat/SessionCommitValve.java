@@ -50,6 +50,7 @@ final class SessionCommitValve extends ValveBase {
     private final Pattern lockIgnored;
     private final StoreKeys keys;
     private final boolean acceptUrlSessionIds;
+    private final AuthenticatorPageCommit authenticatorPages = new AuthenticatorPageCommit();
 
     SessionCommitValve(Context context, String jvmRoute, LocalSessions local, SessionCommitter committer,
                        SessionStore store, Counters metrics, Concurrency concurrency, long lockTimeoutMs,
@@ -86,9 +87,15 @@ final class SessionCommitValve extends ValveBase {
             }
             takeOverForeignRoute(request);
             readSessionBeforeTheAuthenticator(request);
-            response.setResponse(new CommitBeforeResponse(response.getResponse(),
-                    () -> commitEarly(request, response)));
-            getNext().invoke(request, response);
+            CommitBeforeResponse answer = new CommitBeforeResponse(response.getResponse(),
+                    () -> commitEarly(request, response));
+            response.setResponse(answer);
+            authenticatorPages.enter(request, answer);
+            try {
+                getNext().invoke(request, response);
+            } finally {
+                authenticatorPages.leave();
+            }
             answerStoreFailureWith503(request, response);
         } catch (RuntimeException e) {
             if (!StoreUnavailableException.isCauseOf(e)) {
@@ -108,6 +115,11 @@ final class SessionCommitValve extends ValveBase {
                 }
             }
         }
+    }
+
+    /** What commits before the authenticator sends its own page; the context must hear its requests. */
+    AuthenticatorPageCommit authenticatorPages() {
+        return authenticatorPages;
     }
 
     /**

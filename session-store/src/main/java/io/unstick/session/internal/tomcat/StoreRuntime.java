@@ -23,6 +23,7 @@ import io.unstick.session.internal.core.StoreReadiness;
 import com.hazelcast.core.LifecycleEvent;
 import io.unstick.session.internal.hazelcast.LocallyOwnedKeys;
 import io.unstick.session.internal.hazelcast.Topology;
+import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Manager;
 import org.apache.catalina.Pipeline;
@@ -57,6 +58,7 @@ public final class StoreRuntime implements AutoCloseable {
     private final StoreEventHandler events;
     private final LocallyOwnedKeys newIds;
     private final Pipeline pipeline;
+    private final Context context;
     private final StoreHealth health;
     private final PauseWatch pause;
     private final StoreKeys keys;
@@ -99,7 +101,8 @@ public final class StoreRuntime implements AutoCloseable {
         // Only a node that keeps its sessions and gets their requests gains from owning their entries.
         this.newIds = policy.keepsCopies() && settings.hazelcast().topology() == Topology.EMBEDDED
                 ? LocallyOwnedKeys.of(hazelcast) : LocallyOwnedKeys.off();
-        this.pipeline = manager.getContext().getParent().getPipeline();
+        this.context = manager.getContext();
+        this.pipeline = context.getParent().getPipeline();
     }
 
     /**
@@ -130,6 +133,7 @@ public final class StoreRuntime implements AutoCloseable {
                     started.local.dropAll("this node's member rejoined its cluster after a split");
                 }
             });
+            runtime.valve.authenticatorPages().install(runtime.context);
             runtime.pipeline.addValve(runtime.valve);
             runtime.valveInstalled = true;
         } catch (RuntimeException e) {
@@ -214,6 +218,7 @@ public final class StoreRuntime implements AutoCloseable {
         if (valveInstalled) {
             pipeline.removeValve(valve);
         }
+        valve.authenticatorPages().uninstall(context);
         health.close();
         pause.close();
         if (mergeListener != null) {
