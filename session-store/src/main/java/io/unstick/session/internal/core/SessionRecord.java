@@ -250,6 +250,10 @@ public final class SessionRecord implements DataSerializable {
         return invalidated && (RENAMED_TO + renamedTo).equals(lastChangedBy);
     }
 
+    private boolean isRetired() {
+        return invalidated && lastChangedBy != null && lastChangedBy.startsWith(RENAMED_TO);
+    }
+
     private void end(long millis, String by) {
         version = Hlc.next(millis, version);
         invalidated = true;
@@ -383,7 +387,9 @@ public final class SessionRecord implements DataSerializable {
      * Merges the two copies of a session that the sides of a split cluster kept, after the heal. Nothing
      * acknowledged is lost, and nothing removed comes back:
      * <ul>
-     *   <li>an invalidated session stays invalidated (either side's tombstone wins over a live copy);</li>
+     *   <li>an invalidated session stays invalidated (either side's tombstone wins over a live copy), except a
+     *       rename's tombstone against a newer live copy: that rename failed and was undone after the tombstone
+     *       was copied, so the session stays live;</li>
      *   <li>each attribute keeps its newest write, a value or a removal, by stamp (then writer);</li>
      *   <li>the metadata (idle limit, login) comes from the side that changed it last;</li>
      *   <li>the later last access wins, so the later expiry deadline; nodes holding a copy on either side keep
@@ -397,6 +403,12 @@ public final class SessionRecord implements DataSerializable {
         }
         if (merging.invalidated || existing.invalidated) {
             SessionRecord tombstone = existing.invalidated ? existing : merging;
+            SessionRecord other = tombstone == existing ? merging : existing;
+            if (!other.invalidated && tombstone.isRetired() && other.version > tombstone.version) {
+                // The rename failed and was undone on the other side (its revival, or a write after it); the
+                // tombstone is a copy from before the undo. A rename moves a session, it does not end it.
+                return new Merged(other, List.of("(rename undone)"));
+            }
             boolean differing = !(merging.invalidated && existing.invalidated);
             return new Merged(tombstone, differing ? List.of("(invalidated)") : List.of());
         }

@@ -230,6 +230,10 @@ class SessionRecordTest {
 
     private static final Consumer<SessionRecord> NOTHING = r -> { };
 
+    private static Consumer<SessionRecord> retired(String renamedTo) {
+        return r -> r.retire(T0 + 10, renamedTo);
+    }
+
     static Stream<MergeCase> mergeCases() {
         return Stream.of(
                 new MergeCase("nothing changed on either side", NOTHING, NOTHING,
@@ -259,6 +263,18 @@ class SessionRecordTest {
                         Map.of(), true, List.of("(invalidated)")),
                 new MergeCase("changed on one side, invalidated on the other: stays invalidated",
                         write("cart", V3, T0 + 30), r -> r.invalidate(T0 + 10, "n3"),
+                        Map.of(), true, List.of("(invalidated)")),
+                new MergeCase("a rename undone on one side, its tombstone copied to the other: stays live",
+                        retired("s2").andThen(r -> r.revive(T0 + 20, "s2")), retired("s2"),
+                        Map.of("cart", V1, "user", V1), false, List.of("(rename undone)")),
+                new MergeCase("a rename undone and the session changed after, its tombstone on the other side",
+                        retired("s2").andThen(r -> r.revive(T0 + 20, "s2")).andThen(write("cart", V2, T0 + 30)),
+                        retired("s2"), Map.of("cart", V2, "user", V1), false, List.of("(rename undone)")),
+                new MergeCase("a completed rename on one side, the session from before it on the other: ended",
+                        retired("s2").andThen(SessionRecord::forgetContent), NOTHING,
+                        Map.of(), true, List.of("(invalidated)")),
+                new MergeCase("invalidated on one side, renamed and undone on the other: stays invalidated",
+                        r -> r.invalidate(T0 + 40, "n1"), retired("s2").andThen(r -> r.revive(T0 + 20, "s2")),
                         Map.of(), true, List.of("(invalidated)")));
     }
 
