@@ -6,8 +6,10 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,12 +76,47 @@ class SessionStoreModesIT {
             int port2 = FreePorts.next();
             List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
             ShopServer node1 = ShopServer.start(new ShopConfig(mode, "node1", 0, members, port1, "embedded"));
+            TwoNodes nodes;
             try {
-                return new TwoNodes(node1, ShopServer.start(new ShopConfig(mode, "node2", 0, members, port2, "embedded")));
+                nodes = new TwoNodes(node1, ShopServer.start(new ShopConfig(mode, "node2", 0, members, port2, "embedded")));
             } catch (RuntimeException e) {
                 node1.close();
                 throw e;
             }
+            try {
+                nodes.awaitClusterSafe();
+            } catch (RuntimeException | AssertionError e) {
+                nodes.close();
+                throw e;
+            }
+            return nodes;
+        }
+
+        /**
+         * Until both are ready and every partition's backup is in sync: a request sent while the second member's
+         * partitions migrate can wait past storeTimeoutMs and get 503 (seen once in CI on a loaded machine).
+         */
+        private void awaitClusterSafe() {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String health1 = "";
+            String health2 = "";
+            while (System.nanoTime() < deadline) {
+                health1 = health(node1);
+                health2 = health(node2);
+                if (safe(health1) && safe(health2)) {
+                    return;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+            throw new AssertionError("The two members were not cluster-safe within 60 s: " + health1 + " / " + health2);
+        }
+
+        private static String health(ShopServer node) {
+            return given().baseUri("http://127.0.0.1:" + node.managementPort()).get("/health").asString();
+        }
+
+        private static boolean safe(String health) {
+            return health.contains("\"status\":\"UP\"") && health.contains("\"clusterSafe\":true");
         }
 
         @Override
