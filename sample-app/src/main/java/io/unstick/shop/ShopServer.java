@@ -135,7 +135,7 @@ public final class ShopServer implements AutoCloseable {
         HazelcastSessionManager store = manager instanceof HazelcastSessionManager hazelcast ? hazelcast : null;
         return new NodeHealth(ready.ready() ? "UP" : "DOWN", config.nodeName(), config.mode().label(), ready.reason(),
                 manager.getClass().getSimpleName(), manager.getActiveSessions(),
-                store == null ? null : store.getReadiness().clusterSafe(),
+                store == null ? null : store.isClusterSafe(),
                 store == null ? null : store.getStoreTimeoutMs());
     }
 

@@ -446,10 +446,24 @@ public class HazelcastSessionManager extends ManagerBase {
         StoreRuntime current = running;
         if (current == null) {
             return new SessionStoreReadiness(false, "the session manager is " + getState().name().toLowerCase(
-                    java.util.Locale.ROOT), false);
+                    java.util.Locale.ROOT));
         }
         StoreReadiness readiness = current.readiness();
-        return new SessionStoreReadiness(readiness.ready(), readiness.reason(), current.isClusterSafe());
+        return new SessionStoreReadiness(readiness.ready(), readiness.reason());
+    }
+
+    /**
+     * Whether every partition's backups are in sync, so that this node's member may stop without losing a session:
+     * what a rolling restart waits for before it takes the next node down. False for a client, or while the manager
+     * is not running.
+     *
+     * <p>This asks every member: Hazelcast checks each partition's replicas, thousands of small operations on a
+     * default cluster (measured: about 68 KB between three members per call). Ask it before stopping a member, not
+     * in a frequent health check; {@link #getReadiness()} is the one for those.
+     */
+    public boolean isClusterSafe() {
+        StoreRuntime current = running;
+        return current != null && current.isClusterSafe();
     }
 
     /** This node's id in the store while the manager runs (its writes and its copies), else null. */
@@ -484,7 +498,7 @@ public class HazelcastSessionManager extends ManagerBase {
 
                 @Override
                 public boolean isClusterSafe() {
-                    return getReadiness().clusterSafe();
+                    return HazelcastSessionManager.this.isClusterSafe();
                 }
             }, ReadinessMBean.class), readiness);
             readinessName = readiness;

@@ -65,8 +65,7 @@ public final class ReadinessValve extends ValveBase {
         if (manager instanceof HazelcastSessionManager store) {
             return store.getReadiness();
         }
-        return new SessionStoreReadiness(false, "the context's session manager is not a HazelcastSessionManager",
-                false);
+        return new SessionStoreReadiness(false, "the context's session manager is not a HazelcastSessionManager");
     }
 
     private static String escape(String text) {

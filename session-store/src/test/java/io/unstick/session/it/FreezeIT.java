@@ -62,7 +62,7 @@ class FreezeIT {
             for (TestNode node : nodes) {
                 assertThat(instance(node).getCluster().getMembers()).hasSize(3);
                 assertThat(node.manager.getReadiness().ready()).isTrue();
-                assertThat(node.manager.getReadiness().clusterSafe()).as("migrations done").isTrue();
+                assertThat(node.manager.isClusterSafe()).as("migrations done").isTrue();
             }
         });
     }

@@ -62,7 +62,7 @@ class PartitionIT {
         Eventually.within(Duration.ofSeconds(60), () -> {
             for (TestNode node : nodes) {
                 assertThat(node.manager.getReadiness().ready()).as(node.name + " ready").isTrue();
-                assertThat(node.manager.getReadiness().clusterSafe()).as(node.name + ": migrations done").isTrue();
+                assertThat(node.manager.isClusterSafe()).as(node.name + ": migrations done").isTrue();
                 assertThat(member(node).getCluster().getMembers()).hasSize(3);
             }
         });

@@ -2,9 +2,16 @@ package io.unstick.session.it;
 
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.spi.impl.operationservice.impl.OperationServiceImpl;
 import io.unstick.session.ReadinessValve;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -18,11 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Readiness as an operator sees it: a node whose member is alone among three listed members is in a minority — not
  * ready (API, JMX, {@link ReadinessValve}) and refusing sessions at once with 503 — and becomes ready when a second
- * member joins.
+ * member joins. Readiness is answered without asking the other members, so a balancer may ask it every second.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadinessIT {
 
     private static final List<TestNode> nodes = new ArrayList<>();
+    private static final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
 
     @AfterAll
     static void stop() {
@@ -30,8 +39,8 @@ class ReadinessIT {
     }
 
     @Test
+    @Order(1)
     void aMemberAloneAmongThreeIsNotReadyAndRefusesUntilASecondJoins() throws Exception {
-        List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
         String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         TestNode first = start(1, ports.get(0), members);
 
@@ -65,6 +74,39 @@ class ReadinessIT {
         new Browser().get(second, "/api/set?create&name=k&value=v").then().statusCode(200);
     }
 
+    /**
+     * Readiness once included Hazelcast's {@code isClusterSafe}, which checks every partition's replicas on every
+     * member (about 68 KB between three members per call): with the balancer asking each node every 2 s, an idle
+     * cluster moved 105 KB/s between its members. Now only {@code isClusterSafe()} asks them.
+     */
+    @Test
+    @Order(2)
+    void readinessAsksNoOtherMember() {
+        TestNode first = nodes.get(0);
+        OperationServiceImpl other = operationsOf(ports.get(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(first.manager.isClusterSafe()).isTrue());
+
+        long before = other.getExecutedOperationCount();
+        for (int i = 0; i < 100; i++) {
+            assertThat(first.manager.getReadiness().ready()).isTrue();
+            ready(first).then().statusCode(200);
+            assertThat(jmx(first, "Ready")).isEqualTo(true);
+        }
+        long ran = other.getExecutedOperationCount() - before;
+
+        // What runs there meanwhile is the cluster's own background: heartbeats, each node's probe (one a second).
+        assertThat(ran).as("operations the second member ran while the first answered 100 readiness checks")
+                .isLessThan(20);
+    }
+
+    /** The Hazelcast member listening on {@code port} in this JVM: its operation counter (internal API, tests only). */
+    private static OperationServiceImpl operationsOf(int port) {
+        HazelcastInstance member = Hazelcast.getAllHazelcastInstances().stream()
+                .filter(instance -> instance.getCluster().getLocalMember().getAddress().getPort() == port)
+                .findFirst().orElseThrow();
+        return ((HazelcastInstanceProxy) member).getOriginal().node.getNodeEngine().getOperationService();
+    }
+
     private static TestNode start(int index, int port, String members) {
         TestNode node = TestNode.start("node" + index, manager -> {
             manager.setClusterName("readiness-it");
@@ -80,9 +122,13 @@ class ReadinessIT {
         return RestAssured.given().baseUri("http://127.0.0.1").port(node.port()).get(TestNode.PATH + "/health/ready");
     }
 
-    private static Object jmx(TestNode node, String attribute) throws Exception {
-        ObjectName name = new ObjectName(node.name + ":type=UnstickSessionStoreReadiness,host=localhost,context="
-                + TestNode.PATH);
-        return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+    private static Object jmx(TestNode node, String attribute) {
+        try {
+            ObjectName name = new ObjectName(node.name + ":type=UnstickSessionStoreReadiness,host=localhost,context="
+                    + TestNode.PATH);
+            return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+        } catch (Exception e) {
+            throw new AssertionError("JMX attribute " + attribute + " of " + node.name + " not readable", e);
+        }
     }
 }

@@ -109,7 +109,7 @@ final class TestCluster implements AutoCloseable, BeforeAllCallback, AfterAllCal
                     assertThat(member.getCluster().getMembers()).as(node.name + "'s members").hasSize(size);
                 }
                 assertThat(node.manager.getReadiness().ready()).as(node.name + " ready").isTrue();
-                assertThat(node.manager.getReadiness().clusterSafe()).as(node.name + ": migrations done").isTrue();
+                assertThat(node.manager.isClusterSafe()).as(node.name + ": migrations done").isTrue();
             }
         });
     }

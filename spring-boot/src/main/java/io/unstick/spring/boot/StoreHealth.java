@@ -31,7 +31,7 @@ final class StoreHealth {
             details.put("node", manager.getNodeId());
         }
         SessionStoreReadiness readiness = manager.getReadiness();
-        details.put("clusterSafe", readiness.clusterSafe());
+        details.put("clusterSafe", manager.isClusterSafe());
         if (!readiness.ready()) {
             details.put("reason", readiness.reason());
         }

@@ -11,6 +11,9 @@ public interface ReadinessMBean {
     /** Why the node is not ready; empty when it is. */
     String getReason();
 
-    /** Every partition's backups are in sync: this member may leave without losing a session. */
+    /**
+     * Every partition's backups are in sync: this member may leave without losing a session. Asks every member
+     * ({@code HazelcastSessionManager.isClusterSafe}), unlike the other two.
+     */
     boolean isClusterSafe();
 }
