@@ -77,7 +77,8 @@ class ReadinessIT {
     /**
      * Readiness once included Hazelcast's {@code isClusterSafe}, which checks every partition's replicas on every
      * member (about 68 KB between three members per call): with the balancer asking each node every 2 s, an idle
-     * cluster moved 105 KB/s between its members. Now only {@code isClusterSafe()} asks them.
+     * cluster moved 105 KB/s between its members. Now only {@code isClusterSafe()} asks them. Runs on the two nodes
+     * the first test leaves (one cluster per class).
      */
     @Test
     @Order(2)
