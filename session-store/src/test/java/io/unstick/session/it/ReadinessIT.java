@@ -84,7 +84,7 @@ class ReadinessIT {
     @Order(2)
     void readinessAsksNoOtherMember() {
         TestNode first = nodes.get(0);
-        OperationServiceImpl other = operationsOf(ports.get(1));
+        OperationServiceImpl other = operationsOf(nodes.get(1));
         Eventually.within(Duration.ofSeconds(30), () -> assertThat(first.manager.isClusterSafe()).isTrue());
 
         long before = other.getExecutedOperationCount();
@@ -100,11 +100,10 @@ class ReadinessIT {
                 .isLessThan(20);
     }
 
-    /** The Hazelcast member listening on {@code port} in this JVM: its operation counter (internal API, tests only). */
-    private static OperationServiceImpl operationsOf(int port) {
-        HazelcastInstance member = Hazelcast.getAllHazelcastInstances().stream()
-                .filter(instance -> instance.getCluster().getLocalMember().getAddress().getPort() == port)
-                .findFirst().orElseThrow();
+    /** The operation counter of {@code node}'s Hazelcast member (internal API, tests only). */
+    private static OperationServiceImpl operationsOf(TestNode node) {
+        HazelcastInstance member = Hazelcast.getHazelcastInstanceByName("unstick-readiness-it-"
+                + node.manager.getMemberPort());
         return ((HazelcastInstanceProxy) member).getOriginal().node.getNodeEngine().getOperationService();
     }
 
