@@ -250,6 +250,20 @@ public final class SessionRecord implements DataSerializable {
         return invalidated && (RENAMED_TO + renamedTo).equals(lastChangedBy);
     }
 
+    /**
+     * The session as the rename to {@code renamedTo} took it, from the tombstone that take left: a live copy, or null
+     * when this is not that tombstone. Hazelcast may run a write twice (it retries an invocation whose answer it did
+     * not get), and the second run of a take must answer what the first one took, not "no session".
+     */
+    public SessionRecord takenFor(String renamedTo) {
+        if (!isRetiredFor(renamedTo)) {
+            return null;
+        }
+        SessionRecord copy = copy();
+        copy.invalidated = false;
+        return copy;
+    }
+
     private boolean isRetired() {
         return invalidated && lastChangedBy != null && lastChangedBy.startsWith(RENAMED_TO);
     }

@@ -34,6 +34,14 @@ abstract class EndLiveSession<R> implements EntryProcessor<String, SessionRecord
     /** What the caller gets: {@code live} is the session as it was, or null when there was none. */
     abstract R result(SessionRecord live);
 
+    /**
+     * What the caller gets when the session had already ended: nothing, unless the tombstone is this very write's,
+     * left by an earlier run of it (Hazelcast retries an invocation whose answer it lost).
+     */
+    R resultAfterEnd(SessionRecord tombstone, String node) {
+        return result(null);
+    }
+
     /** The same write without a fence, for the backup. */
     abstract EndLiveSession<R> unfenced(long millis, String node);
 
@@ -47,8 +55,11 @@ abstract class EndLiveSession<R> implements EntryProcessor<String, SessionRecord
     public final R process(Map.Entry<String, SessionRecord> entry) {
         WriteFence.check(notAfter, what() + " of session " + entry.getKey());
         SessionRecord record = entry.getValue();
-        if (record == null || record.isInvalidated()) {
+        if (record == null) {
             return result(null);
+        }
+        if (record.isInvalidated()) {
+            return resultAfterEnd(record, node);
         }
         R result = result(record);
         end(record, millis, node);

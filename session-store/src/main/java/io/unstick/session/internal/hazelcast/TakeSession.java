@@ -26,6 +26,12 @@ public final class TakeSession extends EndLiveSession<SessionRecord> {
         return live == null ? null : live.withId(live.id()); // a copy: the entry's record becomes the tombstone
     }
 
+    /** A second run of this take (a retried invocation) answers what the first one took: the rename goes on. */
+    @Override
+    SessionRecord resultAfterEnd(SessionRecord tombstone, String renamedTo) {
+        return tombstone.takenFor(renamedTo);
+    }
+
     @Override
     EndLiveSession<SessionRecord> unfenced(long millis, String node) {
         return new TakeSession(millis, node, WriteFence.NONE);

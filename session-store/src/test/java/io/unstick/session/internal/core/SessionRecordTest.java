@@ -157,6 +157,11 @@ class SessionRecordTest {
                 .isApplied()).as("a commit sees a tombstone").isFalse();
         assertThat(record.revive(T0 + 20, "s3")).as("another rename's undo").isFalse();
         assertThat(record.isInvalidated()).isTrue();
+        assertThat(record.takenFor("s3")).as("another rename's take, run again").isNull();
+        SessionRecord takenAgain = record.takenFor("s2");
+        assertThat(takenAgain.isInvalidated()).as("the take of this rename, run again, gets it live").isFalse();
+        assertThat(takenAgain.attributes().get("a").bytes()).isEqualTo(V1);
+        assertThat(record.isInvalidated()).as("and leaves the tombstone as it is").isTrue();
 
         assertThat(record.revive(T0 + 20, "s2")).isTrue();
 

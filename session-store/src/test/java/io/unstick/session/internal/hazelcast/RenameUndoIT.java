@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 13: a login's rename that answers 503 leaves the session under its old id, which the client keeps. Two real
  * members; the second one's only partition thread is held busy, so it acknowledges no backup: the rename's first
  * write (taking the session from its old key) is applied on the owner, but its answer waits for that backup past the
- * deadline. A rename that completes leaves a tombstone without content under the old id.
+ * deadline. A rename that completes leaves a tombstone without content under the old id, also when Hazelcast ran its
+ * take twice.
  */
 class RenameUndoIT {
 
@@ -145,6 +146,29 @@ class RenameUndoIT {
         }
         assertThat(tombstone.isInvalidated()).isTrue();
         assertThat(tombstone.attributes()).as("the content kept for an undo is gone").isEmpty();
+    }
+
+    @Test
+    void aRenameWhoseTakeHazelcastRanTwiceStillMovesTheSession() {
+        String oldKey = key("twice", k -> true);
+        String newKey = key("twice", k -> !k.equals(oldKey));
+        create(oldKey);
+        // Hazelcast re-sends an invocation when a member leaves, even one still queued where it was first sent: the
+        // take then runs twice, and the run whose answer the rename gets may be the second.
+        sessions.executeOnKey(oldKey, new TakeSession(System.currentTimeMillis(), newKey, WriteFence.NONE));
+        assertThat(sessions.executeOnKey(oldKey, new TakeSession(System.currentTimeMillis(), "another-rename",
+                WriteFence.NONE))).as("another rename's take finds no session").isNull();
+
+        store.beginRequest();
+        try {
+            assertThat(store.rename(oldKey, newKey, TTL, (name, sealed) -> sealed)).isTrue();
+        } finally {
+            store.endRequest();
+        }
+
+        assertThat(store.load(newKey)).as("the session under its new id").hasValueSatisfying(
+                record -> assertThat(record.attributes().get("cart").bytes()).containsExactly(1, 2, 3));
+        assertThat(store.load(oldKey)).isEmpty();
     }
 
     private static void create(String key) {
