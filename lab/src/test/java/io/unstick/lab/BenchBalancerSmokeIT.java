@@ -33,12 +33,37 @@ class BenchBalancerSmokeIT {
 
     @Test
     void everyProxyIsMeasuredAndComparedToHaproxy() throws IOException, InterruptedException {
+        Run run = run(List.of());
+        assertThat(run.measured()).containsExactlyElementsOf(PROXIES);
+        assertThat(run.budget().get("proxies").get(1).get("vsHaproxy").get("maxRps").asDouble()).isEqualTo(1.0);
+        assertThat(run.output()).contains("×HAProxy");
+    }
+
+    @Test
+    void theCeilingFixtureIsMeasuredBesideHaproxyWhenNamed() throws IOException, InterruptedException {
+        Run run = run(List.of("--proxies", "unstick-cookie,ceiling-forwarder"));
+        assertThat(run.measured()).as("HAProxy is always measured; the rest as named, in table order")
+                .containsExactly("haproxy", "unstick-cookie", "ceiling-forwarder");
+        assertThat(run.budget().get("proxies").get(2).get("description").asText()).contains("measurement fixture");
+        JsonNode ceiling = run.budget().get("proxies").get(2);
+        assertThat(ceiling.get("cpuPer1kAtMax").asDouble()).as("the fixture's own process is measured").isPositive();
+        assertThat(ceiling.get("max").get("errors").asLong() + ceiling.get("fixed").get("errors").asLong())
+                .as("every request wrk and hey sent through the fixture got its 200").isZero();
+    }
+
+    private record Run(JsonNode budget, List<String> measured, String output) {
+    }
+
+    /** Runs the smoke bench with the extra arguments and checks what every run must hold. */
+    private Run run(List<String> extra) throws IOException, InterruptedException {
         assertThat(HOME.resolve("lab/target/unstick-lab.jar")).as("run the ITs through Maven: the jars are built first").exists();
         int basePort = FreePorts.consecutive(5);
+        Path out = work.resolve("out");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", HOME.resolve("lab/target/unstick-lab.jar").toString(), "--home", HOME.toString(),
                 "bench", "balancer", "--smoke", "--base-port", String.valueOf(basePort),
-                "--out", work.resolve("out").toString()));
+                "--out", out.toString()));
+        command.addAll(extra);
         Process bench = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try {
@@ -49,8 +74,8 @@ class BenchBalancerSmokeIT {
             bench.descendants().forEach(ProcessHandle::destroyForcibly);
             bench.destroyForcibly();
         }
-        JsonNode report = new ObjectMapper().readTree(work.resolve("out/bench-balancer.json").toFile());
-        assertThat(work.resolve("out/bench-balancer.md")).exists();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("bench-balancer.json").toFile());
+        assertThat(out.resolve("bench-balancer.md")).exists();
         JsonNode budget = report.get("budgets").get(0);
         assertThat(budget.get("threads").asInt()).isEqualTo(1);
         assertThat(budget.get("fixedRate").asDouble()).isPositive();
@@ -63,8 +88,6 @@ class BenchBalancerSmokeIT {
             assertThat(proxy.get("vsHaproxy").get("maxRps").asDouble()).as(name + " req/s ratio").isPositive();
             assertThat(proxy.get("vsHaproxy").get("fixedP99").asDouble()).as(name + " p99 ratio").isPositive();
         }
-        assertThat(measured).containsExactlyElementsOf(PROXIES);
-        assertThat(budget.get("proxies").get(1).get("vsHaproxy").get("maxRps").asDouble()).isEqualTo(1.0);
-        assertThat(output).contains("×HAProxy");
+        return new Run(budget, measured, output);
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
  * ./unstick bench balancer                           # budgets 1 and 2 threads, 10 s warm-up + 15 s per run
  * ./unstick bench balancer --threads 1 --duration 30s
  * ./unstick bench balancer --smoke --out /tmp/b      # a few seconds, budget 1, for CI
+ * ./unstick bench balancer --threads 1 --proxies haproxy,unstick-cookie,ceiling-forwarder   # with the ceiling fixture
  * </pre>
  */
 @Command(name = "balancer", description = {
@@ -82,6 +83,13 @@ public final class BenchBalancerCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the reports and logs (default runs/bench-balancer-<time>).")
     private Path out;
 
+    @Option(names = "--proxies", split = ",", description = {"Only these contenders (HAProxy is always measured: every"
+            + " ratio is taken to it): no-proxy, haproxy, haproxy-leastconn, nginx, unstick-cookie, unstick-least-requests,"
+            + " ceiling-forwarder (default: all but ceiling-forwarder).",
+            "ceiling-forwarder is a measurement fixture, not a product: a minimal keep-alive HTTP/1.1 forwarder on XNIO"
+                    + " that shows how fast a purpose-built forwarder on the JVM could be (docs/BENCHMARKS.md)."})
+    private List<String> proxies;
+
     @Option(names = "--smoke", description = "Seconds long, budget 1 only: keeps the command working in CI.")
     private boolean smoke;
 
@@ -92,7 +100,7 @@ public final class BenchBalancerCommand implements Callable<Integer> {
         BenchBalancerSpec spec = new BenchBalancerSpec(threads != null ? threads : smoke ? List.of(1) : List.of(1, 2),
                 Durations.parseOrDefault("--warmup", warmup, smoke, "30s", "1s"),
                 Durations.parseOrDefault("--duration", duration, smoke, "15s", "2s"), connections,
-                rateShare, rounds, outDir(lab), balancerJar(lab), basePort, smoke);
+                rateShare, rounds, outDir(lab), balancerJar(lab), basePort, smoke, proxies != null ? proxies : List.of());
         BalancerBench bench = new BalancerBench(spec, System.out);
         Thread abort = new Thread(bench::abort, "unstick-bench-abort");
         Runtime.getRuntime().addShutdownHook(abort);

@@ -29,12 +29,35 @@ public final class BalancerBench {
         this.spec = spec;
         this.out = out;
         this.processes = new ProcessSet(spec.outDir().resolve("logs"));
+        contenders(spec.proxies()); // an unknown name fails here, before anything starts
     }
 
-    /** The contenders in the order of the tables. */
-    static List<ProxyUnderTest> contenders() {
+    /** Every contender in the order of the tables; the ceiling fixture only when {@code --proxies} names it. */
+    private static List<ProxyUnderTest> all() {
         return List.of(new NoProxy(), HaproxyProxy.cookie(), HaproxyProxy.leastconn(), new NginxProxy(),
-                new UnstickProxy("cookie"), new UnstickProxy("least-requests"));
+                new UnstickProxy("cookie"), new UnstickProxy("least-requests"), new CeilingProxy());
+    }
+
+    /** The names {@code --proxies} accepts, in table order. */
+    static List<String> names() {
+        return all().stream().map(ProxyUnderTest::name).toList();
+    }
+
+    /**
+     * The selected contenders in table order: all but the ceiling fixture when none are named; HAProxy always, since
+     * every ratio is taken to it.
+     *
+     * @throws IllegalArgumentException for a name that is not a contender
+     */
+    static List<ProxyUnderTest> contenders(List<String> selected) {
+        List<String> unknown = selected.stream().filter(name -> !names().contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--proxies: unknown " + unknown + "; choose from " + names());
+        }
+        return all().stream()
+                .filter(p -> selected.isEmpty() ? !p.name().equals(CeilingProxy.NAME)
+                        : selected.contains(p.name()) || p.name().equals(HAPROXY))
+                .toList();
     }
 
     public List<BudgetResult> run() {
@@ -63,7 +86,7 @@ public final class BalancerBench {
     private BudgetResult budget(CpuBudget budget) {
         out.printf("budget %d: %s%n", budget.threads(), budget.describe());
         List<ManagedProcess> backends = Backends.start(processes, spec, budget);
-        List<ProxyUnderTest> order = new ArrayList<>(contenders());
+        List<ProxyUnderTest> order = new ArrayList<>(contenders(spec.proxies()));
         order.sort(Comparator.comparing(p -> !p.name().equals(HAPROXY)));
         Map<String, List<ProxyResult>> rounds = new LinkedHashMap<>();
         double rate = 0;
@@ -82,7 +105,7 @@ public final class BalancerBench {
         }
         backends.forEach(processes::stop);
         ProxyResult haproxy = RoundMedians.of(rounds.get(HAPROXY));
-        List<ProxyResult> withRatios = contenders().stream()
+        List<ProxyResult> withRatios = contenders(spec.proxies()).stream()
                 .map(c -> RoundMedians.of(rounds.get(c.name())).withRatios(haproxy))
                 .toList();
         return new BudgetResult(budget.threads(), budget.proxyCpus(), budget.loadCpus(), budget.separated(),

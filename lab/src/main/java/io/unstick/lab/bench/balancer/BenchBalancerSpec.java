@@ -10,13 +10,15 @@ import java.util.List;
  *
  * @param rounds   every proxy is measured this many times, in turn; each figure is the median over the rounds
  * @param basePort the proxy under test listens here; the three backends on +1..+3, the balancer's admin API on +4
+ * @param proxies  the contenders to measure by name (HAProxy always); empty for all but the ceiling fixture
  */
 public record BenchBalancerSpec(List<Integer> budgets, Duration warmup, Duration duration, int connections,
                                 double fixedRateShare, int rounds, Path outDir, Path balancerJar, int basePort,
-                                boolean smoke) {
+                                boolean smoke, List<String> proxies) {
 
     public BenchBalancerSpec {
         budgets = List.copyOf(budgets);
+        proxies = List.copyOf(proxies);
         if (budgets.isEmpty() || budgets.stream().anyMatch(n -> n < 1 || n > 64)) {
             throw new IllegalArgumentException("--threads takes budgets between 1 and 64, e.g. 1,2; got " + budgets);
         }

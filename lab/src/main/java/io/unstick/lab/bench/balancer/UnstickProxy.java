@@ -46,8 +46,8 @@ final class UnstickProxy implements ProxyUnderTest {
         for (int i = 0; i < Backends.COUNT; i++) {
             backends.add("node%d=http://127.0.0.1:%d".formatted(i + 1, spec.backendPort(i)));
         }
-        List<String> java = List.of(javaLauncher(), "-XX:ActiveProcessorCount=" + budget.threads(), "-Xms192m", "-Xmx192m",
-                "-XX:+UseSerialGC", "-jar", spec.balancerJar().toString());
+        List<String> java = new ArrayList<>(jvm(budget));
+        java.addAll(List.of("-jar", spec.balancerJar().toString()));
         Map<String, String> env = Map.of(
                 "UNSTICK_ROUTING", routing,
                 "UNSTICK_IO_THREADS", String.valueOf(budget.threads()),
@@ -92,8 +92,9 @@ final class UnstickProxy implements ProxyUnderTest {
         }
     }
 
-    /** The java launcher of the JVM running the lab. */
-    private static String javaLauncher() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The java launcher of the JVM running the lab, with the balancer's flags for the budget (the ceiling fixture's too). */
+    static List<String> jvm(CpuBudget budget) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=" + budget.threads(), "-Xms192m", "-Xmx192m", "-XX:+UseSerialGC");
     }
 }
