@@ -128,6 +128,6 @@ taskset -c 0 java -XX:ActiveProcessorCount=1 -Xms192m -Xmx192m -XX:+UseSerialGC 
     > "$work/ceiling.log" 2>&1 &
 ceiling=$!
 pids+=($ceiling)
-await_port "$base"
+await_port "$base" || { tail -5 "$work/ceiling.log" >&2; echo "is $jar older than the sources? rebuild it" >&2; exit 1; }
 measure ceiling-forwarder "$ceiling"
 echo "files: $work"
