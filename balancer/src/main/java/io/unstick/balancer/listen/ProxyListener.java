@@ -110,7 +110,7 @@ public final class ProxyListener implements AutoCloseable {
             HttpOpenListener http = new HttpOpenListener(buffers, httpOptions(h2c));
             http.setRootHandler(h2c ? new Http2UpgradeHandler(plainHandler) : plainHandler);
             plain = worker.createStreamConnectionServer(address(port),
-                    ChannelListeners.openListenerAdapter(new GuardedOpenListener(http, idleMillis(), clients)), socketOptions());
+                    ChannelListeners.openListenerAdapter(new GuardedOpenListener(http, idleMillis(), clients, true)), socketOptions());
             plain.resumeAccepts();
             if (ssl != null) {
                 port = settings.tls().port();
@@ -128,7 +128,7 @@ public final class ProxyListener implements AutoCloseable {
         http.setRootHandler(tlsHandler);
         Http2OpenListener h2 = new Http2OpenListener(buffers, http2Options());
         h2.setRootHandler(tlsHandler);
-        AlpnOpenListener alpn = new AlpnOpenListener(buffers, http2Options(), new GuardedOpenListener(http, idleMillis(), clients));
+        AlpnOpenListener alpn = new AlpnOpenListener(buffers, http2Options(), new GuardedOpenListener(http, idleMillis(), clients, false));
         CountedOpenListener countedH2 = new CountedOpenListener(h2, clients);
         alpn.addProtocol(Http2OpenListener.HTTP2, countedH2, 10);
         alpn.addProtocol(Http2OpenListener.HTTP2_14, countedH2, 7);
