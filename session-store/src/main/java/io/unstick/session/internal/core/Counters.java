@@ -118,12 +118,14 @@ public final class Counters {
         add(Counter.STORE_TIMEOUTS, 1);
     }
 
-    /** The store refused a call at once: this node's member is in a minority (the request got 503). */
+    /**
+     * The store refused a call at once: this node's member is in a minority, or the session is in a rename whose
+     * outcome is not known yet (the request got 503).
+     */
     public void storeRefusal() {
         add(Counter.STORE_REFUSALS, 1);
     }
 
-    /** A request named a session the store has no trace of (never existed here, expired, or a lost cluster). */
     /** A request named an id the store recently did not have: answered from the not-found cache, no store read. */
     public void unknownIdRemembered() {
         add(Counter.UNKNOWN_SESSION_IDS, 1);
@@ -135,6 +137,7 @@ public final class Counters {
         add(Counter.SESSIONS_REFUSED, 1);
     }
 
+    /** A request named a session the store has no trace of (never existed here, expired, or a lost cluster). */
     public void unknownSessionId() {
         add(Counter.UNKNOWN_SESSION_IDS, 1);
     }

@@ -251,6 +251,14 @@ public final class SessionRecord implements DataSerializable {
     }
 
     /**
+     * The new id of the rename whose tombstone this is, or null for a live record or any other tombstone. A reader
+     * that finds nothing under that id knows the rename did not complete (or not yet).
+     */
+    public String renamedTo() {
+        return isRetired() ? lastChangedBy.substring(RENAMED_TO.length()) : null;
+    }
+
+    /**
      * The session as the rename to {@code renamedTo} took it, from the tombstone that take left: a live copy, or null
      * when this is not that tombstone. Hazelcast may run a write twice (it retries an invocation whose answer it did
      * not get), and the second run of a take must answer what the first one took, not "no session".

@@ -8,6 +8,8 @@ import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.unstick.session.internal.core.Counters;
+import io.unstick.session.internal.core.Hlc;
+import io.unstick.session.internal.core.IdlePolicy;
 import io.unstick.session.internal.core.PauseWatch;
 import io.unstick.session.internal.core.CommitResult;
 import io.unstick.session.internal.core.SessionDelta;
@@ -42,6 +44,11 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private static final long EXPIRY_CLAIM_HOURS = 1;
     /** How long the undo of a failed rename is waited for (at most storeTimeoutMs). */
     private static final long REPAIR_WAIT_MILLIS = 500;
+    /**
+     * How long after its take a rename may still complete, beyond storeTimeoutMs: its second write's fence lies
+     * within storeTimeoutMs of the take, on clocks that differ by less than this.
+     */
+    private static final long RENAME_SETTLE_MILLIS = 1_000;
 
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, String> expiryClaims;
@@ -211,6 +218,9 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         refuseAfterStandstill("read", sessionId);
         long start = System.nanoTime();
         SessionRecord record = await(sessions.getAsync(sessionId), "read", sessionId);
+        if (record != null && record.isInvalidated() && undoUnfinishedRename(sessionId, record)) {
+            record = await(sessions.getAsync(sessionId), "read", sessionId);
+        }
         if (record != null && record.isInvalidated()) {
             record = null; // a tombstone: the session ended
         }
@@ -223,8 +233,45 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         refuseAfterStandstill("read", sessionId);
         long start = System.nanoTime();
         SessionRecord record = await(sessions.submitToKey(sessionId, new HoldSession(node)), "read", sessionId);
+        if (record != null && record.isInvalidated() && undoUnfinishedRename(sessionId, record)) {
+            record = await(sessions.submitToKey(sessionId, new HoldSession(node)), "read", sessionId);
+        }
+        if (record != null && record.isInvalidated()) {
+            record = null;
+        }
         metrics.storeRead(System.nanoTime() - start, record != null);
         return Optional.ofNullable(record);
+    }
+
+    /**
+     * Finishes, from a reader's side, a rename that was cut off after its take: the node that made it lost the store
+     * (a split, a stalled member) and its own undo may never arrive, so the old id holds the rename's tombstone and
+     * the new id nothing, while the client, told 503, keeps the old id. Once the rename's second write can no longer
+     * land ({@link PutRenamedSession} is fenced), the session is put back under its old id; until then the outcome
+     * is unknown, and the reader says so with a 503 rather than "no such session". A completed rename's tombstone,
+     * or any other, is left alone.
+     *
+     * @return true when the session may be live under {@code sessionId} again: read it once more
+     * @throws StoreUnavailableException while the rename may still complete
+     */
+    private boolean undoUnfinishedRename(String sessionId, SessionRecord tombstone) {
+        String newId = tombstone.renamedTo();
+        if (newId == null || await(sessions.getAsync(newId), "read", newId) != null) {
+            return false;
+        }
+        long age = System.currentTimeMillis() - Hlc.millis(tombstone.version());
+        if (age <= timeoutMillis + RENAME_SETTLE_MILLIS) {
+            metrics.storeRefusal();
+            throw new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
+                    + " rename to " + newId + " began " + age + " ms ago and has not completed", null);
+        }
+        boolean revived = await(sessions.submitToKey(sessionId, new ReviveRenamedSession(System.currentTimeMillis(),
+                newId, IdlePolicy.ttlMillis(tombstone.maxInactiveSeconds()))), "restore", sessionId);
+        if (revived) {
+            LOG.log(Level.WARNING, "Session " + sessionId + " was taken for a rename to " + newId + " " + age
+                    + " ms ago, which never completed; it is back under its old id");
+        }
+        return true;
     }
 
     @Override
@@ -271,7 +318,8 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
             if (record == null) {
                 return false;
             }
-            await(sessions.setAsync(newId, record.withId(newId, reseal), ttlMillis, TimeUnit.MILLISECONDS), "rename", newId);
+            await(sessions.submitToKey(newId, new PutRenamedSession(record.withId(newId, reseal), ttlMillis, fence())),
+                    "rename", newId);
         } catch (RuntimeException e) {
             reviveAfterFailedRename(oldId, newId, ttlMillis, e);
             throw e;

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Returns a stored session and records the caller as a holder of a local copy, in one atomic step: every content
  * change after this read reaches the caller. Writes only the first time a node holds the session; the expiry time
- * stays as it was.
+ * stays as it was. A rename's tombstone is answered as it is (not held), for the caller to tell whether that rename
+ * completed.
  */
 public final class HoldSession implements EntryProcessor<String, SessionRecord, SessionRecord>, DataSerializable {
 
@@ -30,8 +31,12 @@ public final class HoldSession implements EntryProcessor<String, SessionRecord, 
     @Override
     public SessionRecord process(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        if (record == null || record.isInvalidated()) {
+        if (record == null) {
             return null;
+        }
+        if (record.isInvalidated()) {
+            // The caller undoes a rename that never completed; any other tombstone is no session.
+            return record.renamedTo() != null ? record : null;
         }
         if (record.addHolder(node)) {
             ((ExtendedMapEntry<String, SessionRecord>) entry).setValueWithoutChangingExpiryTime(record);

@@ -157,6 +157,7 @@ class SessionRecordTest {
                 .isApplied()).as("a commit sees a tombstone").isFalse();
         assertThat(record.revive(T0 + 20, "s3")).as("another rename's undo").isFalse();
         assertThat(record.isInvalidated()).isTrue();
+        assertThat(record.renamedTo()).as("the rename a reader can look up").isEqualTo("s2");
         assertThat(record.takenFor("s3")).as("another rename's take, run again").isNull();
         SessionRecord takenAgain = record.takenFor("s2");
         assertThat(takenAgain.isInvalidated()).as("the take of this rename, run again, gets it live").isFalse();
@@ -181,6 +182,8 @@ class SessionRecordTest {
         SessionRecord invalidated = new SessionRecord("s1", T0);
         invalidated.invalidate(T0 + 10, "n2");
         assertThat(invalidated.revive(T0 + 20, "n2")).as("an invalidation is never undone").isFalse();
+        assertThat(invalidated.renamedTo()).as("an invalidation is no rename").isNull();
+        assertThat(record.renamedTo()).as("a live session").isNull();
     }
 
     @Test

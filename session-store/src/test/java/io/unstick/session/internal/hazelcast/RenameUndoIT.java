@@ -18,11 +18,15 @@ import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * members; the second one's only partition thread is held busy, so it acknowledges no backup: the rename's first
  * write (taking the session from its old key) is applied on the owner, but its answer waits for that backup past the
  * deadline. A rename that completes leaves a tombstone without content under the old id, also when Hazelcast ran its
- * take twice.
+ * take twice. A rename cut off after its take, whose undo never arrives, is undone by the next reader.
  */
 class RenameUndoIT {
 
@@ -169,6 +173,62 @@ class RenameUndoIT {
         assertThat(store.load(newKey)).as("the session under its new id").hasValueSatisfying(
                 record -> assertThat(record.attributes().get("cart").bytes()).containsExactly(1, 2, 3));
         assertThat(store.load(oldKey)).isEmpty();
+    }
+
+    @Test
+    void aRenameCutOffAfterItsTakeIsUndoneByTheNextReaderOnceItCanNoLongerComplete() {
+        String doneKey = key("cut", k -> true);
+        String holdKey = key("cut", k -> !k.equals(doneKey));
+        String readKey = key("cut", k -> !k.equals(doneKey) && !k.equals(holdKey));
+        for (String key : List.of(doneKey, holdKey, readKey)) {
+            create(key);
+        }
+        // doneKey's rename completed (its tombstone still keeps the content); the nodes renaming the others lost the
+        // store right after their take (a split): neither the second write nor the undo ever arrives.
+        SessionRecord taken = sessions.executeOnKey(doneKey, new TakeSession(System.currentTimeMillis(), "done-new",
+                WriteFence.NONE));
+        sessions.executeOnKey("done-new", new PutRenamedSession(taken.withId("done-new"), TTL, WriteFence.NONE));
+        sessions.executeOnKey(holdKey, new TakeSession(System.currentTimeMillis(), "hold-new", WriteFence.NONE));
+        sessions.executeOnKey(readKey, new TakeSession(System.currentTimeMillis(), "read-new", WriteFence.NONE));
+
+        assertThatThrownBy(() -> store.load(readKey)).as("while the rename may still complete, its outcome is unknown")
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("has not completed");
+
+        assertThat(untilReadable(() -> store.load(readKey))).as("the session under the id its client keeps")
+                .hasValueSatisfying(record -> assertThat(record.attributes().get("cart").bytes())
+                        .containsExactly(1, 2, 3));
+        assertThat(untilReadable(() -> store.loadToKeep(holdKey, "node2"))).as("also for a node keeping a copy")
+                .hasValueSatisfying(record -> assertThat(record.attributes().get("cart").bytes())
+                        .containsExactly(1, 2, 3));
+        assertThat(sessions.get(holdKey).isHeldBy("node2")).as("held by the node that read it").isTrue();
+        assertThat(store.load("read-new")).as("nothing under the id no client was given").isEmpty();
+
+        assertThat(store.load(doneKey)).as("a completed rename is never undone").isEmpty();
+        assertThat(sessions.get(doneKey).isInvalidated()).isTrue();
+        assertThat(store.load("done-new")).isPresent();
+    }
+
+    @Test
+    void aRenamesSecondWriteThatArrivesAfterItsDeadlineIsDropped() {
+        SessionRecord record = new SessionRecord("late-new", System.currentTimeMillis());
+        assertThatThrownBy(() -> sessions.executeOnKey("late-new", new PutRenamedSession(record, TTL,
+                System.currentTimeMillis() - 1))).hasMessageContaining("too late");
+        assertThat(sessions.get("late-new")).isNull();
+    }
+
+    /** Reads until the store answers (a rename's outcome becomes known storeTimeoutMs plus a second after it). */
+    private static Optional<SessionRecord> untilReadable(Supplier<Optional<SessionRecord>> read) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return read.get();
+            } catch (StoreUnavailableException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
     }
 
     private static void create(String key) {
