@@ -101,6 +101,20 @@ final class ApiServlet extends HttpServlet {
                 session.setAttribute(name, value);
                 resp.getWriter().print("ok");
             }
+            case "/rotate-after-hold" -> {
+                // A login: reads what it will change, waits while the test lets another request change it, then
+                // changes the session's id and the value; its commit is refused as stale.
+                session.getAttribute(name);
+                awaitBarrier();
+                try {
+                    app.hold.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                String newId = req.changeSessionId();
+                session.setAttribute(name, value);
+                resp.getWriter().print(newId);
+            }
             case "/set-then-close" -> {
                 // The application finishes the response itself, then keeps working before the request ends.
                 session.setAttribute(name, value);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -252,6 +253,31 @@ class SharedSessionsIT {
         assertThat(conflicts - conflictsBefore).isEqualTo(1);
         String acknowledged = first.statusCode() == 200 ? "fromA" : "fromB";
         assertThat(browser.get(a, "/api/get?name=same").asString()).isEqualTo(acknowledged);
+    }
+
+    @Test
+    void aLoginRefusedAfterItsRenameStillGivesTheClientTheNewSessionId() throws Exception {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=same&value=0").then().statusCode(200);
+        String oldId = browser.sessionId();
+        CyclicBarrier read = new CyclicBarrier(2);
+        a.app.barrier = read;
+        a.app.hold = new CountDownLatch(1);
+        CompletableFuture<Response> login = CompletableFuture.supplyAsync(
+                () -> browser.get(a, "/api/rotate-after-hold?name=same&value=fromLogin"), OwnThreads.EXECUTOR);
+        read.await(20, TimeUnit.SECONDS);
+        Browser otherTab = new Browser();
+        otherTab.useSessionId(oldId);
+        otherTab.get(b, "/api/set?name=same&value=fromB").then().statusCode(200);
+        a.app.hold.countDown();
+
+        Response refused = login.get(30, TimeUnit.SECONDS);
+
+        assertThat(refused.statusCode()).as("the login's commit is stale").isEqualTo(409);
+        assertThat(refused.getCookie("JSESSIONID")).as("the session moved: the refusal names its new id")
+                .isNotNull().isNotEqualTo(oldId);
+        assertThat(browser.get(b, "/api/get?name=same").asString()).as("the session, under its new id")
+                .isEqualTo("fromB");
     }
 
     @Test

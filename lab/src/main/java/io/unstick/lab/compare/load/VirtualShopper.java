@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  *       session then turned out to be replaced. The login had renamed the session, and the new id never reached
  *       the shopper, who is left with the old, retired one (the id must change at login; the shop cannot bring the
  *       old one back without allowing session fixation). The session and its units are counted in a class of their
- *       own, not as lost cart items nor as a session reset. A login answered 503 or 409 changed nothing and is not
- *       in this class.</li>
+ *       own, not as lost cart items nor as a session reset. A login answered 503 or 409 is not in this class: the
+ *       session stays under its old id, or the answer names the id it moved to.</li>
  * </ul>
  * Its random choices are drawn the same way whatever the shop answers, so one seed is one script in every mode.
  */

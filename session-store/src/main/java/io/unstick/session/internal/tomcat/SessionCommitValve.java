@@ -16,12 +16,14 @@ import org.apache.catalina.Context;
 import org.apache.catalina.authenticator.AuthenticatorBase;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.util.SessionConfig;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -196,7 +198,7 @@ final class SessionCommitValve extends ValveBase {
      * The application met an unreachable store (Tomcat has logged it with its cause): answer 503, not a 500 page
      * carrying a stack trace.
      */
-    private static void answerStoreFailureWith503(Request request, Response response) throws IOException {
+    private void answerStoreFailureWith503(Request request, Response response) throws IOException {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure instanceof Throwable t && StoreUnavailableException.isCauseOf(t)) {
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
@@ -204,9 +206,9 @@ final class SessionCommitValve extends ValveBase {
         }
     }
 
-    private static void sendUnavailable(Response response) throws IOException {
+    private void sendUnavailable(Response response) throws IOException {
         if (!response.isCommitted()) {
-            response.reset();
+            resetKeepingSessionCookie(response);
             response.setHeader("Retry-After", "1");
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
         }
@@ -331,11 +333,11 @@ final class SessionCommitValve extends ValveBase {
      *
      * @return true when the 409 was sent
      */
-    private static boolean sendConflict(Response response) {
+    private boolean sendConflict(Response response) {
         if (response.isCommitted()) {
             return false;
         }
-        response.reset();
+        resetKeepingSessionCookie(response);
         try {
             response.sendError(HttpServletResponse.SC_CONFLICT, "The session changed meanwhile (another request);"
                     + " this request was not applied. Retry it");
@@ -345,12 +347,25 @@ final class SessionCommitValve extends ValveBase {
         return true;
     }
 
-    private static void sendUnavailableQuietly(Response response) {
+    private void sendUnavailableQuietly(Response response) {
         try {
             sendUnavailable(response);
         } catch (IOException e) {
             log.debug("Could not send 503: " + e);
         }
+    }
+
+    /**
+     * Clears the application's answer for the valve's own, but keeps the session cookie it carried. A login that
+     * changed the session's id has moved the session in the store before its commit failed or was refused: told
+     * 503 or 409 without the new id, the client would be left with the old, retired one, and its session lost.
+     */
+    private void resetKeepingSessionCookie(Response response) {
+        String sessionCookie = SessionConfig.getSessionCookieName(context) + "=";
+        List<String> kept = response.getHeaders("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith(sessionCookie)).toList();
+        response.reset();
+        kept.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
     }
 
     private void commitAll(Request request, Response response) throws IOException {
