@@ -7,8 +7,11 @@ import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.unstick.balancer.admin.AdminApi;
 import io.unstick.balancer.config.BackendSpec;
 import io.unstick.balancer.config.BalancerConfig;
+import io.unstick.balancer.config.Forwarder;
 import io.unstick.balancer.config.Limits;
 import io.unstick.balancer.config.TlsSettings;
+import io.unstick.balancer.forward.BackendPools;
+import io.unstick.balancer.forward.ForwardingHandler;
 import io.unstick.balancer.guard.ClientLimitHandler;
 import io.unstick.balancer.guard.ClientTable;
 import io.unstick.balancer.guard.FaultReporter;
@@ -68,6 +71,8 @@ public final class Balancer implements AutoCloseable {
     private final NodeRegistry registry;
     private final NodeSelector selector;
     private final BalancerProxyClient proxyClient;
+    /** Null unless {@code UNSTICK_FORWARDER=xnio}. */
+    private final BackendPools forwardPools;
     private final HealthChecker healthChecker;
     private final AdminApi adminApi;
     /** Null without TLS. */
@@ -89,6 +94,11 @@ public final class Balancer implements AutoCloseable {
         this.selector = new NodeSelector(registry, strategies.create(config.routing()), metrics);
         this.proxyClient = new BalancerProxyClient(selector, metrics, metrics, config.limits().backendMaxConnections());
         registry.addListener(proxyClient);
+        this.forwardPools = config.forwarder() == Forwarder.XNIO
+                ? new BackendPools(metrics, config.limits().backendMaxConnections()) : null;
+        if (forwardPools != null) {
+            registry.addListener(forwardPools);
+        }
         registry.addListener(metrics);
         for (BackendSpec backend : config.backends()) {
             registry.add(backend);
@@ -149,6 +159,10 @@ public final class Balancer implements AutoCloseable {
                 .setNext(exchange -> exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)) // no node: 503 + JSON
                 .build();
         Limits limits = config.limits();
+        if (forwardPools != null) {
+            proxy = new ForwardingHandler(proxyClient, forwardPools, limits.maxRetries(), limits.backendTimeout().toMillis(),
+                    config.trustForwarded(), proxy);
+        }
         HttpHandler chain = new SessionResetHandler(metrics, proxy);
         chain = new ForwardedHeadersHandler(config.trustForwarded(), chain);
         chain = new HopByHopHeadersHandler(chain);
@@ -227,6 +241,9 @@ public final class Balancer implements AutoCloseable {
     @Override
     public synchronized void close() {
         healthChecker.close();
+        if (forwardPools != null) {
+            forwardPools.close(); // before the IO threads stop: the idle connections are closed on them
+        }
         if (proxyServer != null) {
             proxyServer.close();
         }

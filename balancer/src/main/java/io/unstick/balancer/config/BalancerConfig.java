@@ -40,7 +40,8 @@ public record BalancerConfig(
         TlsSettings tls,
         Duration boundClientWindow,
         int ioThreads,
-        boolean accessLog) {
+        boolean accessLog,
+        Forwarder forwarder) {
 
     public BalancerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -53,6 +54,7 @@ public record BalancerConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clientLimits, "clientLimits");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(forwarder, "forwarder");
         if (cookieSecret == null || cookieSecret.length() < 16) {
             throw new ConfigException("UNSTICK_COOKIE_SECRET", "must be at least 16 characters");
         }
@@ -138,7 +140,8 @@ public record BalancerConfig(
                         r.duration("UNSTICK_HSTS_MAX_AGE", Duration.ZERO), r.bool("UNSTICK_H2C", false)),
                 r.duration("UNSTICK_BOUND_CLIENT_WINDOW", Duration.ofMinutes(30)),
                 r.positiveInt("UNSTICK_IO_THREADS", Math.max(2, Runtime.getRuntime().availableProcessors())),
-                r.bool("UNSTICK_ACCESS_LOG", false));
+                r.bool("UNSTICK_ACCESS_LOG", false),
+                r.parsed("UNSTICK_FORWARDER", Forwarder.XNIO, Forwarder::parse));
     }
 
     /** Rules across several variables live in the nested records; a failure names the group. */
@@ -169,7 +172,8 @@ public record BalancerConfig(
                 + " tls=" + tls
                 + " boundClientWindow=" + boundClientWindow
                 + " ioThreads=" + ioThreads
-                + " accessLog=" + accessLog;
+                + " accessLog=" + accessLog
+                + " forwarder=" + forwarder.label();
     }
 
     /** Never print secrets, even by accident in a debugger or exception message. */

@@ -52,6 +52,8 @@ final class RequestBody implements Runnable, ChannelListener<StreamSourceChannel
     private XnioExecutor.Key check;
     private boolean buffering = true;
     private boolean done;
+    /** The whole body was read into memory and handed back to the exchange. */
+    private boolean whole;
     /** Body bytes that came from the client so far. */
     private long received;
     /** While streaming: time the proxy wanted body bytes (reads resumed), and since when it wants them now (or 0). */
@@ -72,6 +74,11 @@ final class RequestBody implements Runnable, ChannelListener<StreamSourceChannel
     static boolean waitingForClient(HttpServerExchange exchange) {
         RequestBody body = exchange.getAttachment(KEY);
         return body != null && !body.done && (body.buffering || body.waitingSince != 0);
+    }
+
+    static boolean heldWhole(HttpServerExchange exchange) {
+        RequestBody body = exchange.getAttachment(KEY);
+        return body != null && body.whole;
     }
 
     /** Starts reading, after the handler returned (dispatched on the same IO thread). */
@@ -169,6 +176,7 @@ final class RequestBody implements Runnable, ChannelListener<StreamSourceChannel
         }
         Connectors.resetRequestChannel(exchange);
         if (complete) {
+            whole = true;
             stopChecking();
         }
         Connectors.executeRootHandler(settings.next(), exchange);

@@ -50,6 +50,14 @@ public final class RequestBodyHandler implements HttpHandler {
     }
 
     /**
+     * True if the request's body is in memory, read to its end: none at all, or one this handler read completely
+     * (it is then read again from the exchange's request channel without waiting for the client).
+     */
+    public static boolean bodyInMemory(HttpServerExchange exchange) {
+        return exchange.isRequestComplete() || RequestBody.heldWhole(exchange);
+    }
+
+    /**
      * True if the balancer was waiting for the client's body when the request ran out of time: the delay is the
      * client's (408), not the node's (504).
      */

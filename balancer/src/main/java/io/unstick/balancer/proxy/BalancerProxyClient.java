@@ -57,6 +57,16 @@ public final class BalancerProxyClient implements ProxyClient, NodeRegistry.List
         return ProxyAttempt.reachedBackend(exchange);
     }
 
+    /** For a forwarder other than Undertow's: the exchange got a backend connection (a failure is now a 502). */
+    public static void connected(HttpServerExchange exchange) {
+        exchange.getAttachment(ProxyAttempt.KEY).connected = true;
+    }
+
+    /** For a forwarder other than Undertow's: this node's connect failure was reported already; don't count it twice. */
+    public static void failureRecorded(HttpServerExchange exchange) {
+        exchange.getAttachment(ProxyAttempt.KEY).failureRecorded = true;
+    }
+
     @Override
     public ProxyTarget findTarget(HttpServerExchange exchange) {
         long now = System.currentTimeMillis();

@@ -39,6 +39,16 @@ class BalancerConfigTest {
     }
 
     @Test
+    void theForwarderIsTheBalancersOwnUnlessUndertowsIsAskedFor() {
+        assertThat(BalancerConfig.fromEnv(Map.of()).forwarder()).isEqualTo(Forwarder.XNIO);
+        assertThat(BalancerConfig.fromEnv(Map.of("UNSTICK_FORWARDER", " Undertow ")).forwarder()).isEqualTo(Forwarder.UNDERTOW);
+        assertThatThrownBy(() -> BalancerConfig.fromEnv(Map.of("UNSTICK_FORWARDER", "netty")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("UNSTICK_FORWARDER")
+                .hasMessageContaining("expected xnio or undertow, got 'netty'");
+    }
+
+    @Test
     void anExplicitRoutingWinsOverTheMode() {
         assertThat(BalancerConfig.fromEnv(Map.of("UNSTICK_MODE", "sticky", "UNSTICK_ROUTING", "header:X-User")).routing())
                 .isEqualTo(new RoutingSpec(RoutingSpec.Kind.HEADER, "X-User"));

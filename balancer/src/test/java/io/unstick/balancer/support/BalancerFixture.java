@@ -37,6 +37,10 @@ public final class BalancerFixture implements AutoCloseable {
         all.put("UNSTICK_HEALTH_TIMEOUT", "500ms");
         all.put("UNSTICK_PASSIVE_BACKOFF", "200ms");
         all.put("UNSTICK_IO_THREADS", "2");
+        String forwarder = System.getenv("UNSTICK_FORWARDER"); // the whole suite runs through either data path
+        if (forwarder != null) {
+            all.put("UNSTICK_FORWARDER", forwarder);
+        }
         all.putAll(env);
         Balancer balancer = new Balancer(BalancerConfig.fromEnv(all)).start();
         return new BalancerFixture(backends, balancer);

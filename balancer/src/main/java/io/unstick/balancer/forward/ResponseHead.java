@@ -1,0 +1,205 @@
+package io.unstick.balancer.forward;
+
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A backend's response head, read straight from the bytes received (RFC 9112 sections 4 and 5):
+ * <pre>
+ * HTTP/1.1 200 OK\r\n
+ * Content-Length: 2\r\n
+ * \r\n
+ * </pre>
+ * Strict where leniency would let a backend smuggle or split responses: only {@code HTTP/1.0} and {@code HTTP/1.1},
+ * a three-digit status, token header names, no obsolete line folding, no bare CR, no NUL, at most one
+ * {@code Content-Length} value.
+ */
+final class ResponseHead {
+
+    static final long NO_LENGTH = -1;
+
+    int status;
+    boolean http10;
+    long contentLength;
+    /** The value of {@code Transfer-Encoding}, or null. */
+    String transferEncoding;
+    boolean connectionClose;
+    boolean keepAlive;
+
+    /**
+     * Reads the head in {@code buf[from, limit)}, its fields into this object and {@code headers}.
+     *
+     * @return the index just past the head, or -1 if it is not complete yet
+     * @throws BadResponse if the head is malformed
+     */
+    int read(ByteBuffer buf, int from, int limit, HeaderMap headers) throws BadResponse {
+        int end = headEnd(buf, from, limit);
+        if (end < 0) {
+            return -1;
+        }
+        status = 0;
+        contentLength = NO_LENGTH;
+        transferEncoding = null;
+        connectionClose = false;
+        keepAlive = false;
+        int line = statusLine(buf, from, end);
+        headers.clear();
+        while (line < end - 2) {
+            int eol = lineEnd(buf, line, end);
+            header(buf, line, eol, headers);
+            line = eol + 2;
+        }
+        return end;
+    }
+
+    private int statusLine(ByteBuffer buf, int from, int end) throws BadResponse {
+        int eol = lineEnd(buf, from, end);
+        if (eol - from < 12 || !startsWith(buf, from, "HTTP/1.") || buf.get(from + 8) != ' '
+                || eol != from + 12 && buf.get(from + 12) != ' ') {
+            throw new BadResponse("malformed status line");
+        }
+        byte minor = buf.get(from + 7);
+        if (minor != '0' && minor != '1') {
+            throw new BadResponse("unsupported HTTP version");
+        }
+        http10 = minor == '0';
+        int code = 0;
+        for (int i = from + 9; i < from + 12; i++) {
+            byte b = buf.get(i);
+            if (b < '0' || b > '9') {
+                throw new BadResponse("malformed status code");
+            }
+            code = code * 10 + (b - '0');
+        }
+        if (code < 100) {
+            throw new BadResponse("malformed status code");
+        }
+        status = code;
+        return eol + 2;
+    }
+
+    private void header(ByteBuffer buf, int from, int eol, HeaderMap headers) throws BadResponse {
+        int colon = -1;
+        for (int i = from; i < eol; i++) {
+            byte b = buf.get(i);
+            if (b == ':') {
+                colon = i;
+                break;
+            }
+            if (!isToken(b)) {
+                throw new BadResponse(i == from && (b == ' ' || b == '\t') ? "obsolete line folding" : "malformed header name");
+            }
+        }
+        if (colon <= from) {
+            throw new BadResponse("malformed header line");
+        }
+        int start = colon + 1;
+        int stop = eol;
+        while (start < stop && isSpace(buf.get(start))) {
+            start++;
+        }
+        while (stop > start && isSpace(buf.get(stop - 1))) {
+            stop--;
+        }
+        for (int i = start; i < stop; i++) {
+            byte b = buf.get(i);
+            if (b == 0 || b == '\r' || b == '\n') {
+                throw new BadResponse("invalid character in a header value");
+            }
+        }
+        HttpString name = HttpString.tryFromString(ascii(buf, from, colon));
+        String value = ascii(buf, start, stop);
+        if (name.equalToString("content-length")) {
+            if (contentLength != NO_LENGTH) {
+                throw new BadResponse("more than one Content-Length");
+            }
+            contentLength = digits(value);
+        } else if (name.equalToString("transfer-encoding")) {
+            transferEncoding = transferEncoding == null ? value : transferEncoding + ", " + value;
+        } else if (name.equalToString("connection")) {
+            for (String token : value.split(",")) {
+                connectionClose |= token.trim().equalsIgnoreCase("close");
+                keepAlive |= token.trim().equalsIgnoreCase("keep-alive");
+            }
+        }
+        headers.add(name, value);
+    }
+
+    /** The index just past the blank line that ends the head in {@code buf[from, limit)}, or -1. */
+    static int headEnd(ByteBuffer buf, int from, int limit) throws BadResponse {
+        for (int i = from; i < limit; i++) {
+            if (buf.get(i) != '\n') {
+                continue;
+            }
+            if (i == from || buf.get(i - 1) != '\r') {
+                throw new BadResponse("bare LF in the head"); // else a head of bare LFs would be waited for forever
+            }
+            if (i - from >= 3 && buf.get(i - 2) == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the CR of the CRLF that ends the line starting at {@code from}; a bare CR or LF is refused. */
+    private static int lineEnd(ByteBuffer buf, int from, int end) throws BadResponse {
+        for (int i = from; i < end; i++) {
+            byte b = buf.get(i);
+            if (b == '\r') {
+                if (i + 1 >= end || buf.get(i + 1) != '\n') {
+                    throw new BadResponse("bare CR in the head");
+                }
+                return i;
+            }
+            if (b == '\n') {
+                throw new BadResponse("bare LF in the head");
+            }
+        }
+        throw new BadResponse("unterminated line");
+    }
+
+    private static long digits(String value) throws BadResponse {
+        if (value.isEmpty() || value.length() > 18) {
+            throw new BadResponse("malformed Content-Length");
+        }
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadResponse("malformed Content-Length");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    private static boolean startsWith(ByteBuffer buf, int from, String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (buf.get(from + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String ascii(ByteBuffer buf, int from, int to) {
+        byte[] bytes = new byte[to - from];
+        buf.get(from, bytes);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    /** RFC 9110 tchar. */
+    private static boolean isToken(byte b) {
+        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+            return true;
+        }
+        return b > 0 && "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+    }
+}

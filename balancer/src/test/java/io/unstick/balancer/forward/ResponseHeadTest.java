@@ -1,0 +1,52 @@
+package io.unstick.balancer.forward;
+
+import io.undertow.util.HeaderMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResponseHeadTest {
+
+    private final ResponseHead head = new ResponseHead();
+    private final HeaderMap headers = new HeaderMap();
+
+    private int read(String text) throws BadResponse {
+        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        return head.read(buf, 0, buf.limit(), headers);
+    }
+
+    @Test
+    void readsStatusFramingAndHeaders() throws Exception {
+        String text = "HTTP/1.1 404 Not Found\r\nContent-Length: 12\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n"
+                + "Connection: keep-alive, close\r\n\r\nnot found...";
+        assertThat(read(text)).isEqualTo(text.indexOf("not found"));
+        assertThat(head.status).isEqualTo(404);
+        assertThat(head.contentLength).isEqualTo(12);
+        assertThat(head.connectionClose).isTrue();
+        assertThat(headers.get("Set-Cookie")).containsExactly("a=1", "b=2");
+    }
+
+    @Test
+    void anIncompleteHeadIsWaitedFor() throws Exception {
+        assertThat(read("HTTP/1.1 200 OK\r\nContent-Le")).isEqualTo(-1);
+        assertThat(read("HTTP/1.0 200\r\n\r\n")).isEqualTo(16);
+        assertThat(head.http10).isTrue();
+        assertThat(head.contentLength).isEqualTo(ResponseHead.NO_LENGTH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1 2x0 OK\r\n\r\n", "HTTP/2.0 200 OK\r\n\r\n", "HTTP/1.1 200OK\r\n\r\n", "HTTP/1.1 099 x\r\n\r\n",
+            "HTTP/1.1 200 OK\nContent-Length: 0\n\n", "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 1 2\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nX-A: a\r\n folded\r\n\r\n", "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
+            "HTTP/1.1 200 OK\r\n: x\r\n\r\n", "HTTP/1.1 200 OK\r\nX-A: a\rb\r\n\r\n", "HTTP/1.1 200 OK\r\nX-A: a\0b\r\n\r\n"})
+    void malformedHeadsAreRefused(String text) {
+        assertThatThrownBy(() -> read(text)).isInstanceOf(BadResponse.class);
+    }
+}
