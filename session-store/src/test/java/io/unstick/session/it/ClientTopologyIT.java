@@ -109,9 +109,12 @@ class ClientTopologyIT {
         root.addHandler(handler);
         Response takingOver;
         Response inTheServlet;
+        Response creating;
+        Browser newcomer = new Browser();
         try {
             takingOver = browser.get(b, "/api/get?name=k");   // fails in the valve, adopting the route
             inTheServlet = browser.get(a, "/api/get?name=k"); // the authenticator's session look-up, or getSession()
+            creating = newcomer.get(a, "/api/create");        // a new session, whose first commit fails
         } finally {
             root.removeHandler(handler);
         }
@@ -119,11 +122,12 @@ class ClientTopologyIT {
         assertThat(logged).as("one line per refused request").filteredOn(record -> record.getLevel().intValue()
                 >= Level.WARNING.intValue()).isNotEmpty();
 
-        for (Response response : new Response[] {takingOver, inTheServlet}) {
+        for (Response response : new Response[] {takingOver, inTheServlet, creating}) {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.getHeader("Retry-After")).isEqualTo("1");
             assertThat(response.asString()).contains("Session store unavailable").doesNotContain("Exception");
         }
         assertThat(browser.sessionId()).isEqualTo(id); // no new, empty session was handed out
+        assertThat(newcomer.sessionId()).as("no id of a session that was never stored").isNull();
     }
 }

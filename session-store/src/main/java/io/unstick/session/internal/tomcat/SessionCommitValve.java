@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -104,7 +106,7 @@ final class SessionCommitValve extends ValveBase {
                 throw e;
             }
             log.warn(StoreUnavailableException.describe(e) + "; answering 503");
-            sendUnavailable(response);
+            sendUnavailable(request, response);
         } finally {
             try {
                 if (!commitWhenAsyncEnds(request, response)) {
@@ -202,13 +204,13 @@ final class SessionCommitValve extends ValveBase {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure instanceof Throwable t && StoreUnavailableException.isCauseOf(t)) {
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
-            sendUnavailable(response);
+            sendUnavailable(request, response);
         }
     }
 
-    private void sendUnavailable(Response response) throws IOException {
+    private void sendUnavailable(Request request, Response response) throws IOException {
         if (!response.isCommitted()) {
-            resetKeepingSessionCookie(response);
+            resetKeepingSessionCookie(request, response);
             response.setHeader("Retry-After", "1");
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Session store unavailable");
         }
@@ -256,7 +258,7 @@ final class SessionCommitValve extends ValveBase {
             lock = Optional.empty();
         } catch (RuntimeException e) {
             log.warn("Cannot lock session " + key + ": the session store is unavailable (" + e + "); answering 503");
-            sendUnavailable(response);
+            sendUnavailable(request, response);
             return null;
         }
         if (lock.isEmpty()) {
@@ -306,7 +308,7 @@ final class SessionCommitValve extends ValveBase {
                 SessionCommitter.Outcome outcome = committer.commit(session);
                 local.committed(session, outcome);
                 if (outcome == SessionCommitter.Outcome.STALE) {
-                    return !sendConflict(response);
+                    return !sendConflict(request, response);
                 }
             } catch (RuntimeException e) {
                 if (!StoreUnavailableException.isCauseOf(e)) {
@@ -319,7 +321,7 @@ final class SessionCommitValve extends ValveBase {
                 log.warn("Could not save session " + session.getIdInternal() + ": "
                         + StoreUnavailableException.describe(e) + "; answering 503");
                 if (!response.isCommitted()) {
-                    sendUnavailableQuietly(response);
+                    sendUnavailableQuietly(request, response);
                     return false;
                 }
             }
@@ -333,11 +335,11 @@ final class SessionCommitValve extends ValveBase {
      *
      * @return true when the 409 was sent
      */
-    private boolean sendConflict(Response response) {
+    private boolean sendConflict(Request request, Response response) {
         if (response.isCommitted()) {
             return false;
         }
-        resetKeepingSessionCookie(response);
+        resetKeepingSessionCookie(request, response);
         try {
             response.sendError(HttpServletResponse.SC_CONFLICT, "The session changed meanwhile (another request);"
                     + " this request was not applied. Retry it");
@@ -347,23 +349,29 @@ final class SessionCommitValve extends ValveBase {
         return true;
     }
 
-    private void sendUnavailableQuietly(Response response) {
+    private void sendUnavailableQuietly(Request request, Response response) {
         try {
-            sendUnavailable(response);
+            sendUnavailable(request, response);
         } catch (IOException e) {
             log.debug("Could not send 503: " + e);
         }
     }
 
     /**
-     * Clears the application's answer for the valve's own, but keeps the session cookie it carried. A login that
-     * changed the session's id has moved the session in the store before its commit failed or was refused: told
-     * 503 or 409 without the new id, the client would be left with the old, retired one, and its session lost.
+     * Clears the application's answer for the valve's own, but keeps the cookie of a stored session whose id changed
+     * in this request. A login moves the session in the store before its commit, which may then fail or be refused:
+     * told 503 or 409 without the new id, the client would be left with the old, retired one, and its session lost.
+     * The cookie of a session created here is not kept: its creation was not stored.
      */
-    private void resetKeepingSessionCookie(Response response) {
+    private void resetKeepingSessionCookie(Request request, Response response) {
         String sessionCookie = SessionConfig.getSessionCookieName(context) + "=";
+        Set<String> moved = RequestSessions.of(request).stream()
+                .filter(session -> session.stored().isStored())
+                .map(session -> sessionCookie + session.getIdInternal())
+                .collect(Collectors.toSet());
         List<String> kept = response.getHeaders("Set-Cookie").stream()
-                .filter(cookie -> cookie.startsWith(sessionCookie)).toList();
+                .filter(cookie -> moved.contains(cookie.split(";", 2)[0].trim()))
+                .toList();
         response.reset();
         kept.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
     }
@@ -374,7 +382,7 @@ final class SessionCommitValve extends ValveBase {
                 SessionCommitter.Outcome outcome = committer.commit(session);
                 local.committed(session, outcome);
                 if (outcome == SessionCommitter.Outcome.STALE) {
-                    sendConflict(response);
+                    sendConflict(request, response);
                 }
             } catch (RuntimeException e) {
                 metrics.commitFailure();
@@ -385,7 +393,7 @@ final class SessionCommitValve extends ValveBase {
                 } else {
                     log.error(why, e);
                 }
-                sendUnavailable(response);
+                sendUnavailable(request, response);
             }
         }
     }
