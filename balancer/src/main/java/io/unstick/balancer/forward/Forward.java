@@ -37,7 +37,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     private final HttpServerExchange exchange;
     private final XnioIoThread ioThread;
     private final ResponseHead head = new ResponseHead();
-    private ByteBuffer body;
+    private ByteBuffer requestBody;
     private XnioExecutor.Key deadline;
     private int retries;
     private boolean staleRetried;
@@ -48,10 +48,8 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     private ConnectionPool requestFor;
     /** Bytes of the current connection's buffer that are held (read, not yet passed on). */
     private int held;
-    private boolean headDone;
-    private long bodyLeft;
-    private ChunkedBody chunked;
-    private boolean untilClose;
+    /** Null until the final response's head is in. */
+    private ResponseBody body;
     private boolean reusable;
     private StreamSinkChannel sink;
     private boolean finished;
@@ -66,7 +64,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     @Override
     public void run() {
         try {
-            body = exchange.isRequestComplete() ? NO_BODY : readHeldBody();
+            requestBody = exchange.isRequestComplete() ? NO_BODY : readHeldBody();
         } catch (IOException e) {
             log.warn("cannot read the held body of {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
             fail(StatusCodes.INTERNAL_SERVER_ERROR);
@@ -125,7 +123,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
         c.serve(this);
         BalancerProxyClient.connected(exchange);
         if (request == null || requestFor != c.pool) {
-            request = RequestHead.encode(exchange, c.pool.targetPath(), body.duplicate());
+            request = RequestHead.encode(exchange, c.pool.targetPath(), requestBody.duplicate());
             requestFor = c.pool;
         }
         request.rewind();
@@ -198,7 +196,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     private void passOn() throws BadResponse {
         ByteBuffer buf = connection.buffer;
         int from = 0;
-        while (!headDone) {
+        while (body == null) {
             int end = head.read(buf, from, held, connection.headers);
             if (end < 0) {
                 if (held == buf.capacity()) {
@@ -215,22 +213,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
                 startResponse();
             } // else an interim response (103 Early Hints): dropped, as Undertow's proxy does
         }
-        int to = held;
-        int data;
-        if (chunked != null) {
-            data = chunked.decode(buf, from, to);
-            if (chunked.done() && from + chunked.consumed < to) {
-                reusable = false; // bytes after the response: the connection is out of step
-            }
-        } else if (untilClose) {
-            data = to - from;
-        } else {
-            data = (int) Math.min(bodyLeft, to - from);
-            bodyLeft -= data;
-            if (to - from > data) {
-                reusable = false;
-            }
-        }
+        int data = body.take(buf, from, held);
         buf.limit(from + data).position(from);
         held = 0;
         writeToClient();
@@ -238,29 +221,14 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
 
     /** The final response's head is in: status, headers and framing for the client. */
     private void startResponse() throws BadResponse {
-        headDone = true;
-        boolean noBody = exchange.getRequestMethod().equals(Methods.HEAD) || head.status == StatusCodes.NO_CONTENT
-                || head.status == StatusCodes.NOT_MODIFIED;
-        if (head.transferEncoding != null && !noBody) {
-            if (!head.transferEncoding.equalsIgnoreCase("chunked")) {
-                throw new BadResponse("unsupported Transfer-Encoding: " + head.transferEncoding);
-            }
-            if (head.contentLength != ResponseHead.NO_LENGTH) {
-                throw new BadResponse("both Content-Length and Transfer-Encoding");
-            }
-            chunked = new ChunkedBody();
-        } else if (head.contentLength != ResponseHead.NO_LENGTH || noBody) {
-            bodyLeft = noBody ? 0 : head.contentLength;
-        } else {
-            untilClose = true;
-        }
-        reusable = !untilClose && !head.connectionClose && (!head.http10 || head.keepAlive);
+        body = ResponseBody.of(head, exchange.getRequestMethod().equals(Methods.HEAD));
+        reusable = !body.untilClose() && !head.connectionClose && (!head.http10 || head.keepAlive);
         exchange.setStatusCode(head.status);
         HeaderMap out = exchange.getResponseHeaders();
         for (HeaderValues values : connection.headers) {
             out.addAll(values.getHeaderName(), values);
         }
-        if (chunked != null) {
+        if (body.chunked()) {
             // decoded here; Undertow frames it for this client (chunked for HTTP/1.1, to the close for HTTP/1.0)
             out.remove(Headers.TRANSFER_ENCODING);
         }
@@ -297,9 +265,8 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     }
 
     private void responseProgress() {
-        boolean complete = chunked != null ? chunked.done() : !untilClose && bodyLeft == 0;
-        if (complete) {
-            endResponse(reusable);
+        if (body.complete()) {
+            endResponse(reusable && !body.overrun());
         }
     }
 
@@ -318,7 +285,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     }
 
     private void backendClosed() {
-        if (headDone && untilClose) {
+        if (body != null && body.untilClose()) {
             endResponse(false); // the close is the end of this body
             return;
         }
@@ -326,10 +293,10 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     }
 
     private void backendFailed(IOException e) {
-        boolean nothingBack = !headDone && held == 0;
+        boolean nothingBack = body == null && held == 0;
         boolean wasReused = connection.reused;
         release(false);
-        if (headDone) { // the client has part of a response: only closing tells it that it is cut short
+        if (body != null) { // the client has part of a response: only closing tells it that it is cut short
             log.warn("node {} failed during the response to {} {}: {}", pool.node().name(), exchange.getRequestMethod(),
                     exchange.getRequestURI(), e.getMessage());
             finished = true;
