@@ -56,6 +56,11 @@ final class ConnectionPool {
         return path == null ? "" : path;
     }
 
+    /** The node's {@code host:port}. */
+    String authority() {
+        return node.url().getHost() + ":" + address.getPort();
+    }
+
     /** Hands {@code waiter} a connection now, once one is free or opened, or tells it that none can be had. */
     void acquire(XnioIoThread thread, Waiter waiter) {
         PerThread own = threads.computeIfAbsent(thread, PerThread::new);

@@ -123,7 +123,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
         c.serve(this);
         BalancerProxyClient.connected(exchange);
         if (request == null || requestFor != c.pool) {
-            request = RequestHead.encode(exchange, c.pool.targetPath(), requestBody.duplicate());
+            request = RequestHead.encode(exchange, c.pool.targetPath(), c.pool.authority(), requestBody.duplicate());
             requestFor = c.pool;
         }
         request.rewind();

@@ -23,9 +23,16 @@ final class RequestHead {
     private RequestHead() {
     }
 
-    static ByteBuffer encode(HttpServerExchange exchange, String targetPath, ByteBuffer body) {
+    /**
+     * @param authority the node's {@code host:port}, the {@code Host} of an HTTP/1.0 request that had none (HTTP/1.1,
+     *                  which the node is spoken to in, requires one)
+     */
+    static ByteBuffer encode(HttpServerExchange exchange, String targetPath, String authority, ByteBuffer body) {
         StringBuilder head = new StringBuilder(512);
         head.append(exchange.getRequestMethod()).append(' ').append(target(exchange, targetPath)).append(" HTTP/1.1\r\n");
+        if (!exchange.getRequestHeaders().contains(Headers.HOST)) {
+            head.append("Host: ").append(authority).append("\r\n");
+        }
         for (HeaderValues values : exchange.getRequestHeaders()) {
             HttpString name = values.getHeaderName();
             if (isFraming(name)) {

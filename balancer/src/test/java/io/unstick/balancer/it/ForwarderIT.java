@@ -221,6 +221,14 @@ class ForwarderIT {
     }
 
     @Test
+    void anHttp10RequestWithoutHostGetsTheNodesAuthority() {
+        String response = RawHttp.send(fx.balancer.port(), "GET /echo?no-host HTTP/1.0\r\n\r\n");
+        assertThat(RawHttp.status(response)).isEqualTo(200);
+        Request received = requestsTo("/echo?no-host").get(0);
+        assertThat(received.header("Host")).matches("127\\.0\\.0\\.1:\\d+");
+    }
+
+    @Test
     void aGetIsRetriedOnTheOtherNodeWhenTheFirstClosesWithoutAnswering() {
         HttpResponse<String> response = Http.get(fx.url() + "/first-closes?get");
         assertThat(response.statusCode()).isEqualTo(200);
