@@ -61,7 +61,7 @@ final class RequestHead {
 
     private static boolean isFraming(HttpString name) {
         for (HttpString framing : FRAMING) {
-            if (framing.equals(name)) {
+            if (framing.hashCode() == name.hashCode() && framing.equals(name)) { // the cached hash first: cheap
                 return true;
             }
         }

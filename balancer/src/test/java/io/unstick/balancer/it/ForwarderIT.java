@@ -221,6 +221,23 @@ class ForwarderIT {
     }
 
     @Test
+    void aRequestSentWhileTheFirstIsInFlightIsAnsweredAfterIt() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", fx.balancer.port())) {
+            socket.setSoTimeout(10_000);
+            write(socket.getOutputStream(), "GET /slow?first HTTP/1.1\r\nHost: shop\r\n\r\n");
+            Http.await("the first request at a node", Duration.ofSeconds(10), () -> !requestsTo("/slow?first").isEmpty());
+            // the client's socket turns readable while its reads are suspended (listen/KeptReadInterest)
+            write(socket.getOutputStream(), "GET /echo?second HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n");
+            String both = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(both).startsWith("HTTP/1.1 200");
+            int second = both.indexOf("HTTP/1.1 200", 1);
+            assertThat(second).as("two responses").isPositive();
+            assertThat(both.substring(0, second)).endsWith("\r\n\r\nok");
+            assertThat(both.substring(second)).containsIgnoringCase("Content-Length: 0");
+        }
+    }
+
+    @Test
     void anHttp10RequestWithoutHostGetsTheNodesAuthority() {
         String response = RawHttp.send(fx.balancer.port(), "GET /echo?no-host HTTP/1.0\r\n\r\n");
         assertThat(RawHttp.status(response)).isEqualTo(200);
