@@ -256,7 +256,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     private boolean undoUnfinishedRename(String sessionId, SessionRecord tombstone) {
         String newId = tombstone.renamedTo();
-        if (newId == null || await(sessions.getAsync(newId), "read", newId) != null) {
+        if (newId == null || keptNothing(tombstone) || await(sessions.getAsync(newId), "read", newId) != null) {
             return false;
         }
         long age = System.currentTimeMillis() - Hlc.millis(tombstone.version());
@@ -272,6 +272,11 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
                     + " ms ago, which never completed; it is back under its old id");
         }
         return true;
+    }
+
+    /** A completed rename's tombstone, once its content is forgotten: there is nothing left to put back. */
+    private static boolean keptNothing(SessionRecord tombstone) {
+        return tombstone.attributes().isEmpty() && tombstone.principal() == null;
     }
 
     @Override

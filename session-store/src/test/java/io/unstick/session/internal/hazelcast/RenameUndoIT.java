@@ -180,7 +180,8 @@ class RenameUndoIT {
         String doneKey = key("cut", k -> true);
         String holdKey = key("cut", k -> !k.equals(doneKey));
         String readKey = key("cut", k -> !k.equals(doneKey) && !k.equals(holdKey));
-        for (String key : List.of(doneKey, holdKey, readKey)) {
+        String goneKey = key("cut", k -> !List.of(doneKey, holdKey, readKey).contains(k));
+        for (String key : List.of(doneKey, holdKey, readKey, goneKey)) {
             create(key);
         }
         // doneKey's rename completed (its tombstone still keeps the content); the nodes renaming the others lost the
@@ -188,6 +189,9 @@ class RenameUndoIT {
         SessionRecord taken = sessions.executeOnKey(doneKey, new TakeSession(System.currentTimeMillis(), "done-new",
                 WriteFence.NONE));
         sessions.executeOnKey("done-new", new PutRenamedSession(taken.withId("done-new"), TTL, WriteFence.NONE));
+        // goneKey's rename completed and forgot its content; the session under the new id has gone since.
+        sessions.executeOnKey(goneKey, new TakeSession(System.currentTimeMillis(), "gone-new", WriteFence.NONE));
+        sessions.executeOnKey(goneKey, new ForgetRenamedContent("gone-new"));
         sessions.executeOnKey(holdKey, new TakeSession(System.currentTimeMillis(), "hold-new", WriteFence.NONE));
         sessions.executeOnKey(readKey, new TakeSession(System.currentTimeMillis(), "read-new", WriteFence.NONE));
 
@@ -204,6 +208,8 @@ class RenameUndoIT {
         assertThat(store.load("read-new")).as("nothing under the id no client was given").isEmpty();
 
         assertThat(store.load(doneKey)).as("a completed rename is never undone").isEmpty();
+        assertThat(store.load(goneKey)).as("nor one whose content is forgotten").isEmpty();
+        assertThat(sessions.get(goneKey).isInvalidated()).isTrue();
         assertThat(sessions.get(doneKey).isInvalidated()).isTrue();
         assertThat(store.load("done-new")).isPresent();
     }
