@@ -375,6 +375,24 @@ class SharedSessionsIT {
     }
 
     @Test
+    void aRequestThatNeverUsesASessionCostsTheStoreNothing() {
+        SessionStoreMetrics metrics = b.manager.getMetrics();
+        long reads = metrics.getStoreReads();
+        long writes = metrics.getStoreWrites();
+        long touches = metrics.getTouches();
+        long committed = metrics.getCommittedRequests();
+
+        for (int i = 0; i < 20; i++) {
+            new Browser().get(b, "/images/logo.png").then().statusCode(200);
+        }
+
+        assertThat(metrics.getStoreReads() - reads).as("store reads").isZero();
+        assertThat(metrics.getStoreWrites() - writes).as("store writes").isZero();
+        assertThat(metrics.getTouches() - touches).as("idle-clock refreshes").isZero();
+        assertThat(metrics.getCommittedRequests() - committed).as("commits").isZero();
+    }
+
+    @Test
     void aRequestCostsOneStoreReadAndAtMostOneWrite() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);
