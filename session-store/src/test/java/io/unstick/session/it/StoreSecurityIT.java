@@ -1,6 +1,7 @@
 package io.unstick.session.it;
 
 import com.hazelcast.config.Config;
+import io.unstick.session.internal.hazelcast.WireTypeFactory;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -60,6 +61,7 @@ class StoreSecurityIT {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + PORT_A);
+        WireTypeFactory.register(config.getSerializationConfig()); // the rogue has the store's jar
         rogue = Hazelcast.newHazelcastInstance(config);
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(rogue.getCluster().getMembers()).hasSize(3));
     }

@@ -2,7 +2,7 @@ package io.unstick.session.internal.core;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  * carries), refused as stale (another write changed some of its attributes since the writer read them: nothing was
  * applied, {@link #conflicts} names them), or the session no longer exists.
  */
-public final class CommitResult implements DataSerializable {
+public final class CommitResult implements IdentifiedDataSerializable {
 
     private boolean applied;
     private boolean stale;
@@ -59,6 +59,16 @@ public final class CommitResult implements DataSerializable {
 
     public List<String> conflicts() {
         return conflicts;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.COMMIT_RESULT;
     }
 
     @Override

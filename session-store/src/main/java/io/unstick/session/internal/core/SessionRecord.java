@@ -2,7 +2,7 @@ package io.unstick.session.internal.core;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * brings it back; an invalidated session stays in the store as a tombstone record ({@link #isInvalidated}) for the
  * same reason.
  */
-public final class SessionRecord implements DataSerializable {
+public final class SessionRecord implements IdentifiedDataSerializable {
 
     /**
      * The stored format. Format 1 (unstick 0.1, before formats were numbered) began with the id; every later format
@@ -513,6 +513,16 @@ public final class SessionRecord implements DataSerializable {
                 }
             }
         }
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.SESSION_RECORD;
     }
 
     @Override

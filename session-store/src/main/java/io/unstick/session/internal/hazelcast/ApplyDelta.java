@@ -4,10 +4,11 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.unstick.session.internal.core.CommitResult;
 import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.WireTypes;
 
 import java.io.IOException;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Applies a {@link SessionDelta} on the member that owns the session. The backup replica runs the same processor;
  * it is deterministic because every time stamp comes from the delta.
  */
-public final class ApplyDelta implements EntryProcessor<String, SessionRecord, CommitResult>, DataSerializable {
+public final class ApplyDelta implements EntryProcessor<String, SessionRecord, CommitResult>,
+        IdentifiedDataSerializable {
 
     private SessionDelta delta;
     private long notAfter;
@@ -47,6 +49,16 @@ public final class ApplyDelta implements EntryProcessor<String, SessionRecord, C
     @Override
     public EntryProcessor<String, SessionRecord, CommitResult> getBackupProcessor() {
         return new ApplyDelta(delta, WriteFence.NONE);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.APPLY_DELTA;
     }
 
     @Override

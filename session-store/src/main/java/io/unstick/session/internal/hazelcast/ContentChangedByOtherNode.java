@@ -2,9 +2,10 @@ package io.unstick.session.internal.hazelcast;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.query.Predicate;
 import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.WireTypes;
 
 import java.io.IOException;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * holds a copy of. A node keeping local copies hears neither of its own changes, nor of sessions it never held,
  * nor of mere idle-clock refreshes: with affinity, a write sends no event at all.
  */
-public final class ContentChangedByOtherNode implements Predicate<String, SessionRecord>, DataSerializable {
+public final class ContentChangedByOtherNode implements Predicate<String, SessionRecord>, IdentifiedDataSerializable {
 
     private String node;
 
@@ -33,6 +34,16 @@ public final class ContentChangedByOtherNode implements Predicate<String, Sessio
                 && record.lastChangeKind() == SessionRecord.ChangeKind.CONTENT
                 && !node.equals(record.lastChangedBy())
                 && record.isHeldBy(node);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.CONTENT_CHANGED_BY_OTHER_NODE;
     }
 
     @Override

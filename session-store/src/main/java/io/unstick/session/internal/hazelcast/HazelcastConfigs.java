@@ -95,6 +95,7 @@ public final class HazelcastConfigs {
         }
         config.setInstanceName(settings.instanceName());
         config.setClassLoader(classLoader);
+        WireTypeFactory.register(config.getSerializationConfig());
         failFast(config, settings.resilience().storeTimeoutMs());
         protectFromSplitBrain(config, settings.mapName(), settings.resilience().quorum(
                 settings.configFile() == null ? settings.members() : join.getTcpIpConfig().getMembers()));
@@ -161,6 +162,7 @@ public final class HazelcastConfigs {
         config.setProperty(SHUTDOWN_HOOK, "false");
         config.setInstanceName(settings.instanceName());
         config.setClassLoader(classLoader);
+        WireTypeFactory.register(config.getSerializationConfig());
         return config;
     }
 

@@ -4,8 +4,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.WireTypes;
 
 import java.io.IOException;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * stays as it was. A rename's tombstone is answered as it is (not held), for the caller to tell whether that rename
  * completed.
  */
-public final class HoldSession implements EntryProcessor<String, SessionRecord, SessionRecord>, DataSerializable {
+public final class HoldSession implements EntryProcessor<String, SessionRecord, SessionRecord>,
+        IdentifiedDataSerializable {
 
     private String node;
 
@@ -42,6 +44,16 @@ public final class HoldSession implements EntryProcessor<String, SessionRecord, 
             ((ExtendedMapEntry<String, SessionRecord>) entry).setValueWithoutChangingExpiryTime(record);
         }
         return record;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.HOLD_SESSION;
     }
 
     @Override

@@ -4,15 +4,16 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.unstick.session.internal.core.SessionRecord;
+import io.unstick.session.internal.core.WireTypes;
 
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Refreshes a stored session's access time and time to live, leaving its content alone. */
-public final class TouchSession implements EntryProcessor<String, SessionRecord, Boolean>, DataSerializable {
+public final class TouchSession implements EntryProcessor<String, SessionRecord, Boolean>, IdentifiedDataSerializable {
 
     private long accessedAt;
     private long ttlMillis;
@@ -37,6 +38,16 @@ public final class TouchSession implements EntryProcessor<String, SessionRecord,
         record.touch(accessedAt, node);
         ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(record, ttlMillis, TimeUnit.MILLISECONDS);
         return Boolean.TRUE;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.TOUCH_SESSION;
     }
 
     @Override

@@ -4,9 +4,11 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EndpointConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.ProtocolType;
+import io.unstick.session.internal.core.WireTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +131,21 @@ class HazelcastConfigsTest {
         assertThat(config.getClusterName()).isEqualTo("from-file");
         assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
         assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void membersAndClientsSendTheStoresClassesByNumberWhateverTheSourceOfTheirConfiguration(@TempDir Path dir)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve("hazelcast.xml"),
+                "<hazelcast xmlns=\"http://www.hazelcast.com/schema/config\"/>");
+        for (SerializationConfig config : List.of(
+                HazelcastConfigs.member(settings(Topology.EMBEDDED, List.of(), null), null).getSerializationConfig(),
+                HazelcastConfigs.member(settings(Topology.EMBEDDED, List.of(), file.toString()), null)
+                        .getSerializationConfig(),
+                HazelcastConfigs.client(settings(Topology.CLIENT, List.of("127.0.0.1:5701"), null), null)
+                        .getSerializationConfig())) {
+            assertThat(config.getDataSerializableFactories()).containsKey(WireTypes.FACTORY_ID);
+        }
     }
 
     @Test

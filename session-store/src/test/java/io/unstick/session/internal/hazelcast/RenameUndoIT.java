@@ -88,6 +88,7 @@ class RenameUndoIT {
             config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + member);
         }
         config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        WireTypeFactory.register(config.getSerializationConfig()); // as HazelcastConfigs does
         return config;
     }
 

@@ -33,6 +33,7 @@ class WriteFenceIT {
         config.getNetworkConfig().setPort(0).getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
         config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        WireTypeFactory.register(config.getSerializationConfig()); // as HazelcastConfigs does
         member = Hazelcast.newHazelcastInstance(config);
         sessions = member.getMap("sessions");
     }

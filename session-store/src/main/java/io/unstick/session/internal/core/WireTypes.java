@@ -1,0 +1,22 @@
+package io.unstick.session.internal.core;
+
+/**
+ * Numbers that name the store's most sent classes on the wire (Hazelcast's {@code IdentifiedDataSerializable}):
+ * each object then starts with two ints instead of its class name (46 to 48 bytes for a record or a write), and a
+ * member creates it without looking its class up by name. The numbers are part of the stored format: never reuse
+ * or renumber one. A record or write sent by an older node (class name) is still read.
+ */
+public final class WireTypes {
+
+    /** unstick's factory: "UNST". */
+    public static final int FACTORY_ID = 0x554E5354;
+    public static final int SESSION_RECORD = 1;
+    public static final int COMMIT_RESULT = 2;
+    public static final int APPLY_DELTA = 3;
+    public static final int HOLD_SESSION = 4;
+    public static final int TOUCH_SESSION = 5;
+    public static final int CONTENT_CHANGED_BY_OTHER_NODE = 6;
+
+    private WireTypes() {
+    }
+}
