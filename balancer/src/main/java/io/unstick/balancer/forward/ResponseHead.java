@@ -1,6 +1,7 @@
 package io.unstick.balancer.forward;
 
 import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;
@@ -20,6 +21,12 @@ import java.nio.charset.StandardCharsets;
 final class ResponseHead {
 
     static final long NO_LENGTH = -1;
+
+    /** The names most responses carry, as nodes commonly spell them. */
+    private static final HttpString[] COMMON = {Headers.CONTENT_LENGTH, Headers.CONTENT_TYPE, Headers.DATE,
+            Headers.SERVER, Headers.CONNECTION, Headers.KEEP_ALIVE, Headers.TRANSFER_ENCODING, Headers.SET_COOKIE,
+            Headers.CACHE_CONTROL, Headers.LOCATION, Headers.LAST_MODIFIED, Headers.ETAG, Headers.VARY,
+            Headers.EXPIRES, Headers.CONTENT_ENCODING, Headers.ACCEPT_RANGES, Headers.CONTENT_LANGUAGE};
 
     int status;
     boolean http10;
@@ -110,7 +117,7 @@ final class ResponseHead {
                 throw new BadResponse("invalid character in a header value");
             }
         }
-        HttpString name = HttpString.tryFromString(ascii(buf, from, colon));
+        HttpString name = name(buf, from, colon);
         String value = ascii(buf, start, stop);
         if (name.equalToString("content-length")) {
             if (contentLength != NO_LENGTH) {
@@ -126,6 +133,29 @@ final class ResponseHead {
             }
         }
         headers.add(name, value);
+    }
+
+    /**
+     * The header name in {@code buf[from, to)}: the shared constant when its bytes are a common name's exactly (same
+     * case, so the client gets the name as the node sent it), else a new one; no copy for the usual headers.
+     */
+    private static HttpString name(ByteBuffer buf, int from, int to) {
+        int length = to - from;
+        for (HttpString known : COMMON) {
+            if (known.length() == length && sameBytes(known, buf, from)) {
+                return known;
+            }
+        }
+        return HttpString.tryFromString(ascii(buf, from, to));
+    }
+
+    private static boolean sameBytes(HttpString known, ByteBuffer buf, int from) {
+        for (int i = 0; i < known.length(); i++) {
+            if (known.byteAt(i) != buf.get(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The index just past the blank line that ends the head in {@code buf[from, limit)}, or -1. */

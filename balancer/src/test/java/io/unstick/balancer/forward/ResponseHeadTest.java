@@ -33,6 +33,20 @@ class ResponseHeadTest {
     }
 
     @Test
+    void commonNamesAreTheSharedConstantsOnlyWhenSpelledTheSameAndOthersKeepTheNodesCase() throws Exception {
+        read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\ncontent-type: x\r\nX-Node: n1\r\nDatE: d\r\n\r\n");
+        var names = new java.util.ArrayList<String>();
+        for (var values : headers) {
+            names.add(values.getHeaderName().toString());
+        }
+        assertThat(names).containsExactlyInAnyOrder("Content-Type", "X-Node", "DatE");
+        assertThat(headers.get("content-type")).containsExactly("text/plain", "x");
+        assertThat(headers.get(io.undertow.util.Headers.CONTENT_TYPE).getHeaderName())
+                .isSameAs(io.undertow.util.Headers.CONTENT_TYPE);
+        assertThat(headers.get("date").getHeaderName().toString()).isEqualTo("DatE");
+    }
+
+    @Test
     void anIncompleteHeadIsWaitedFor() throws Exception {
         assertThat(read("HTTP/1.1 200 OK\r\nContent-Le")).isEqualTo(-1);
         assertThat(read("HTTP/1.0 200\r\n\r\n")).isEqualTo(16);
