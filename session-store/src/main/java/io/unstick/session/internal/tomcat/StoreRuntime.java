@@ -32,6 +32,8 @@ import org.apache.catalina.session.ManagerBase;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -43,7 +45,7 @@ import java.util.UUID;
  */
 public final class StoreRuntime implements AutoCloseable {
 
-    private static final java.security.SecureRandom NODE_IDS = new java.security.SecureRandom();
+    private static final SecureRandom NODE_IDS = new SecureRandom();
     /** How often a node counts the store's sessions for maxActiveSessions, at most. */
     private static final long CAP_COUNT_INTERVAL_MILLIS = 1_000;
 
@@ -179,7 +181,7 @@ public final class StoreRuntime implements AutoCloseable {
     static String nodeId(String route) {
         byte[] random = new byte[12];
         NODE_IDS.nextBytes(random);
-        return (route == null ? "node" : route) + "-" + java.util.Base64.getUrlEncoder().withoutPadding()
+        return (route == null ? "node" : route) + "-" + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(random);
     }
 
