@@ -17,4 +17,9 @@ class DeltaManagerIT extends PeerSessionManagerScenario {
     String manager() {
         return "DeltaManager";
     }
+
+    @Override
+    boolean keepsChangesMadeWithANewId() {
+        return false;
+    }
 }

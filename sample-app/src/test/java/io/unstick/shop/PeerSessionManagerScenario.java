@@ -27,6 +27,16 @@ abstract class PeerSessionManagerScenario {
     /** The class of Tomcat session manager the nodes must run, as their management {@code /health} names it. */
     abstract String manager();
 
+    /**
+     * Whether the other node always sees what a request changed in a session together with the new id that request
+     * gave it (a login). Tomcat's DeltaManager with the clustering how-to's asynchronous defaults does not: the id
+     * change and the request's changes leave as two messages through a pool of sender threads, and a change that
+     * arrives before its id is dropped (observed in CI: the renewed session on the other node without its login).
+     */
+    boolean keepsChangesMadeWithANewId() {
+        return true;
+    }
+
     @Test
     void aSessionFilledOnOneNodeIsServedWholeByTheOther() throws InterruptedException {
         try (ShopServer node1 = ShopServer.start(node(1)); ShopServer node2 = ShopServer.start(node(2))) {
@@ -39,6 +49,7 @@ abstract class PeerSessionManagerScenario {
             assertThat(added.statusCode()).isEqualTo(200);
             String session = added.getCookie("JSESSIONID");
             assertThat(session).as("node1 started a session").endsWith(".node1");
+            long createdAt = json(node1).cookie("JSESSIONID", session).get("/api/session").jsonPath().getLong("createdAt");
 
             Response cart = poll(node2, session, "/api/cart", answer -> !answer.jsonPath().getList("items").isEmpty());
             assertThat(cart.header("X-Unstick-Node")).isEqualTo("node2");
@@ -51,8 +62,16 @@ abstract class PeerSessionManagerScenario {
             assertThat(renewed).as("login changes the session id").isNotNull().isNotEqualTo(session);
             assertThat(json(node2).cookie("JSESSIONID", renewed).get("/api/cart").jsonPath().getList("items.productId"))
                     .as("the cart kept across the login").containsExactly("mug");
-            assertThat(poll(node1, renewed, "/api/session", answer -> "ann".equals(answer.jsonPath().getString("username")))
-                    .jsonPath().getString("username")).as("node1 serves the renewed session").isEqualTo("ann");
+            Predicate<Response> sameSession = answer -> answer.jsonPath().getLong("createdAt") == createdAt;
+            if (keepsChangesMadeWithANewId()) {
+                assertThat(poll(node1, renewed, "/api/session",
+                        sameSession.and(answer -> "ann".equals(answer.jsonPath().getString("username"))))
+                        .jsonPath().getString("username")).as("node1 serves the renewed session").isEqualTo("ann");
+            } else {
+                poll(node1, renewed, "/api/session", sameSession);
+                assertThat(json(node1).cookie("JSESSIONID", renewed).get("/api/cart").jsonPath().getList("items.productId"))
+                        .as("node1 serves the renewed session with its cart").containsExactly("mug");
+            }
 
             assertThat(json(node2).cookie("JSESSIONID", renewed).post("/api/logout").statusCode()).isEqualTo(204);
             assertThat(json(node2).cookie("JSESSIONID", renewed).get("/api/cart").jsonPath().getList("items"))
