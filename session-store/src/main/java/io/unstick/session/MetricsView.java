@@ -181,6 +181,11 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getValuesNotResent() {
+        return counters.get(Counter.VALUES_NOT_RESENT);
+    }
+
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {

@@ -135,6 +135,9 @@ public interface SessionStoreMetrics {
     /** New sessions refused (503) because the cluster held {@code maxActiveSessions} sessions. */
     long getSessionsRefused();
 
+    /** Stored values a read did not fetch again because this node had them at the version still stored. */
+    long getValuesNotResent();
+
     /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
     Map<String, Long> snapshot();
 }

@@ -101,7 +101,10 @@ public final class SessionStoreMeterBinder implements MeterBinder {
                     SessionStoreMetrics::getUnknownIdsRemembered),
             meter("sessions_refused", "sessions.refused",
                     "New sessions refused (503) because the cluster held maxActiveSessions",
-                    SessionStoreMetrics::getSessionsRefused));
+                    SessionStoreMetrics::getSessionsRefused),
+            meter("values_not_resent", "values.not.resent",
+                    "Stored values a read did not fetch again: this node had them at the version still stored",
+                    SessionStoreMetrics::getValuesNotResent));
 
     private final SessionStoreMetrics metrics;
 

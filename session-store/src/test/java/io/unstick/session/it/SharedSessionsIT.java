@@ -179,6 +179,29 @@ class SharedSessionsIT {
         assertThat(browser.get(b, "/api/cart").asString()).isEqualTo("apple,pear,fig");
     }
 
+    /**
+     * Versioned reads: a node sends the versions of the values it remembers and the owner leaves out those still
+     * stored at them; a value another node changed since is sent again, never served from the node's memory.
+     */
+    @Test
+    void aNodeIsSentOnlyWhatChangedSinceItsLastReadAndNeverAStaleValue() {
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=big&value=" + "x".repeat(4000)).then().statusCode(200);
+        browser.get(a, "/api/set?name=color&value=blue").then().statusCode(200);
+        assertThat(browser.get(b, "/api/get?name=color").asString()).isEqualTo("blue"); // b remembers both
+        SessionStoreMetrics metrics = b.manager.getMetrics();
+        long notResent = metrics.getValuesNotResent();
+
+        browser.get(a, "/api/set?name=color&value=green").then().statusCode(200);
+
+        assertThat(browser.get(b, "/api/get?name=color").asString()).isEqualTo("green");
+        assertThat(metrics.getValuesNotResent() - notResent).as("values b had at the stored version").isPositive();
+        browser.get(b, "/api/set?name=color&value=red").then().statusCode(200);    // b's own write, remembered
+        browser.get(a, "/api/set?name=color&value=white").then().statusCode(200);  // then a's, newer
+        assertThat(browser.get(b, "/api/get?name=color").asString()).isEqualTo("white");
+        assertThat(browser.get(b, "/api/get?name=big").asString()).hasSize(4000);
+    }
+
     @Test
     void anUnserializableAttributeFailsAtOnceNamingTheAttributeAndItsClass() {
         Browser browser = new Browser();

@@ -16,7 +16,8 @@ public final class Counters {
         LOCK_TIMEOUTS, LOCK_LEASES_LOST, LOCAL_CACHE_HITS, CHANGES_HEARD, SERIALIZATION_FAILURES,
         DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, CHANGES_LOST, SESSIONS_EXPIRED,
         SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS, MERGE_CONFLICTS,
-        VALUES_REFUSED, PREVIOUS_SECRET_USES, UNKNOWN_IDS_REMEMBERED, SESSIONS_REFUSED;
+        VALUES_REFUSED, PREVIOUS_SECRET_USES, UNKNOWN_IDS_REMEMBERED, SESSIONS_REFUSED,
+        VALUES_NOT_RESENT;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT);
@@ -130,6 +131,11 @@ public final class Counters {
     public void unknownIdRemembered() {
         add(Counter.UNKNOWN_SESSION_IDS, 1);
         add(Counter.UNKNOWN_IDS_REMEMBERED, 1);
+    }
+
+    /** A versioned read was answered without {@code count} values: this node had them. */
+    public void valuesNotResent(int count) {
+        add(Counter.VALUES_NOT_RESENT, count);
     }
 
     /** A new session was refused: the cluster holds maxActiveSessions. */

@@ -607,6 +607,67 @@ public final class SessionRecord implements IdentifiedDataSerializable {
         }
     }
 
+    /**
+     * A reader's copy (see {@link RecordChanges}): the live state without the values {@code omitted} names, and
+     * without what only the owner uses (each value's writer, removals, holders, the last changer).
+     */
+    SessionRecord readerCopyWithout(Set<String> omitted) {
+        SessionRecord copy = new SessionRecord(id, creationTime);
+        copy.lastAccessedTime = lastAccessedTime;
+        copy.maxInactiveSeconds = maxInactiveSeconds;
+        copy.authType = authType;
+        copy.principal = principal;
+        copy.version = version;
+        copy.metadataVersion = metadataVersion;
+        attributes.forEach((name, stored) -> {
+            if (!omitted.contains(name)) {
+                copy.attributes.put(name, stored);
+            }
+        });
+        return copy;
+    }
+
+    /** Writes a reader's copy ({@link #readerCopyWithout}); the reader knows the id, it asked for it. */
+    void writeReaderCopy(ObjectDataOutput out) throws IOException {
+        out.writeLong(creationTime);
+        out.writeLong(lastAccessedTime);
+        out.writeInt(maxInactiveSeconds);
+        out.writeString(authType);
+        out.writeByteArray(principal);
+        out.writeLong(version);
+        out.writeLong(metadataVersion);
+        out.writeInt(attributes.size());
+        for (Map.Entry<String, StoredAttribute> e : attributes.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeLong(e.getValue().version());
+            out.writeByteArray(e.getValue().bytes());
+        }
+    }
+
+    static SessionRecord readReaderCopy(ObjectDataInput in) throws IOException {
+        SessionRecord copy = new SessionRecord(null, in.readLong());
+        copy.lastAccessedTime = in.readLong();
+        copy.maxInactiveSeconds = in.readInt();
+        copy.authType = in.readString();
+        copy.principal = in.readByteArray();
+        copy.version = in.readLong();
+        copy.metadataVersion = in.readLong();
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            String name = in.readString();
+            long attributeVersion = in.readLong();
+            copy.attributes.put(name, new StoredAttribute(in.readByteArray(), attributeVersion));
+        }
+        return copy;
+    }
+
+    /** Completes a reader's copy under its key with the values the reader remembered and the owner left out. */
+    SessionRecord completeReaderCopy(String key, Map<String, StoredAttribute> remembered) {
+        id = key;
+        attributes.putAll(remembered);
+        return this;
+    }
+
     /** The rest of a string written by Hazelcast's {@code writeString}: {@code length} UTF-8 bytes, or null at -1. */
     private static String readFormat1Id(ObjectDataInput in, int length) throws IOException {
         if (length < 0) {

@@ -16,6 +16,8 @@ public final class WireTypes {
     public static final int HOLD_SESSION = 4;
     public static final int TOUCH_SESSION = 5;
     public static final int CONTENT_CHANGED_BY_OTHER_NODE = 6;
+    public static final int READ_CHANGES = 7;
+    public static final int RECORD_CHANGES = 8;
 
     private WireTypes() {
     }

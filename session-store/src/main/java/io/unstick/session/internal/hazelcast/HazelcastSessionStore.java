@@ -10,6 +10,9 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.Hlc;
 import io.unstick.session.internal.core.IdlePolicy;
+import io.unstick.session.internal.core.KnownRecords;
+import io.unstick.session.internal.core.KnownValues;
+import io.unstick.session.internal.core.RecordChanges;
 import io.unstick.session.internal.core.PauseWatch;
 import io.unstick.session.internal.core.CommitResult;
 import io.unstick.session.internal.core.SessionDelta;
@@ -59,6 +62,8 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private final ThreadLocal<long[]> requestSpent = new ThreadLocal<>();
     private final List<UUID> listenerIds = new ArrayList<>();
     private final PauseWatch pause;
+    /** What this node last read or wrote of each recent session: a versioned read sends it. */
+    private final KnownRecords known = new KnownRecords(KnownRecords.DEFAULT_SESSIONS);
 
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
                                  long timeoutMillis, Counters metrics) {
@@ -217,15 +222,43 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public Optional<SessionRecord> load(String sessionId) {
         refuseAfterStandstill("read", sessionId);
         long start = System.nanoTime();
-        SessionRecord record = await(sessions.getAsync(sessionId), "read", sessionId);
+        SessionRecord record = readChanges(sessionId);
         if (record != null && record.isInvalidated() && undoUnfinishedRename(sessionId, record)) {
-            record = await(sessions.getAsync(sessionId), "read", sessionId);
+            record = readChanges(sessionId);
         }
         if (record != null && record.isInvalidated()) {
             record = null; // a tombstone: the session ended
         }
+        if (record == null) {
+            known.forget(sessionId);
+        } else {
+            known.remember(record);
+        }
         metrics.storeRead(System.nanoTime() - start, record != null);
         return Optional.ofNullable(record);
+    }
+
+    /**
+     * A versioned read: sends what this node remembers of the session and gets the rest; the owner decides what is
+     * unchanged ({@link RecordChanges}). What was remembered of an older session under the same key is forgotten
+     * and the session read whole.
+     */
+    private SessionRecord readChanges(String sessionId) {
+        KnownValues remembered = known.get(sessionId);
+        RecordChanges answer = await(sessions.submitToKey(sessionId, new ReadChanges(remembered)), "read", sessionId);
+        if (answer == null) {
+            return null;
+        }
+        SessionRecord record = answer.complete(sessionId, remembered);
+        if (record == null) {
+            known.forget(sessionId);
+            answer = await(sessions.submitToKey(sessionId, new ReadChanges(null)), "read", sessionId);
+            record = answer == null ? null : answer.complete(sessionId, null);
+        }
+        if (answer != null) {
+            metrics.valuesNotResent(answer.unchangedCount());
+        }
+        return record;
     }
 
     @Override
@@ -286,6 +319,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         CommitResult result = await(sessions.submitToKey(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
                 delta.sessionId());
         if (result.isApplied()) {
+            known.rememberWrite(delta, result.version());
             metrics.storeWrite(System.nanoTime() - start, delta.attributeBytes(), delta.create());
         }
         return result;
@@ -304,6 +338,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public void remove(String sessionId, String node) {
         refuseAfterStandstill("remove", sessionId);
+        known.forget(sessionId);
         await(sessions.submitToKey(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
                 "remove", sessionId);
     }
@@ -317,6 +352,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
         refuseAfterStandstill("rename", oldId);
+        known.forget(oldId);
         try {
             SessionRecord record = await(sessions.submitToKey(oldId,
                     new TakeSession(System.currentTimeMillis(), newId, fence())), "rename", oldId);

@@ -4,6 +4,7 @@ import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.unstick.session.internal.core.CommitResult;
+import io.unstick.session.internal.core.RecordChanges;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.WireTypes;
 
@@ -28,6 +29,8 @@ public final class WireTypeFactory implements DataSerializableFactory {
             case WireTypes.HOLD_SESSION -> new HoldSession();
             case WireTypes.TOUCH_SESSION -> new TouchSession();
             case WireTypes.CONTENT_CHANGED_BY_OTHER_NODE -> new ContentChangedByOtherNode();
+            case WireTypes.READ_CHANGES -> new ReadChanges();
+            case WireTypes.RECORD_CHANGES -> new RecordChanges();
             default -> null; // Hazelcast reports an unknown type id with the factory's
         };
     }

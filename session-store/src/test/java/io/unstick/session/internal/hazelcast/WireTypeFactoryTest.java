@@ -7,6 +7,8 @@ import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.serialization.impl.SerializationConstants;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.unstick.session.internal.core.CommitResult;
+import io.unstick.session.internal.core.KnownValues;
+import io.unstick.session.internal.core.RecordChanges;
 import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.WireTypes;
@@ -41,7 +43,8 @@ class WireTypeFactoryTest {
         delta.accessedAt(3_000, 60_000);
         List<Object> objects = List.of(record(), CommitResult.applied(9), new ApplyDelta(delta, 5),
                 new HoldSession("node1-a"), new TouchSession(1, 2, "node1-a"),
-                new ContentChangedByOtherNode("node1-a"));
+                new ContentChangedByOtherNode("node1-a"), new ReadChanges(KnownValues.of(record())),
+                RecordChanges.since(record(), new String[] {"cart"}, new long[] {record().version()}));
         for (Object object : objects) {
             Data data = SERIALIZATION.toData(object);
             assertThat(new String(data.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
