@@ -530,13 +530,7 @@ public final class SessionRecord implements IdentifiedDataSerializable {
         out.writeInt(FORMAT_MARKER);
         out.writeByte(FORMAT);
         out.writeString(id);
-        out.writeLong(creationTime);
-        out.writeLong(lastAccessedTime);
-        out.writeInt(maxInactiveSeconds);
-        out.writeString(authType);
-        out.writeByteArray(principal);
-        out.writeLong(version);
-        out.writeLong(metadataVersion);
+        writeTimesAndMetadata(out);
         out.writeBoolean(invalidated);
         out.writeString(lastChangedBy);
         out.writeByte(lastChangeKind.ordinal());
@@ -557,6 +551,16 @@ public final class SessionRecord implements IdentifiedDataSerializable {
         for (String holder : holders) {
             out.writeString(holder);
         }
+    }
+
+    private void writeTimesAndMetadata(ObjectDataOutput out) throws IOException {
+        out.writeLong(creationTime);
+        out.writeLong(lastAccessedTime);
+        out.writeInt(maxInactiveSeconds);
+        out.writeString(authType);
+        out.writeByteArray(principal);
+        out.writeLong(version);
+        out.writeLong(metadataVersion);
     }
 
     @Override
@@ -612,30 +616,17 @@ public final class SessionRecord implements IdentifiedDataSerializable {
      * without what only the owner uses (each value's writer, removals, holders, the last changer).
      */
     SessionRecord readerCopyWithout(Set<String> omitted) {
-        SessionRecord copy = new SessionRecord(id, creationTime);
-        copy.lastAccessedTime = lastAccessedTime;
-        copy.maxInactiveSeconds = maxInactiveSeconds;
-        copy.authType = authType;
-        copy.principal = principal;
-        copy.version = version;
-        copy.metadataVersion = metadataVersion;
-        attributes.forEach((name, stored) -> {
-            if (!omitted.contains(name)) {
-                copy.attributes.put(name, stored);
-            }
-        });
+        SessionRecord copy = copy();
+        copy.attributes.keySet().removeAll(omitted);
+        copy.removals.clear();
+        copy.holders.clear();
+        copy.lastChangedBy = null;
         return copy;
     }
 
     /** Writes a reader's copy ({@link #readerCopyWithout}); the reader knows the id, it asked for it. */
     void writeReaderCopy(ObjectDataOutput out) throws IOException {
-        out.writeLong(creationTime);
-        out.writeLong(lastAccessedTime);
-        out.writeInt(maxInactiveSeconds);
-        out.writeString(authType);
-        out.writeByteArray(principal);
-        out.writeLong(version);
-        out.writeLong(metadataVersion);
+        writeTimesAndMetadata(out);
         out.writeInt(attributes.size());
         for (Map.Entry<String, StoredAttribute> e : attributes.entrySet()) {
             out.writeString(e.getKey());
