@@ -23,6 +23,8 @@ final class BackendConnection {
     final ConduitStreamSinkChannel out;
     /** Response bytes as read; a whole response head must fit. */
     final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    /** Reads each response head; it keeps the common values of the last one to reuse them. */
+    final ResponseHead head = new ResponseHead();
     /** The response head's headers as parsed, before they are added to the exchange's. */
     final HeaderMap headers = new HeaderMap();
     /** The request it is serving, or null while idle. */

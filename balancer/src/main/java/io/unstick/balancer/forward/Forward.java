@@ -36,7 +36,6 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     private final ForwardingHandler.Settings settings;
     private final HttpServerExchange exchange;
     private final XnioIoThread ioThread;
-    private final ResponseHead head = new ResponseHead();
     private ByteBuffer requestBody;
     private XnioExecutor.Key deadline;
     private int retries;
@@ -195,6 +194,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
 
     private void passOn() throws BadResponse {
         ByteBuffer buf = connection.buffer;
+        ResponseHead head = connection.head;
         int from = 0;
         while (body == null) {
             int end = head.read(buf, from, held, connection.headers);
@@ -210,7 +210,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
                 throw new BadResponse("101 to a request that asked for no upgrade");
             }
             if (head.status >= 200) {
-                startResponse();
+                startResponse(head);
             } // else an interim response (103 Early Hints): dropped, as Undertow's proxy does
         }
         int data = body.take(buf, from, held);
@@ -220,7 +220,7 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     }
 
     /** The final response's head is in: status, headers and framing for the client. */
-    private void startResponse() throws BadResponse {
+    private void startResponse(ResponseHead head) throws BadResponse {
         body = ResponseBody.of(head, exchange.getRequestMethod().equals(Methods.HEAD));
         reusable = !body.untilClose() && !head.connectionClose && (!head.http10 || head.keepAlive);
         exchange.setStatusCode(head.status);

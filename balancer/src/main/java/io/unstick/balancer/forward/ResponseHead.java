@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * Strict where leniency would let a backend smuggle or split responses: only {@code HTTP/1.0} and {@code HTTP/1.1},
  * a three-digit status, token header names, no obsolete line folding, no bare CR, no NUL, at most one
  * {@code Content-Length} value.
+ * <p>
+ * One per backend connection, reused for each of its responses: a common header's value is the previous response's
+ * {@code String} when its bytes are the same (nodes repeat most of them), so a usual response head allocates no value.
  */
 final class ResponseHead {
 
@@ -27,6 +30,9 @@ final class ResponseHead {
             Headers.SERVER, Headers.CONNECTION, Headers.KEEP_ALIVE, Headers.TRANSFER_ENCODING, Headers.SET_COOKIE,
             Headers.CACHE_CONTROL, Headers.LOCATION, Headers.LAST_MODIFIED, Headers.ETAG, Headers.VARY,
             Headers.EXPIRES, Headers.CONTENT_ENCODING, Headers.ACCEPT_RANGES, Headers.CONTENT_LANGUAGE};
+
+    /** Per name of {@link #COMMON}, the value the last response sent under it (Strings are immutable: safe to share). */
+    private final String[] lastValues = new String[COMMON.length];
 
     int status;
     boolean http10;
@@ -117,8 +123,9 @@ final class ResponseHead {
                 throw new BadResponse("invalid character in a header value");
             }
         }
-        HttpString name = name(buf, from, colon);
-        String value = ascii(buf, start, stop);
+        int known = common(buf, from, colon);
+        HttpString name = known >= 0 ? COMMON[known] : HttpString.tryFromString(ascii(buf, from, colon));
+        String value = known >= 0 ? commonValue(known, buf, start, stop) : ascii(buf, start, stop);
         if (name.equalToString("content-length")) {
             if (contentLength != NO_LENGTH) {
                 throw new BadResponse("more than one Content-Length");
@@ -127,26 +134,87 @@ final class ResponseHead {
         } else if (name.equalToString("transfer-encoding")) {
             transferEncoding = transferEncoding == null ? value : transferEncoding + ", " + value;
         } else if (name.equalToString("connection")) {
-            for (String token : value.split(",")) {
-                connectionClose |= token.trim().equalsIgnoreCase("close");
-                keepAlive |= token.trim().equalsIgnoreCase("keep-alive");
-            }
+            connectionClose |= hasToken(buf, start, stop, "close");
+            keepAlive |= hasToken(buf, start, stop, "keep-alive");
         }
         headers.add(name, value);
     }
 
     /**
-     * The header name in {@code buf[from, to)}: the shared constant when its bytes are a common name's exactly (same
-     * case, so the client gets the name as the node sent it), else a new one; no copy for the usual headers.
+     * The index in {@link #COMMON} of the header name in {@code buf[from, to)} when its bytes are a common name's
+     * exactly (same case, so the client gets the name as the node sent it), else -1: no copy for the usual headers.
      */
-    private static HttpString name(ByteBuffer buf, int from, int to) {
+    private static int common(ByteBuffer buf, int from, int to) {
         int length = to - from;
-        for (HttpString known : COMMON) {
-            if (known.length() == length && sameBytes(known, buf, from)) {
-                return known;
+        for (int i = 0; i < COMMON.length; i++) {
+            if (COMMON[i].length() == length && sameBytes(COMMON[i], buf, from)) {
+                return i;
             }
         }
-        return HttpString.tryFromString(ascii(buf, from, to));
+        return -1;
+    }
+
+    /** The value in {@code buf[from, to)} of the common header {@code known}: the last one sent if the bytes match. */
+    private String commonValue(int known, ByteBuffer buf, int from, int to) {
+        String last = lastValues[known];
+        if (last != null && sameBytes(last, buf, from, to)) {
+            return last;
+        }
+        String value = ascii(buf, from, to);
+        lastValues[known] = value;
+        return value;
+    }
+
+    private static boolean sameBytes(String text, ByteBuffer buf, int from, int to) {
+        if (text.length() != to - from) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != (buf.get(from + i) & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the comma-separated list in {@code buf[from, to)} has {@code token} (lower case ASCII), ignoring case and
+     * the characters up to space around each element, as {@code String.trim()} does.
+     */
+    static boolean hasToken(ByteBuffer buf, int from, int to, String token) {
+        int element = from;
+        while (element <= to) {
+            int comma = element;
+            while (comma < to && buf.get(comma) != ',') {
+                comma++;
+            }
+            int start = element;
+            int stop = comma;
+            while (start < stop && (buf.get(start) & 0xff) <= ' ') {
+                start++;
+            }
+            while (stop > start && (buf.get(stop - 1) & 0xff) <= ' ') {
+                stop--;
+            }
+            if (stop - start == token.length() && equalsIgnoreCase(buf, start, token)) {
+                return true;
+            }
+            element = comma + 1;
+        }
+        return false;
+    }
+
+    private static boolean equalsIgnoreCase(ByteBuffer buf, int from, String lowerCase) {
+        for (int i = 0; i < lowerCase.length(); i++) {
+            int b = buf.get(from + i);
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameBytes(HttpString known, ByteBuffer buf, int from) {

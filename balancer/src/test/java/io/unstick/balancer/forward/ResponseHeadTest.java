@@ -47,6 +47,38 @@ class ResponseHeadTest {
     }
 
     @Test
+    void aCommonValueRepeatedByTheNextResponseIsTheSameStringAndAChangedOneIsNew() throws Exception {
+        read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: n1\r\nX-Id: 1\r\n\r\n");
+        String type = headers.getFirst("Content-Type");
+        String server = headers.getFirst("Server");
+        String id = headers.getFirst("X-Id");
+        read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: n2\r\nX-Id: 1\r\n\r\n");
+        assertThat(headers.getFirst("Content-Type")).isSameAs(type);
+        assertThat(headers.getFirst("Server")).isEqualTo("n2");
+        assertThat(headers.getFirst("X-Id")).isEqualTo(id).isNotSameAs(id);
+        read("HTTP/1.1 200 OK\r\nContent-Type: text/plai\u00e9\r\nServer: n1\r\n\r\n");
+        assertThat(headers.getFirst("Content-Type")).isEqualTo("text/plai\u00e9");
+        assertThat(headers.getFirst("Server")).isEqualTo("n1");
+    }
+
+    /** The tokens of {@code Connection} as read before they were read from the bytes: split, trim, ignore case. */
+    @ParameterizedTest
+    @ValueSource(strings = {"close", "Close", "keep-alive", "Keep-Alive", "KEEP-ALIVE, close", "upgrade,close",
+            " \u000bclose\u0001 ", "closed", "x-close", "keep-alive2", "keep-alive ,, ", ",", "", "clos e", "clo\u00dfe",
+            "close\u00a0", "te, close, keep-alive", "\tclose"})
+    void connectionTokensAreFoundAsSplitAndTrimFoundThem(String value) throws Exception {
+        read("HTTP/1.1 200 OK\r\nConnection: " + value + "\r\n\r\n");
+        boolean close = false;
+        boolean keepAlive = false;
+        for (String token : value.split(",")) {
+            close |= token.trim().equalsIgnoreCase("close");
+            keepAlive |= token.trim().equalsIgnoreCase("keep-alive");
+        }
+        assertThat(head.connectionClose).as("close in [%s]", value).isEqualTo(close);
+        assertThat(head.keepAlive).as("keep-alive in [%s]", value).isEqualTo(keepAlive);
+    }
+
+    @Test
     void anIncompleteHeadIsWaitedFor() throws Exception {
         assertThat(read("HTTP/1.1 200 OK\r\nContent-Le")).isEqualTo(-1);
         assertThat(read("HTTP/1.0 200\r\n\r\n")).isEqualTo(16);
