@@ -7,28 +7,25 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import io.undertow.util.WorkerUtils;
 import io.unstick.balancer.node.Node;
 import io.unstick.balancer.proxy.BalancerProxyClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way to a node and its response on the way back, on the exchange's IO thread from start to end.
  * "Which node" is {@link BalancerProxyClient#findTarget}'s answer, as for Undertow's proxy, so routing, exclusion of
  * failed nodes, draining and the per-request metrics are the same on both paths.
  */
-final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompletionListener {
+final class Forward extends Deadlines.Entry implements Runnable, ConnectionPool.Waiter, ExchangeCompletionListener {
 
     private static final Logger log = LoggerFactory.getLogger(Forward.class);
     private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
@@ -37,7 +34,8 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     private final HttpServerExchange exchange;
     private final XnioIoThread ioThread;
     private ByteBuffer requestBody;
-    private XnioExecutor.Key deadline;
+    /** Its IO thread's; this forward is in them from the start until the exchange completes. */
+    private Deadlines deadlines;
     private int retries;
     private boolean staleRetried;
     private ConnectionPool pool;
@@ -71,7 +69,8 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
         }
         RequestHead.addForwarded(exchange, settings.trustForwarded());
         exchange.addExchangeCompleteListener(this);
-        deadline = WorkerUtils.executeAfter(ioThread, this::timedOut, settings.timeoutMillis(), TimeUnit.MILLISECONDS);
+        deadlines = settings.deadlinesOf(ioThread);
+        deadlines.add(this);
         nextNode();
     }
 
@@ -325,8 +324,9 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
         }
     }
 
-    private void timedOut() {
-        deadline = null;
+    /** Not answered completely within the timeout. */
+    @Override
+    void expired() {
         if (finished) {
             return;
         }
@@ -383,9 +383,8 @@ final class Forward implements Runnable, ConnectionPool.Waiter, ExchangeCompleti
     @Override
     public void exchangeEvent(HttpServerExchange ex, NextListener nextListener) {
         try {
-            if (deadline != null) {
-                deadline.remove();
-                deadline = null;
+            if (deadlines != null) {
+                deadlines.remove(this);
             }
             finished = true;
             release(false);

@@ -10,7 +10,11 @@ import io.undertow.util.SameThreadExecutor;
 import io.unstick.balancer.guard.RequestBodyHandler;
 import io.unstick.balancer.proxy.BalancerProxyClient;
 
+import org.xnio.XnioIoThread;
+
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The balancer's own HTTP/1.1 forwarder on XNIO, the last handler of the chain (selected by
@@ -35,7 +39,18 @@ public final class ForwardingHandler implements HttpHandler {
 
     /** What every forward needs. */
     record Settings(BalancerProxyClient proxyClient, BackendPools pools, int maxRetries, long timeoutMillis,
-                    boolean trustForwarded) {
+                    boolean trustForwarded, ConcurrentMap<XnioIoThread, Deadlines> deadlinesByThread) {
+
+        /** The deadlines of {@code thread}'s forwards; called on that thread, so only it adds its own. */
+        Deadlines deadlinesOf(XnioIoThread thread) {
+            Deadlines own = deadlinesByThread.get(thread);
+            if (own == null) {
+                own = Deadlines.on(thread, timeoutMillis);
+                deadlinesByThread.put(thread, own);
+            }
+            return own;
+        }
+
         boolean idempotent(HttpServerExchange exchange) {
             return IDEMPOTENT.contains(exchange.getRequestMethod());
         }
@@ -51,7 +66,8 @@ public final class ForwardingHandler implements HttpHandler {
      */
     public ForwardingHandler(BalancerProxyClient proxyClient, BackendPools pools, int maxRetries, long timeoutMillis,
                              boolean trustForwarded, HttpHandler fallback) {
-        this.settings = new Settings(proxyClient, pools, maxRetries, timeoutMillis, trustForwarded);
+        this.settings = new Settings(proxyClient, pools, maxRetries, timeoutMillis, trustForwarded,
+                new ConcurrentHashMap<>());
         this.fallback = fallback;
     }
 
