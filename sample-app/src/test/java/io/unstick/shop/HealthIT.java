@@ -1,6 +1,7 @@
 package io.unstick.shop;
 
 import io.restassured.http.ContentType;
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

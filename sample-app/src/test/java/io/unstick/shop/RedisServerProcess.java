@@ -1,5 +1,6 @@
 package io.unstick.shop;
 
+import io.unstick.testsupport.FreePorts;
 import io.unstick.testsupport.PeerTool;
 import io.unstick.testsupport.PeerTools;
 

@@ -1,5 +1,7 @@
 package io.unstick.shop;
 
+import io.unstick.testsupport.FreePorts;
+
 import java.util.Map;
 
 /** Two sticky nodes of a Tomcat replication peer: their Tribes receivers on free loopback ports. */

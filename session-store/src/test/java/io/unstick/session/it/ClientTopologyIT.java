@@ -3,6 +3,7 @@ package io.unstick.session.it;
 import com.hazelcast.core.HazelcastInstance;
 import io.restassured.response.Response;
 import io.unstick.session.store.StoreMember;
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

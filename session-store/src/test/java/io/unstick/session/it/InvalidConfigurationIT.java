@@ -1,6 +1,7 @@
 package io.unstick.session.it;
 
 import com.hazelcast.core.Hazelcast;
+import io.unstick.testsupport.FreePorts;
 import org.apache.catalina.LifecycleState;
 import org.junit.jupiter.api.Test;
 

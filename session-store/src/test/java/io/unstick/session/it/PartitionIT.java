@@ -2,6 +2,7 @@ package io.unstick.session.it;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.unstick.testsupport.FreePorts;
 import io.unstick.testsupport.PeerTool;
 import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.unstick.session.it;
 
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -3,6 +3,7 @@ package io.unstick.session.it;
 import com.hazelcast.core.Hazelcast;
 import io.restassured.RestAssured;
 import io.unstick.session.HazelcastSessionManager;
+import io.unstick.testsupport.FreePorts;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;

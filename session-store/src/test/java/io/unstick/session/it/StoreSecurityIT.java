@@ -12,6 +12,7 @@ import io.unstick.session.internal.core.SessionMetadata;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoredAttribute;
 import io.unstick.session.internal.hazelcast.ApplyDelta;
+import io.unstick.testsupport.FreePorts;
 import org.apache.catalina.realm.GenericPrincipal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

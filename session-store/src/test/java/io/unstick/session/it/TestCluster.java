@@ -6,6 +6,7 @@ import io.unstick.session.HazelcastSessionManager;
 import io.unstick.session.internal.codec.StoreKeys;
 import io.unstick.session.internal.codec.StoreSecret;
 import io.unstick.session.internal.core.SessionIds;
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

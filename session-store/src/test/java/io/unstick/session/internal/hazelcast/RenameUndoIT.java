@@ -9,14 +9,12 @@ import io.unstick.session.internal.core.Counters;
 import io.unstick.session.internal.core.SessionDelta;
 import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoreUnavailableException;
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +51,9 @@ class RenameUndoIT {
     private static IMap<String, SessionRecord> sessions;
 
     @BeforeAll
-    static void startMembers() throws IOException {
+    static void startMembers() {
         String cluster = "rename-undo-it-" + ProcessHandle.current().pid();
-        int[] ports = {freePort(), freePort()};
+        int[] ports = {FreePorts.next(), FreePorts.next()};
         owner = Hazelcast.newHazelcastInstance(config(cluster, ports[0], ports));
         backup = Hazelcast.newHazelcastInstance(config(cluster, ports[1], ports));
         sessions = owner.getMap("sessions");
@@ -66,12 +64,6 @@ class RenameUndoIT {
         }
         assertThat(owner.getCluster().getMembers()).hasSize(2);
         assertThat(owner.getPartitionService().isClusterSafe()).as("cluster safe").isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static Config config(String cluster, int port, int[] members) {

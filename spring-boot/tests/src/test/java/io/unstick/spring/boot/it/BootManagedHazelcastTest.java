@@ -1,6 +1,7 @@
 package io.unstick.spring.boot.it;
 
 import com.hazelcast.instance.BuildInfoProvider;
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,7 @@ class BootManagedHazelcastTest {
         String bootManaged = System.getProperty("unstick.boot.hazelcast");
         assertThat(BuildInfoProvider.getBuildInfo().getVersion()).as("this run has Boot's Hazelcast").isEqualTo(bootManaged);
 
-        int member = BootNodes.freePort();
+        int member = FreePorts.next();
         assertThatThrownBy(() -> BootNodes.start("node1", member, "127.0.0.1:" + member))
                 .hasStackTraceContaining("the application has Hazelcast " + bootManaged)
                 .hasStackTraceContaining("built and tested with " + required)

@@ -3,11 +3,6 @@ package io.unstick.spring.boot.it;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 /** Boot instances of {@link VisitsApplication} on loopback, each with a Hazelcast member, joined by TCP-IP. */
 final class BootNodes {
 
@@ -29,13 +24,5 @@ final class BootNodes {
 
     static int port(ConfigurableApplicationContext node) {
         return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

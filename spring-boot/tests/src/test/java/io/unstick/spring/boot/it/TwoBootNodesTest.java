@@ -1,5 +1,6 @@
 package io.unstick.spring.boot.it;
 
+import io.unstick.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.springframework.boot.SpringBootVersion;
@@ -27,8 +28,8 @@ class TwoBootNodesTest {
 
     @Test
     void twoInstancesShareASessionAndKeepItWhenOneStops() throws Exception {
-        int member1 = BootNodes.freePort();
-        int member2 = BootNodes.freePort();
+        int member1 = FreePorts.next();
+        int member2 = FreePorts.next();
         String members = "127.0.0.1:" + member1 + ",127.0.0.1:" + member2;
         ConfigurableApplicationContext node1 = BootNodes.start("node1", member1, members);
         try (ConfigurableApplicationContext node2 = BootNodes.start("node2", member2, members)) {
