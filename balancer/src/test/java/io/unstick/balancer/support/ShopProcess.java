@@ -1,9 +1,10 @@
 package io.unstick.balancer.support;
 
+import io.unstick.testsupport.FreePorts;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class ShopProcess implements AutoCloseable {
             throw new IllegalStateException(JAR.getAbsolutePath() + " is missing: build through the reactor (-am)");
         }
         try {
-            int port = freePort();
+            int port = FreePorts.next();
             Path output = Files.createTempFile("unstick-shop-" + name, ".log");
             ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx128m", "-jar", JAR.getPath());
@@ -63,12 +64,6 @@ public final class ShopProcess implements AutoCloseable {
             return Http.get(url() + "/health/ready").statusCode() == 200;
         } catch (UncheckedIOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
