@@ -2,7 +2,7 @@ package io.unstick.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.unstick.lab.support.FreePorts;
+import io.unstick.testsupport.FreePorts;
 import io.unstick.testsupport.PeerTool;
 import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package io.unstick.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * local port of every outgoing connection and every server started on port 0 from: in the seconds between choosing
  * such a port and a member binding it, another node's connector on port 0 or a member's connection attempt can take
  * it, and the member then fails to start. These ports are drawn below the ephemeral range instead, where only a
- * listener that asks for a port by number takes it, and none is handed out twice in one JVM.
+ * listener that asks for a port by number takes it, and none is handed out twice in one JVM. The lab's tests take
+ * runs of consecutive ports for a whole stack the same way.
  *
  * <pre>{@code
  * int memberPort = FreePorts.next();
@@ -34,17 +34,35 @@ public final class FreePorts {
     }
 
     public static int next() {
-        int end = ephemeralStart();
-        if (end - LOWEST < 1_000) {
-            return anyFree(); // no room below the ephemeral range on this machine
-        }
+        return consecutive(1);
+    }
+
+    /** The first of {@code count} consecutive free ports, for a stack that numbers its servers from a base port. */
+    public static int consecutive(int count) {
+        // Where the range starts lower than that (rare), the ports above LOWEST are all there is: the race is back.
+        int end = Math.max(ephemeralStart(), LOWEST + 1_000);
         for (int i = 0; i < TRIES; i++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, end);
-            if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
-                return port;
+            int base = ThreadLocalRandom.current().nextInt(LOWEST, end - count);
+            if (allFree(base, count)) {
+                return base;
             }
         }
-        throw new IllegalStateException("no free loopback port among " + TRIES + " tried in " + LOWEST + "-" + (end - 1));
+        throw new IllegalStateException("no run of " + count + " free loopback ports among " + TRIES + " tried in "
+                + LOWEST + "-" + (end - 1));
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            if (HANDED_OUT.contains(port) || !isFree(port)) {
+                return false;
+            }
+        }
+        for (int port = base; port < base + count; port++) {
+            if (!HANDED_OUT.add(port)) {
+                return false; // another thread took it meanwhile
+            }
+        }
+        return true;
     }
 
     /** The first port of the kernel's ephemeral range (Linux says; other systems start at 49152 or above). */
@@ -65,14 +83,6 @@ public final class FreePorts {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int anyFree() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,7 +7,7 @@ import io.unstick.lab.stack.Artifacts;
 import io.unstick.lab.stack.LocalStack;
 import io.unstick.lab.stack.Mode;
 import io.unstick.lab.stack.StackSpec;
-import io.unstick.lab.support.FreePorts;
+import io.unstick.testsupport.FreePorts;
 import io.unstick.testsupport.PeerTool;
 import io.unstick.testsupport.PeerTools;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.unstick.lab.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unstick.testsupport.FreePorts;
 
 import java.io.IOException;
 import java.io.InputStream;

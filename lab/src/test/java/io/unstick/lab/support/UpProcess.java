@@ -1,5 +1,7 @@
 package io.unstick.lab.support;
 
+import io.unstick.testsupport.FreePorts;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
