@@ -1,6 +1,6 @@
 package io.unstick.lab.bench.sessions;
 
-import java.net.http.HttpHeaders;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,8 +64,8 @@ final class BenchShopper {
         return header.toString();
     }
 
-    void remember(HttpHeaders headers) {
-        for (String setCookie : headers.allValues("set-cookie")) {
+    void remember(List<String> setCookies) {
+        for (String setCookie : setCookies) {
             String pair = setCookie.split(";", 2)[0];
             int eq = pair.indexOf('=');
             if (eq > 0) {

@@ -3,7 +3,6 @@ package io.unstick.lab.bench.sessions;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,14 @@ import java.util.concurrent.locks.LockSupport;
 final class FixedRateLoad {
 
     /**
-     * The most requests in flight, so the most connections the HTTP client opens (it opens one per concurrent
-     * request). Beyond it the sender waits; the wait is still charged, since latency runs from when a request was
-     * due. 4096 let a cold stack's first seconds open ~1,800 connections that stayed pooled and cost the load
-     * generator 100-400 ms GC pauses, charged to whatever ran next.
+     * The most requests in flight: one per connection of the client. Beyond it the sender waits; the wait is still
+     * charged, since latency runs from when a request was due. 4096 let a cold stack's first seconds open ~1,800
+     * connections that stayed pooled and cost the load generator 100-400 ms GC pauses, charged to whatever ran next.
      */
-    private static final int MAX_IN_FLIGHT = 256;
+    private static final int MAX_IN_FLIGHT = BenchClient.MAX_CONNECTIONS;
+
+    /** A request sent later than this after it was due, with a connection free, was late by the generator's fault. */
+    static final Duration LATE = Duration.ofMillis(10);
 
     private final BenchClient client;
     private final List<BenchShopper> shoppers;
@@ -60,6 +61,8 @@ final class FixedRateLoad {
         long measureFrom = start + warmup.toNanos();
         long measureTo = measureFrom + measured.toNanos();
         long sent = 0;
+        long late = 0;
+        long maxLateNanos = 0;
         boolean opened = false;
         for (long i = 0; ; i++) {
             long due = start + (long) (i * intervalNanos);
@@ -74,6 +77,10 @@ final class FixedRateLoad {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
+            } else if (counts && -wait > LATE.toNanos()) {
+                // Not waiting for a connection (that is the stack's doing, charged): the generator itself is behind.
+                late++;
+                maxLateNanos = Math.max(maxLateNanos, -wait);
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("the load was interrupted");
@@ -100,15 +107,16 @@ final class FixedRateLoad {
         window.closed();
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
-        return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), measured);
+        return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), measured, late,
+                Duration.ofNanos(maxLateNanos));
     }
 
-    private static void record(HttpResponse<Void> response, Throwable failure, long due, LongAdder ok,
+    private static void record(ResponseReader.Answer response, Throwable failure, long due, LongAdder ok,
                                Map<String, LongAdder> errors, Recorder latency) {
         if (failure != null) {
             errors.computeIfAbsent(BenchClient.kind(failure), k -> new LongAdder()).increment();
-        } else if (response.statusCode() >= 400) {
-            errors.computeIfAbsent(String.valueOf(response.statusCode()), k -> new LongAdder()).increment();
+        } else if (response.status() >= 400) {
+            errors.computeIfAbsent(String.valueOf(response.status()), k -> new LongAdder()).increment();
         } else {
             ok.increment();
             latency.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due)));
@@ -141,8 +149,19 @@ final class FixedRateLoad {
      * @param errors   failures by kind: an HTTP status, {@code timeout}, {@code io} or {@code unfinished}
      * @param latency  of the ok requests, microseconds from when each was due
      * @param measured the window's length
+     * @param late     requests the generator sent more than {@link #LATE} after they were due although it was not
+     *                 waiting for a connection: it could not keep up, and their latency is partly its own
+     * @param maxLate  the latest of those
      */
-    record Window(long sent, long ok, Map<String, Long> errors, Histogram latency, Duration measured) {
+    record Window(long sent, long ok, Map<String, Long> errors, Histogram latency, Duration measured, long late,
+                  Duration maxLate) {
+
+        /** A line saying the generator fell behind, or empty when it kept up. */
+        String lateWarning() {
+            return late == 0 ? "" : String.format("the load generator itself fell behind: %d of %d requests sent more"
+                    + " than %d ms after they were due (at worst %d ms) with a connection free; their latency is"
+                    + " partly the generator's", late, sent, LATE.toMillis(), maxLate.toMillis());
+        }
 
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();

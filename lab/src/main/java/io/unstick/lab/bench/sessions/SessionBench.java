@@ -90,7 +90,9 @@ public final class SessionBench {
         out.printf("scale: starting %d shared node(s) with %s heaps%n", spec.nodes(), spec.scaleHeap());
         List<ScaleResult> results = new ArrayList<>();
         ExecutorService executor = httpThreads();
-        try (LocalStack stack = LocalStack.start(spec.scaleStack(), artifacts, spec.startTimeout())) {
+        try (LocalStack stack = LocalStack.start(spec.scaleStack(), artifacts, spec.startTimeout());
+             BenchClient client = new BenchClient(URI.create("http://127.0.0.1:" + stack.spec().port() + "/"),
+                     spec.requestTimeout())) {
             HttpClient http = client(executor);
             URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
             List<String> products = Catalog.productIds(http, shop, spec.requestTimeout());
@@ -98,7 +100,6 @@ public final class SessionBench {
             SessionPreload preload = new SessionPreload(http, nodes, products.get(0), spec.requestTimeout());
             HeapProbe heap = new HeapProbe(http);
             // Warm the stack first, so the baseline holds what the first requests allocate once (caches, buffers).
-            BenchClient client = new BenchClient(shop, http, spec.requestTimeout());
             new FixedRateLoad(client, shoppers(Workload.CART, products), spec.rate(), spec.requestTimeout())
                     .run(spec.warmup(), Duration.ofSeconds(1), FixedRateLoad.WindowListener.NONE);
             long emptyHeap = heap.usedAfterGc(stack.nodes());
@@ -113,6 +114,7 @@ public final class SessionBench {
                         failures, spec.rate(), spec.warmup().plus(spec.duration()).toSeconds());
                 FixedRateLoad.Window window = new FixedRateLoad(client, shoppers(Workload.CART, products), spec.rate(),
                         spec.requestTimeout()).run(spec.warmup(), spec.duration(), FixedRateLoad.WindowListener.NONE);
+                warnIfLate("scale", window);
                 results.add(new ScaleResult(size, Math.round(perSecond), failures,
                         ms(window.latency().getValueAtPercentile(50)), ms(window.latency().getValueAtPercentile(99)),
                         window.errorCount(), (double) (used - emptyHeap) / size));
@@ -135,14 +137,14 @@ public final class SessionBench {
     private VariantResult measure(Variant variant, Workload workload, LocalStack stack) throws InterruptedException {
         URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
         ExecutorService executor = httpThreads();
-        try {
+        try (BenchClient client = new BenchClient(shop, spec.requestTimeout())) {
             HttpClient http = client(executor);
             List<BenchShopper> shoppers = shoppers(workload, Catalog.productIds(http, shop, spec.requestTimeout()));
             ClusterBytes bytes = new ClusterBytes(stack.spec().sessionTrafficPorts());
             ByteWindow window = new ByteWindow(bytes);
-            BenchClient client = new BenchClient(shop, http, spec.requestTimeout());
             FixedRateLoad.Window result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
                     .run(spec.warmupBefore(workload), spec.duration(), window);
+            warnIfLate(variant.label() + "/" + workload.label(), result);
             CpuTimes cpu = CpuTimes.of(stack);
             MaxThroughputLoad.Result capacity = spec.maxDuration().isZero() ? null
                     : new MaxThroughputLoad(client, shoppers, spec.maxWorkers())
@@ -150,6 +152,12 @@ public final class SessionBench {
             return result(variant, workload, result, window.sent(), capacity, cpu);
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    private void warnIfLate(String what, FixedRateLoad.Window window) {
+        if (window.late() > 0) {
+            out.printf("%s: WARNING %s%n", what, window.lateWarning());
         }
     }
 

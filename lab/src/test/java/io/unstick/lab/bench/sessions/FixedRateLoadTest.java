@@ -1,0 +1,47 @@
+package io.unstick.lab.bench.sessions;
+
+import io.undertow.Undertow;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FixedRateLoadTest {
+
+    /** A generator that cannot send on time must say so, not pass its own delay off as the stack's latency. */
+    @Test
+    void saysWhenTheGeneratorItselfFellBehind() throws Exception {
+        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(exchange -> exchange.getResponseSender().send("ok")).build();
+        server.start();
+        int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        try (BenchClient client = new BenchClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(5))) {
+            FixedRateLoad load = new FixedRateLoad(client, List.of(new BenchShopper(Workload.CART, "p")), 200,
+                    Duration.ofSeconds(5));
+            FixedRateLoad.Window window = load.run(Duration.ZERO, Duration.ofMillis(500), new FixedRateLoad.WindowListener() {
+                @Override
+                public void opened() {
+                    // The sending thread is held up for 100 ms, as a starved generator would be.
+                    long until = System.nanoTime() + Duration.ofMillis(100).toNanos();
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+
+                @Override
+                public void closed() {
+                }
+            });
+            assertThat(window.ok()).isEqualTo(window.sent());
+            assertThat(window.late()).as("requests due while the sender was held up").isGreaterThanOrEqualTo(10);
+            assertThat(window.maxLate()).isGreaterThan(FixedRateLoad.LATE);
+            assertThat(window.lateWarning()).contains("the load generator itself fell behind");
+        } finally {
+            server.stop();
+        }
+    }
+}
