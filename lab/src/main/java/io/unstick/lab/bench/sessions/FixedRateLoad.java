@@ -63,6 +63,7 @@ final class FixedRateLoad {
         long sent = 0;
         long late = 0;
         long maxLateNanos = 0;
+        long connectionFreeAt = start; // when the last wait for a connection (the stack's doing) ended
         boolean opened = false;
         for (long i = 0; ; i++) {
             long due = start + (long) (i * intervalNanos);
@@ -77,15 +78,22 @@ final class FixedRateLoad {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
-            } else if (counts && -wait > LATE.toNanos()) {
-                // Not waiting for a connection (that is the stack's doing, charged): the generator itself is behind.
-                late++;
-                maxLateNanos = Math.max(maxLateNanos, -wait);
+            } else if (counts) {
+                // Late counted from when it could have gone: due, or once a connection was free if none was. A wait
+                // for a connection is the stack's (charged to its latency); the rest is the generator's own delay.
+                long behind = System.nanoTime() - Math.max(due, connectionFreeAt);
+                if (behind > LATE.toNanos()) {
+                    late++;
+                    maxLateNanos = Math.max(maxLateNanos, behind);
+                }
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("the load was interrupted");
             }
-            inFlight.acquire();
+            if (!inFlight.tryAcquire()) {
+                inFlight.acquire();
+                connectionFreeAt = System.nanoTime();
+            }
             BenchShopper shopper = shoppers.get((int) (i % shoppers.size()));
             client.send(shopper, shopper.next()).whenComplete((response, failure) -> {
                 try {
