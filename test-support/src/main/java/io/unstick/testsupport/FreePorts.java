@@ -29,6 +29,8 @@ public final class FreePorts {
     private static final int LINUX_EPHEMERAL_START = 32_768;
     private static final int TRIES = 500;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    // Read once. Where the ephemeral range starts below LOWEST + 1,000 (rare), ports inside it are used: the race is back.
+    private static final int END = Math.max(ephemeralStart(), LOWEST + 1_000);
 
     private FreePorts() {
     }
@@ -39,16 +41,14 @@ public final class FreePorts {
 
     /** The first of {@code count} consecutive free ports, for a stack that numbers its servers from a base port. */
     public static int consecutive(int count) {
-        // Where the range starts lower than that (rare), the ports above LOWEST are all there is: the race is back.
-        int end = Math.max(ephemeralStart(), LOWEST + 1_000);
         for (int i = 0; i < TRIES; i++) {
-            int base = ThreadLocalRandom.current().nextInt(LOWEST, end - count);
+            int base = ThreadLocalRandom.current().nextInt(LOWEST, END - count);
             if (allFree(base, count)) {
                 return base;
             }
         }
         throw new IllegalStateException("no run of " + count + " free loopback ports among " + TRIES + " tried in "
-                + LOWEST + "-" + (end - 1));
+                + LOWEST + "-" + (END - 1));
     }
 
     private static boolean allFree(int base, int count) {

@@ -91,10 +91,9 @@ public final class SessionBench {
         List<ScaleResult> results = new ArrayList<>();
         ExecutorService executor = httpThreads();
         try (LocalStack stack = LocalStack.start(spec.scaleStack(), artifacts, spec.startTimeout());
-             BenchClient client = new BenchClient(URI.create("http://127.0.0.1:" + stack.spec().port() + "/"),
-                     spec.requestTimeout())) {
+             BenchClient client = new BenchClient(shop(stack), spec.requestTimeout())) {
             HttpClient http = client(executor);
-            URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
+            URI shop = shop(stack);
             List<String> products = Catalog.productIds(http, shop, spec.requestTimeout());
             List<URI> nodes = stack.nodes().stream().map(node -> URI.create("http://127.0.0.1:" + node.httpPort() + "/")).toList();
             SessionPreload preload = new SessionPreload(http, nodes, products.get(0), spec.requestTimeout());
@@ -135,7 +134,7 @@ public final class SessionBench {
     }
 
     private VariantResult measure(Variant variant, Workload workload, LocalStack stack) throws InterruptedException {
-        URI shop = URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
+        URI shop = shop(stack);
         ExecutorService executor = httpThreads();
         try (BenchClient client = new BenchClient(shop, spec.requestTimeout())) {
             HttpClient http = client(executor);
@@ -153,6 +152,11 @@ public final class SessionBench {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** The stack's front door: its balancer. */
+    private static URI shop(LocalStack stack) {
+        return URI.create("http://127.0.0.1:" + stack.spec().port() + "/");
     }
 
     private void warnIfLate(String what, FixedRateLoad.Window window) {

@@ -17,34 +17,25 @@ class FixedRateLoadTest {
     /** A generator that cannot send on time must say so, not pass its own delay off as the stack's latency. */
     @Test
     void saysWhenTheGeneratorItselfFellBehind() throws Exception {
-        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(exchange -> exchange.getResponseSender().send("ok")).build();
-        server.start();
-        int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-        try (BenchClient client = new BenchClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(5))) {
-            FixedRateLoad load = new FixedRateLoad(client, List.of(new BenchShopper(Workload.CART, "p")), 200,
-                    Duration.ofSeconds(5));
-            FixedRateLoad.Window window = load.run(Duration.ZERO, Duration.ofMillis(500), new FixedRateLoad.WindowListener() {
-                @Override
-                public void opened() {
-                    // The sending thread is held up for 100 ms, as a starved generator would be.
-                    long until = System.nanoTime() + Duration.ofMillis(100).toNanos();
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
+        FixedRateLoad.Window window = load(exchange -> exchange.getResponseSender().send("ok"), 200,
+                Duration.ofMillis(500), new FixedRateLoad.WindowListener() {
+                    @Override
+                    public void opened() {
+                        // The sending thread is held up for 100 ms, as a starved generator would be.
+                        long until = System.nanoTime() + Duration.ofMillis(100).toNanos();
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
                     }
-                }
 
-                @Override
-                public void closed() {
-                }
-            });
-            assertThat(window.ok()).isEqualTo(window.sent());
-            assertThat(window.late()).as("requests due while the sender was held up").isGreaterThanOrEqualTo(10);
-            assertThat(window.maxLate()).isGreaterThan(FixedRateLoad.LATE);
-            assertThat(window.lateWarning()).contains("the load generator itself fell behind");
-        } finally {
-            server.stop();
-        }
+                    @Override
+                    public void closed() {
+                    }
+                });
+        assertThat(window.ok()).isEqualTo(window.sent());
+        assertThat(window.late()).as("requests due while the sender was held up").isGreaterThanOrEqualTo(10);
+        assertThat(window.maxLate()).isGreaterThan(FixedRateLoad.LATE);
+        assertThat(window.lateWarning()).contains("the load generator itself fell behind");
     }
 
     /** A slow stack that holds every connection: the wait for one is the stack's latency, not the generator's delay. */
@@ -61,27 +52,24 @@ class FixedRateLoadTest {
                 exchange.getResponseSender().send("ok");
             }
         };
-        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(16).setHandler(slow).build();
+        FixedRateLoad.Window window = load(slow, 1_000, Duration.ofMillis(600), FixedRateLoad.WindowListener.NONE);
+        assertThat(window.ok()).isEqualTo(window.sent());
+        // Counting the wait for a connection as the generator's marked 335 of the 600 late, by up to 736 ms (the
+        // stack's whole backlog). What may remain are the sender's own pauses on a busy 2-CPU test machine
+        // (measured: 1 to 35 requests, at most 18 ms).
+        assertThat(window.maxLate()).as(window.lateWarning()).isLessThan(Duration.ofMillis(100));
+        assertThat(window.late()).as(window.lateWarning()).isLessThan(window.sent() / 10);
+    }
+
+    /** A fixed-rate load from a new client against {@code handler} on a loopback Undertow with 16 workers. */
+    private static FixedRateLoad.Window load(HttpHandler handler, double rate, Duration measured,
+                                             FixedRateLoad.WindowListener listener) throws Exception {
+        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(16).setHandler(handler).build();
         server.start();
         int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         try (BenchClient client = new BenchClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(5))) {
-            FixedRateLoad load = new FixedRateLoad(client, List.of(new BenchShopper(Workload.CART, "p")), 1_000,
-                    Duration.ofSeconds(5));
-            FixedRateLoad.Window window = load.run(Duration.ZERO, Duration.ofMillis(600), new FixedRateLoad.WindowListener() {
-                @Override
-                public void opened() {
-                }
-
-                @Override
-                public void closed() {
-                }
-            });
-            assertThat(window.ok()).isEqualTo(window.sent());
-            // Counting the wait for a connection as the generator's marked 335 of the 600 late, by up to 736 ms (the
-            // stack's whole backlog). What may remain are the sender's own pauses on a busy 2-CPU test machine
-            // (measured: 1 to 35 requests, at most 18 ms).
-            assertThat(window.maxLate()).as(window.lateWarning()).isLessThan(Duration.ofMillis(100));
-            assertThat(window.late()).as(window.lateWarning()).isLessThan(window.sent() / 10);
+            return new FixedRateLoad(client, List.of(new BenchShopper(Workload.CART, "p")), rate, Duration.ofSeconds(5))
+                    .run(Duration.ZERO, measured, listener);
         } finally {
             server.stop();
         }
