@@ -101,6 +101,21 @@ final class ApiServlet extends HttpServlet {
                 session.setAttribute(name, value);
                 resp.getWriter().print("ok");
             }
+            case "/barrier-set-then-hold" -> {
+                // Like /barrier-set, but the application completes the response itself (so the commit runs now)
+                // and the request then goes on until the test lets it end: its session stays in use.
+                session.getAttribute(name);
+                awaitBarrier();
+                session.setAttribute(name, value);
+                byte[] body = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+                try {
+                    app.hold.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             case "/rotate-after-hold" -> {
                 // A login: reads what it will change, waits while the test lets another request change it, then
                 // changes the session's id and the value; its commit is refused as stale.

@@ -279,6 +279,44 @@ class SharedSessionsIT {
     }
 
     @Test
+    void aRequestArrivingWhileARefusedRequestStillRunsReadsTheStoreNotTheRefusedValue() throws Exception {
+        // Seen in CI: the client had the 409 and asked the same node again before the refused request had ended;
+        // the new request shared the refused request's copy and read the value the store had refused.
+        Browser browser = new Browser();
+        browser.get(a, "/api/set?create&name=held&value=0").then().statusCode(200);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        CountDownLatch hold = new CountDownLatch(1);
+        a.app.barrier = barrier;
+        b.app.barrier = barrier;
+        a.app.hold = hold;
+        b.app.hold = hold;
+        long refusedOnABefore = a.manager.getMetrics().getConflicts();
+        long refusedBefore = refusedOnABefore + b.manager.getMetrics().getConflicts();
+        CompletableFuture<Response> onA;
+        CompletableFuture<Response> onB;
+        try {
+            onA = CompletableFuture.supplyAsync(
+                    () -> browser.get(a, "/api/barrier-set-then-hold?name=held&value=fromA"), OwnThreads.EXECUTOR);
+            onB = CompletableFuture.supplyAsync(
+                    () -> browser.get(b, "/api/barrier-set-then-hold?name=held&value=fromB"), OwnThreads.EXECUTOR);
+            Eventually.within(Duration.ofSeconds(20), () -> assertThat(
+                    a.manager.getMetrics().getConflicts() + b.manager.getMetrics().getConflicts())
+                    .as("one of the two commits refused").isEqualTo(refusedBefore + 1));
+            boolean refusedOnA = a.manager.getMetrics().getConflicts() > refusedOnABefore;
+            TestNode refusedNode = refusedOnA ? a : b;
+            String acknowledged = refusedOnA ? "fromB" : "fromA";
+
+            // Both requests still run; the refused one's copy holds the value the store refused.
+            assertThat(browser.get(refusedNode, "/api/get?name=held").asString())
+                    .as("read on " + refusedNode.name + " while its refused request runs").isEqualTo(acknowledged);
+        } finally {
+            hold.countDown();
+        }
+        assertThat(List.of(onA.get(30, TimeUnit.SECONDS).statusCode(), onB.get(30, TimeUnit.SECONDS).statusCode()))
+                .containsExactlyInAnyOrder(200, 409);
+    }
+
+    @Test
     void aLoginRefusedAfterItsRenameStillGivesTheClientTheNewSessionId() throws Exception {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=same&value=0").then().statusCode(200);

@@ -102,9 +102,7 @@ public final class LocalSessions {
             default -> {
                 if (misses.isRecentMiss(key)) {
                     counters.unknownIdRemembered();
-                    if (copy != null) {
-                        drop(copy);
-                    }
+                    dropUnlessInUse(copy);
                     return null;
                 }
                 Optional<SessionRecord> record = load(key);
@@ -114,13 +112,18 @@ public final class LocalSessions {
                 if (record.isEmpty()) {
                     misses.missed(key);
                     counters.unknownSessionId();
-                    if (copy != null) {
-                        drop(copy);
-                    }
+                    dropUnlessInUse(copy);
                     return null;
                 }
                 return loader.register(record.get(), localId);
             }
+        }
+    }
+
+    /** A stale copy a running request still uses goes when that request ends, with what it still changes. */
+    private void dropUnlessInUse(HazelcastSession copy) {
+        if (copy != null && !copy.inUse()) {
+            drop(copy);
         }
     }
 

@@ -19,7 +19,8 @@ class LocalCopyPolicyTest {
             "true,  MERGE, idle,          false, SERVE_COPY",        // hybrid: the kept copy, no store read
             "true,  MERGE, in-use,        false, SERVE_COPY",
             "true,  MERGE, stale,         false, READ_STORE",        // another node changed it: never served again
-            "true,  MERGE, stale-in-use,  false, SHARE_COPY_IN_USE", // ... unless a running request holds it
+            "true,  MERGE, stale-in-use,  false, READ_STORE",        // ... nor shared with a new request
+            "false, MERGE, stale-in-use,  false, READ_STORE",        // it holds a refused commit's changes
             "true,  MERGE, idle,          true,  READ_STORE",        // the cookie names another node: it served since
             "true,  MERGE, in-use,        true,  SHARE_COPY_IN_USE",
             "true,  LOCK,  idle,          false, READ_STORE",        // lock mode: the store has the latest state
