@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +53,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private static final long RENAME_SETTLE_MILLIS = 1_000;
 
     private final IMap<String, SessionRecord> sessions;
+    private final KeyCalls calls;
     private final IMap<String, String> expiryClaims;
     private final Counters metrics;
     private final long lockLeaseMillis;
@@ -75,6 +75,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
                                  long timeoutMillis, Counters metrics, PauseWatch pause) {
         this.pause = pause;
         this.sessions = hazelcast.getMap(mapName);
+        this.calls = new KeyCalls(sessions);
         this.expiryClaims = hazelcast.getMap(expiryClaimsMapName(mapName));
         this.lockLeaseMillis = lockLeaseMillis;
         this.timeoutMillis = timeoutMillis;
@@ -98,7 +99,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      * @throws StoreUnavailableException when the deadline passed or the store refused or failed the call; the message
      *                                   says which, for a one-line log
      */
-    private <T> T await(CompletionStage<T> call, String what, String key) {
+    private <T> T await(StoreCall<T> call, String what, String key) {
         return await(call, what, key, timeoutMillis, requestSpent.get());
     }
 
@@ -127,11 +128,11 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      *                   call left behind
      * @param spent      the request's store time so far, or null for a repair (the request has used its deadline)
      */
-    private <T> T await(CompletionStage<T> call, String what, String key, long waitMillis, long[] spent) {
+    private <T> T await(StoreCall<T> call, String what, String key, long waitMillis, long[] spent) {
         long budget = TimeUnit.MILLISECONDS.toNanos(waitMillis) - (spent == null ? 0 : spent[0]);
         long start = System.nanoTime();
         try {
-            return call.toCompletableFuture().get(Math.max(0, budget), TimeUnit.NANOSECONDS);
+            return call.await(Math.max(0, budget));
         } catch (TimeoutException e) {
             if (spent != null) {
                 metrics.storeTimeout(); // a repair's wait is not another timeout of the request: its line says it
@@ -245,14 +246,14 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     private SessionRecord readChanges(String sessionId) {
         KnownValues remembered = known.get(sessionId);
-        RecordChanges answer = await(sessions.submitToKey(sessionId, new ReadChanges(remembered)), "read", sessionId);
+        RecordChanges answer = await(calls.submit(sessionId, new ReadChanges(remembered)), "read", sessionId);
         if (answer == null) {
             return null;
         }
         SessionRecord record = answer.complete(sessionId, remembered);
         if (record == null) {
             known.forget(sessionId);
-            answer = await(sessions.submitToKey(sessionId, new ReadChanges(null)), "read", sessionId);
+            answer = await(calls.submit(sessionId, new ReadChanges(null)), "read", sessionId);
             record = answer == null ? null : answer.complete(sessionId, null);
         }
         if (answer != null) {
@@ -265,9 +266,9 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public Optional<SessionRecord> loadToKeep(String sessionId, String node) {
         refuseAfterStandstill("read", sessionId);
         long start = System.nanoTime();
-        SessionRecord record = await(sessions.submitToKey(sessionId, new HoldSession(node)), "read", sessionId);
+        SessionRecord record = await(calls.submit(sessionId, new HoldSession(node)), "read", sessionId);
         if (record != null && record.isInvalidated() && undoUnfinishedRename(sessionId, record)) {
-            record = await(sessions.submitToKey(sessionId, new HoldSession(node)), "read", sessionId);
+            record = await(calls.submit(sessionId, new HoldSession(node)), "read", sessionId);
         }
         if (record != null && record.isInvalidated()) {
             record = null;
@@ -289,7 +290,8 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     private boolean undoUnfinishedRename(String sessionId, SessionRecord tombstone) {
         String newId = tombstone.renamedTo();
-        if (newId == null || keptNothing(tombstone) || await(sessions.getAsync(newId), "read", newId) != null) {
+        if (newId == null || keptNothing(tombstone)
+                || await(StoreCall.of(sessions.getAsync(newId)), "read", newId) != null) {
             return false;
         }
         long age = System.currentTimeMillis() - Hlc.millis(tombstone.version());
@@ -298,7 +300,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
             throw new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
                     + " rename to " + newId + " began " + age + " ms ago and has not completed", null);
         }
-        boolean revived = await(sessions.submitToKey(sessionId, new ReviveRenamedSession(System.currentTimeMillis(),
+        boolean revived = await(calls.submit(sessionId, new ReviveRenamedSession(System.currentTimeMillis(),
                 newId, IdlePolicy.ttlMillis(tombstone.maxInactiveSeconds()))), "restore", sessionId);
         if (revived) {
             LOG.log(Level.WARNING, "Session " + sessionId + " was taken for a rename to " + newId + " " + age
@@ -316,7 +318,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public CommitResult commit(SessionDelta delta) {
         refuseAfterStandstill("write", delta.sessionId());
         long start = System.nanoTime();
-        CommitResult result = await(sessions.submitToKey(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
+        CommitResult result = await(calls.submit(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
                 delta.sessionId());
         if (result.isApplied()) {
             known.rememberWrite(delta, result.version());
@@ -329,7 +331,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public boolean touch(String sessionId, long accessedAt, long ttlMillis, String node) {
         refuseAfterStandstill("refresh", sessionId);
         long start = System.nanoTime();
-        Boolean found = await(sessions.submitToKey(sessionId, new TouchSession(accessedAt, ttlMillis, node)),
+        Boolean found = await(calls.submit(sessionId, new TouchSession(accessedAt, ttlMillis, node)),
                 "refresh", sessionId);
         metrics.touch(System.nanoTime() - start);
         return Boolean.TRUE.equals(found);
@@ -339,7 +341,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public void remove(String sessionId, String node) {
         refuseAfterStandstill("remove", sessionId);
         known.forget(sessionId);
-        await(sessions.submitToKey(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
+        await(calls.submit(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
                 "remove", sessionId);
     }
 
@@ -354,12 +356,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         refuseAfterStandstill("rename", oldId);
         known.forget(oldId);
         try {
-            SessionRecord record = await(sessions.submitToKey(oldId,
+            SessionRecord record = await(calls.submit(oldId,
                     new TakeSession(System.currentTimeMillis(), newId, fence())), "rename", oldId);
             if (record == null) {
                 return false;
             }
-            await(sessions.submitToKey(newId, new PutRenamedSession(record.withId(newId, reseal), ttlMillis, fence())),
+            await(calls.submit(newId, new PutRenamedSession(record.withId(newId, reseal), ttlMillis, fence())),
                     "rename", newId);
         } catch (RuntimeException e) {
             reviveAfterFailedRename(oldId, newId, ttlMillis, e);
@@ -380,7 +382,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      */
     private void reviveAfterFailedRename(String oldId, String newId, long ttlMillis, RuntimeException failure) {
         try {
-            boolean revived = await(sessions.submitToKey(oldId, new ReviveRenamedSession(System.currentTimeMillis(),
+            boolean revived = await(calls.submit(oldId, new ReviveRenamedSession(System.currentTimeMillis(),
                     newId, ttlMillis)), "restore", oldId, Math.min(timeoutMillis, REPAIR_WAIT_MILLIS), null);
             LOG.log(Level.DEBUG, () -> "Session " + oldId + " could not be renamed to " + newId + "; " + (revived
                     ? "it is back under its old id" : "it had not been taken, so it stays under its old id"));
