@@ -1,7 +1,5 @@
 package io.unstick.session.internal.hazelcast;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.util.ConcurrencyUtil;
 import io.unstick.session.internal.core.Counters;
@@ -30,14 +28,7 @@ class KeyCallsIT {
 
     @BeforeAll
     static void startMember() {
-        Config config = new Config().setClusterName("key-calls-it-" + ProcessHandle.current().pid());
-        config.setProperty("hazelcast.partition.count", "7");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().setPort(0).getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        WireTypeFactory.register(config.getSerializationConfig()); // as HazelcastConfigs does
-        member = Hazelcast.newHazelcastInstance(config);
+        member = LoopbackMember.start("key-calls-it");
         store = new HazelcastSessionStore(member, "sessions", 10_000, 5_000, new Counters());
     }
 
