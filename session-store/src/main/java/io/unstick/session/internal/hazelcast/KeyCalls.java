@@ -25,36 +25,75 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeyCalls {
 
+    private static final System.Logger LOG = System.getLogger(KeyCalls.class.getName());
+    /** The map's own invocation under {@code submitToKey}: internal, so checked before it is used. */
+    static final String INTERNAL_CALL = "executeOnKeyInternal";
+
     private final IMap<String, SessionRecord> sessions;
-    /** The member's own map proxy, or null on a client. */
-    private final MapProxyImpl<String, SessionRecord> member;
-    private final SerializationService serialization;
+    /** The member's own invocation, or null on a client or a Hazelcast without it. */
+    private final MemberInvocation member;
 
     KeyCalls(IMap<String, SessionRecord> sessions) {
         this.sessions = sessions;
-        if (sessions instanceof MapProxyImpl<String, SessionRecord> proxy) {
-            this.member = proxy;
-            this.serialization = proxy.getNodeEngine().getSerializationService();
-        } else {
-            this.member = null;
-            this.serialization = null;
+        this.member = memberInvocation(sessions);
+    }
+
+    private static MemberInvocation memberInvocation(IMap<String, SessionRecord> sessions) {
+        try {
+            return MemberInvocation.of(sessions);
+        } catch (LinkageError e) {
+            LOG.log(System.Logger.Level.INFO, "Store calls use IMap.submitToKey: this Hazelcast's internal map"
+                    + " invocation does not link (" + e + ")");
+            return null;
         }
     }
 
     <R> StoreCall<R> submit(String key, EntryProcessor<String, SessionRecord, R> processor) {
-        if (member == null) {
-            return StoreCall.of(sessions.submitToKey(key, processor));
-        }
-        InternalCompletableFuture<Data> answer = member.executeOnKeyInternal(key, processor);
-        return timeoutNanos -> decode(answer.get(timeoutNanos, TimeUnit.NANOSECONDS));
+        return member == null ? StoreCall.of(sessions.submitToKey(key, processor)) : member.submit(key, processor);
     }
 
-    /** An answer that cannot be decoded fails the call, as {@code submitToKey}'s future fails it. */
-    private <R> R decode(Data answer) throws ExecutionException {
+    /**
+     * Whether {@code proxyClass} has the internal call with the signature this class was compiled against: a newer
+     * Hazelcast (the Spring Boot starter only warns about one) may have changed it, and the store then uses the
+     * public API rather than fail every call with a linkage error.
+     */
+    static boolean hasInternalCall(Class<?> proxyClass) {
         try {
-            return serialization.toObject(answer);
-        } catch (HazelcastSerializationException e) {
-            throw new ExecutionException(e);
+            return proxyClass.getMethod(INTERNAL_CALL, Object.class, EntryProcessor.class).getReturnType()
+                    == InternalCompletableFuture.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** The member-side path, in its own class: it links only when a member uses it. */
+    private record MemberInvocation(MapProxyImpl<String, SessionRecord> proxy, SerializationService serialization) {
+
+        static MemberInvocation of(IMap<String, SessionRecord> sessions) {
+            if (!(sessions instanceof MapProxyImpl<String, SessionRecord> proxy)) {
+                return null; // a client
+            }
+            if (!hasInternalCall(MapProxyImpl.class)) {
+                LOG.log(System.Logger.Level.INFO, "This Hazelcast has no MapProxyImpl." + INTERNAL_CALL
+                        + "(Object, EntryProcessor) returning InternalCompletableFuture; store calls use"
+                        + " IMap.submitToKey (one more thread hand-off per call)");
+                return null;
+            }
+            return new MemberInvocation(proxy, proxy.getNodeEngine().getSerializationService());
+        }
+
+        <R> StoreCall<R> submit(String key, EntryProcessor<String, SessionRecord, R> processor) {
+            InternalCompletableFuture<Data> answer = proxy.executeOnKeyInternal(key, processor);
+            return timeoutNanos -> decode(answer.get(timeoutNanos, TimeUnit.NANOSECONDS));
+        }
+
+        /** An answer that cannot be decoded fails the call, as {@code submitToKey}'s future fails it. */
+        private <R> R decode(Data answer) throws ExecutionException {
+            try {
+                return serialization.toObject(answer);
+            } catch (HazelcastSerializationException e) {
+                throw new ExecutionException(e);
+            }
         }
     }
 }
