@@ -94,7 +94,7 @@ public final class BalancerBench {
             if (spec.rounds() > 1) {
                 out.printf(" round %d of %d%n", round, spec.rounds());
             }
-            Measurement measurement = new Measurement(spec, budget, tool, processes.logDir(), round);
+            Measurement measurement = new Measurement(spec, budget, tool, processes.logDir(), round, JitQuiet.DEFAULT, out);
             for (ProxyUnderTest proxy : order) {
                 ProxyResult result = measure(proxy, budget, measurement, rate);
                 if (rate == 0) {
@@ -118,9 +118,12 @@ public final class BalancerBench {
         Optional<Long> pid = proxy.start(processes, spec, budget);
         try {
             Optional<String> cookie = proxy.cookie(spec);
-            Measurement.Windowed max = measurement.max(proxy, pid, cookie);
+            // Only a JVM proxy has a JIT to wait for; --smoke must not wait for anything.
+            Optional<CompileClock> clock = proxy.jvm() && !spec.smoke()
+                    ? pid.map(p -> new CompileClock(p, out)) : Optional.empty();
+            Measurement.Windowed max = measurement.max(proxy, pid, cookie, clock);
             double fixedRate = rate > 0 ? rate : fixedRate(max.load());
-            Measurement.Windowed fixed = measurement.fixed(proxy, pid, cookie, fixedRate);
+            Measurement.Windowed fixed = measurement.fixed(proxy, pid, cookie, fixedRate, clock);
             out.printf("  %-24s %,10.0f req/s max, p99 %.2f ms at %,.0f req/s%n", proxy.name(),
                     max.load().requestsPerSecond(), fixed.load().p99Ms(), fixedRate);
             return new ProxyResult(proxy.name(), proxy.description(), max.load(), fixed.load(), max.cpuPer1k(),

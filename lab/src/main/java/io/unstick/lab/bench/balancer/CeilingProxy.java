@@ -36,6 +36,11 @@ final class CeilingProxy implements ProxyUnderTest {
     }
 
     @Override
+    public boolean jvm() {
+        return true;
+    }
+
+    @Override
     public Optional<Long> start(ProcessSet processes, BenchBalancerSpec spec, CpuBudget budget) {
         // a safety net only: the bench stops it after its runs, and it exits by itself after this long in any case
         Duration lifetime = spec.warmup().plus(spec.duration().multipliedBy(2)).plusMinutes(10);

@@ -2,10 +2,13 @@ package io.unstick.lab.bench.balancer;
 
 import io.unstick.lab.bench.ProcessCpu;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Runs the load against one started proxy and reads its CPU time around each measured window. */
 final class Measurement {
@@ -15,13 +18,18 @@ final class Measurement {
     private final ToolRun tool;
     private final Path dir;
     private final int round;
+    private final JitQuiet jitQuiet;
+    private final PrintStream out;
 
-    Measurement(BenchBalancerSpec spec, CpuBudget budget, ToolRun tool, Path dir, int round) {
+    Measurement(BenchBalancerSpec spec, CpuBudget budget, ToolRun tool, Path dir, int round, JitQuiet jitQuiet,
+                PrintStream out) {
         this.spec = spec;
         this.budget = budget;
         this.tool = tool;
         this.dir = dir;
         this.round = round;
+        this.jitQuiet = jitQuiet;
+        this.out = out;
     }
 
     record Windowed(LoadResult load, Double cpuPer1k) {
@@ -36,19 +44,60 @@ final class Measurement {
     static final Duration CHURN = Duration.ofSeconds(5);
     static final Duration CHURN_FROM = Duration.ofSeconds(10);
 
-    /** Discarded wrk runs (JIT warm-up, pools filled, connections replaced once), then the measured one. */
-    Windowed max(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie) {
+    /**
+     * Discarded wrk runs (JIT warm-up, pools filled, connections replaced once), then the measured one. A JVM proxy
+     * ({@code clock} present) then gets further short discarded rounds until its JIT is quiet, up to a bound.
+     */
+    Windowed max(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, Optional<CompileClock> clock) {
         String label = proxy.name() + "-" + budget.threads() + "-r" + round;
+        long start = System.nanoTime();
         List<Duration> parts = warmupParts(spec.warmup());
+        OptionalDouble lastRound = OptionalDouble.empty();
         for (int i = 0; i < parts.size(); i++) {
             Duration part = parts.get(i);
-            Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), part, cookie)),
-                    part, dir.resolve(label + "-wrk-warmup" + (i > 0 ? "-churn" : "") + ".txt"));
+            String file = label + "-wrk-warmup" + (i > 0 ? "-churn" : "");
+            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, part, file));
         }
+        Duration extra = Duration.ZERO;
+        JitQuiet.Decision decision = null;
+        while (lastRound.isPresent()
+                && (decision = jitQuiet.decide(lastRound.getAsDouble(), extra)) == JitQuiet.Decision.WARM_MORE) {
+            extra = extra.plus(jitQuiet.round());
+            String part = label + "-wrk-warmup-jit" + extra.toSeconds();
+            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, jitQuiet.round(), part));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         double before = cpu(pid);
-        LoadResult load = Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(),
-                spec.duration(), cookie)), spec.duration(), dir.resolve(label + "-wrk.txt"));
-        return new Windowed(load, cpuPer1k(pid, before, load));
+        LoadResult[] measured = new LoadResult[1];
+        OptionalDouble compiledMeasured = compiledDuring(clock, () -> measured[0] = Wrk.run(tool, budget.pinLoad(
+                Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), spec.duration(), cookie)),
+                spec.duration(), dir.resolve(label + "-wrk.txt")));
+        if (clock.isPresent()) {
+            out.printf("  %-24s warm-up %d s (%d s extra, JIT %s): compiled %s s in the last warm-up round, %s s in"
+                            + " the measured max run%n", proxy.name(), took.toSeconds(), extra.toSeconds(),
+                    decision == null ? "not read" : decision.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    format(lastRound), format(compiledMeasured));
+        }
+        return new Windowed(measured[0], cpuPer1k(pid, before, measured[0]));
+    }
+
+    private void warm(ProxyUnderTest proxy, Optional<String> cookie, Duration length, String file) {
+        Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), length, cookie)),
+                length, dir.resolve(file + ".txt"));
+    }
+
+    /** Runs the load and returns the compile time the proxy's JIT added meanwhile; empty without a readable clock. */
+    private static OptionalDouble compiledDuring(Optional<CompileClock> clock, Runnable load) {
+        OptionalDouble before = clock.map(CompileClock::seconds).orElse(OptionalDouble.empty());
+        load.run();
+        OptionalDouble after = clock.map(CompileClock::seconds).orElse(OptionalDouble.empty());
+        return before.isPresent() && after.isPresent()
+                ? OptionalDouble.of(Math.round((after.getAsDouble() - before.getAsDouble()) * 100) / 100.0)
+                : OptionalDouble.empty();
+    }
+
+    private static String format(OptionalDouble seconds) {
+        return seconds.isPresent() ? String.format(Locale.ROOT, "%.2f", seconds.getAsDouble()) : "?";
     }
 
     /** The warm-up as separate wrk runs, each on its own connections: none, one, or the main part and {@link #CHURN}. */
@@ -62,12 +111,18 @@ final class Measurement {
         return List.of(warmup.minus(CHURN), CHURN);
     }
 
-    Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate) {
+    Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate,
+                   Optional<CompileClock> clock) {
         String label = proxy.name() + "-" + budget.threads() + "-r" + round;
         double before = cpu(pid);
-        LoadResult load = Hey.run(tool, budget.pinLoad(Hey.command(proxy.port(spec), spec.connections(), rate,
-                spec.duration(), cookie)), spec.duration(), dir.resolve(label + "-hey.txt"));
-        return new Windowed(load, cpuPer1k(pid, before, load));
+        LoadResult[] load = new LoadResult[1];
+        OptionalDouble compiled = compiledDuring(clock, () -> load[0] = Hey.run(tool, budget.pinLoad(Hey.command(
+                proxy.port(spec), spec.connections(), rate, spec.duration(), cookie)), spec.duration(),
+                dir.resolve(label + "-hey.txt")));
+        if (clock.isPresent()) {
+            out.printf("  %-24s compiled %s s in the fixed-rate run%n", proxy.name(), format(compiled));
+        }
+        return new Windowed(load[0], cpuPer1k(pid, before, load[0]));
     }
 
     private Double cpuPer1k(Optional<Long> pid, double before, LoadResult load) {

@@ -18,6 +18,11 @@ public interface ProxyUnderTest {
      */
     Optional<Long> start(ProcessSet processes, BenchBalancerSpec spec, CpuBudget budget);
 
+    /** A JVM, whose warm-up goes on until its JIT compiler is quiet ({@link JitQuiet}); HAProxy and nginx are not. */
+    default boolean jvm() {
+        return false;
+    }
+
     /** The port the load goes to. */
     default int port(BenchBalancerSpec spec) {
         return spec.proxyPort();

@@ -41,6 +41,11 @@ final class UnstickProxy implements ProxyUnderTest {
     }
 
     @Override
+    public boolean jvm() {
+        return true;
+    }
+
+    @Override
     public Optional<Long> start(ProcessSet processes, BenchBalancerSpec spec, CpuBudget budget) {
         List<String> backends = new ArrayList<>();
         for (int i = 0; i < Backends.COUNT; i++) {
