@@ -45,7 +45,8 @@ public final class BenchBalancerCommand implements Callable<Integer> {
     private static final String METHOD = "3 nginx backends (worker_processes 1, return 200 \"ok\"); each proxy pinned"
             + " with taskset to CPU 0 (budget 1) or 0..N-1 with N threads/workers, the load generator and backends on"
             + " the other CPUs (on a machine without spare CPUs they share the proxy's, which the placement says);"
-            + " max: wrk --latency, keep-alive, fixed connections, a discarded warm-up run first; fixed rate: hey with"
+            + " max: wrk --latency, keep-alive, fixed connections, a discarded warm-up run first (a JVM proxy: then discarded 5 s"
+            + " runs until its JIT compiled under 0.05 s in the last, at most 60 s more); fixed rate: hey with"
             + " the same connections at a share of HAProxy's max, the same for every proxy; CPU: utime+stime of all"
             + " the proxy's processes from /proc during the window, as CPU seconds per second per 1000 req/s. Sticky"
             + " proxies get the cookie an established client sends (HAProxy SERVERID=s1, nginx uid=..., unstick the"
@@ -58,7 +59,8 @@ public final class BenchBalancerCommand implements Callable<Integer> {
     private String duration;
 
     @Option(names = "--warmup", description = "The discarded wrk run before each measured one (default 30s; --smoke 1s): a JVM proxy"
-            + " on one CPU shares it with its JIT compiler and was measured still speeding up after 20 s.")
+            + " on one CPU shares it with its JIT compiler and was measured still speeding up after 20 s; it then"
+            + " gets 5 s rounds more until its JIT is quiet, at most 60 s (not with --smoke).")
     private String warmup;
 
     @Option(names = "--connections", defaultValue = "32", description = "Keep-alive connections (default ${DEFAULT-VALUE}).")
