@@ -40,13 +40,15 @@ final class CompileClock {
         try {
             Process process = new ProcessBuilder(List.of(jstat.toString(), "-compiler", String.valueOf(pid)))
                     .redirectErrorStream(true).start();
-            String output;
-            try (InputStream in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            // Wait first: reading first would block past the timeout on a jstat that hangs. Its two lines fit the
+            // pipe's buffer, so waiting cannot stall it.
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return fail("jstat -compiler " + pid + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            String output;
+            try (InputStream in = process.getInputStream()) {
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             OptionalDouble time = parse(output);
             return process.exitValue() == 0 && time.isPresent() ? time

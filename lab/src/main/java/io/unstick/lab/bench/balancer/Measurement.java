@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /** Runs the load against one started proxy and reads its CPU time around each measured window. */
 final class Measurement {
@@ -56,7 +57,7 @@ final class Measurement {
         for (int i = 0; i < parts.size(); i++) {
             Duration part = parts.get(i);
             String file = label + "-wrk-warmup" + (i > 0 ? "-churn" : "");
-            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, part, file));
+            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, part, file)).compiled();
         }
         Duration extra = Duration.ZERO;
         JitQuiet.Decision decision = null;
@@ -64,36 +65,38 @@ final class Measurement {
                 && (decision = jitQuiet.decide(lastRound.getAsDouble(), extra)) == JitQuiet.Decision.WARM_MORE) {
             extra = extra.plus(jitQuiet.round());
             String part = label + "-wrk-warmup-jit" + extra.toSeconds();
-            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, jitQuiet.round(), part));
+            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, jitQuiet.round(), part)).compiled();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         double before = cpu(pid);
-        LoadResult[] measured = new LoadResult[1];
-        OptionalDouble compiledMeasured = compiledDuring(clock, () -> measured[0] = Wrk.run(tool, budget.pinLoad(
+        Compiled<LoadResult> measured = compiledDuring(clock, () -> Wrk.run(tool, budget.pinLoad(
                 Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), spec.duration(), cookie)),
                 spec.duration(), dir.resolve(label + "-wrk.txt")));
         if (clock.isPresent()) {
             out.printf("  %-24s warm-up %d s (%d s extra, JIT %s): compiled %s s in the last warm-up round, %s s in"
                             + " the measured max run%n", proxy.name(), took.toSeconds(), extra.toSeconds(),
                     decision == null ? "not read" : decision.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    format(lastRound), format(compiledMeasured));
+                    format(lastRound), format(measured.compiled()));
         }
-        return new Windowed(measured[0], cpuPer1k(pid, before, measured[0]));
+        return new Windowed(measured.result(), cpuPer1k(pid, before, measured.result()));
     }
 
-    private void warm(ProxyUnderTest proxy, Optional<String> cookie, Duration length, String file) {
-        Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), length, cookie)),
-                length, dir.resolve(file + ".txt"));
+    private LoadResult warm(ProxyUnderTest proxy, Optional<String> cookie, Duration length, String file) {
+        return Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), length,
+                cookie)), length, dir.resolve(file + ".txt"));
     }
 
-    /** Runs the load and returns the compile time the proxy's JIT added meanwhile; empty without a readable clock. */
-    private static OptionalDouble compiledDuring(Optional<CompileClock> clock, Runnable load) {
+    /** A load's result and the compile time the proxy's JIT added meanwhile (empty without a readable clock). */
+    private record Compiled<T>(T result, OptionalDouble compiled) {
+    }
+
+    private static <T> Compiled<T> compiledDuring(Optional<CompileClock> clock, Supplier<T> load) {
         OptionalDouble before = clock.map(CompileClock::seconds).orElse(OptionalDouble.empty());
-        load.run();
+        T result = load.get();
         OptionalDouble after = clock.map(CompileClock::seconds).orElse(OptionalDouble.empty());
-        return before.isPresent() && after.isPresent()
+        return new Compiled<>(result, before.isPresent() && after.isPresent()
                 ? OptionalDouble.of(Math.round((after.getAsDouble() - before.getAsDouble()) * 100) / 100.0)
-                : OptionalDouble.empty();
+                : OptionalDouble.empty());
     }
 
     private static String format(OptionalDouble seconds) {
@@ -115,14 +118,13 @@ final class Measurement {
                    Optional<CompileClock> clock) {
         String label = proxy.name() + "-" + budget.threads() + "-r" + round;
         double before = cpu(pid);
-        LoadResult[] load = new LoadResult[1];
-        OptionalDouble compiled = compiledDuring(clock, () -> load[0] = Hey.run(tool, budget.pinLoad(Hey.command(
+        Compiled<LoadResult> load = compiledDuring(clock, () -> Hey.run(tool, budget.pinLoad(Hey.command(
                 proxy.port(spec), spec.connections(), rate, spec.duration(), cookie)), spec.duration(),
                 dir.resolve(label + "-hey.txt")));
         if (clock.isPresent()) {
-            out.printf("  %-24s compiled %s s in the fixed-rate run%n", proxy.name(), format(compiled));
+            out.printf("  %-24s compiled %s s in the fixed-rate run%n", proxy.name(), format(load.compiled()));
         }
-        return new Windowed(load[0], cpuPer1k(pid, before, load[0]));
+        return new Windowed(load.result(), cpuPer1k(pid, before, load.result()));
     }
 
     private Double cpuPer1k(Optional<Long> pid, double before, LoadResult load) {
