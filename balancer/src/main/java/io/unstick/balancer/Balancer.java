@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The load balancer: a proxy listener, an admin listener, health checks and metrics, owned by whoever
@@ -61,6 +63,9 @@ import java.util.Objects;
 public final class Balancer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Balancer.class);
+    /** How long {@link #close()} lets requests in flight finish, as a load balancer's soft stop does. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long STOP_POLL_MILLIS = 10;
     private static final Logger accessLog = LoggerFactory.getLogger("io.unstick.balancer.access");
 
     private final BalancerConfig config;
@@ -217,6 +222,38 @@ public final class Balancer implements AutoCloseable {
         return address(requireStarted(adminServer)).getPort();
     }
 
+    /**
+     * Waits for forwarded requests to end: cutting them off would fail them, and Undertow ends an exchange cut off by
+     * the IO threads' shutdown with a task those threads no longer accept (an ERROR with a stack trace per request).
+     */
+    private void awaitRequestsInFlight(long graceMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        int inFlight = requestsInFlight();
+        if (inFlight > 0) {
+            log.info("stopping: waiting up to {} ms for {} requests in flight", graceMillis, inFlight);
+        }
+        while (inFlight > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(STOP_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            inFlight = requestsInFlight();
+        }
+        if (inFlight > 0) {
+            log.warn("stopping: {} requests still in flight are cut off", inFlight);
+        }
+    }
+
+    private int requestsInFlight() {
+        int inFlight = 0;
+        for (Node node : registry.snapshot().nodes()) {
+            inFlight += node.inFlight();
+        }
+        return inFlight;
+    }
+
     private static SSLContext loadTls(TlsSettings settings) {
         PemKeyMaterial material = PemKeyMaterial.load(settings.certificate(), settings.key());
         if (material.expiredOrNotYetValid(new java.util.Date())) {
@@ -237,9 +274,16 @@ public final class Balancer implements AutoCloseable {
         return (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
     }
 
-    /** Stops listening, health checks and backend connections. Idempotent. */
+    /**
+     * Stops accepting, lets the requests being forwarded finish (at most {@link #STOP_GRACE} or the backend timeout,
+     * whichever is shorter), then closes the connections, health checks and backend pools. Idempotent.
+     */
     @Override
     public synchronized void close() {
+        if (proxyServer != null) {
+            proxyServer.stopAccepting();
+            awaitRequestsInFlight(Math.min(STOP_GRACE.toMillis(), config.limits().backendTimeout().toMillis()));
+        }
         healthChecker.close();
         if (forwardPools != null) {
             forwardPools.close(); // before the IO threads stop: the idle connections are closed on them

@@ -12,7 +12,6 @@ import io.undertow.server.protocol.http2.Http2UpgradeHandler;
 import io.unstick.balancer.config.Limits;
 import io.unstick.balancer.config.TlsSettings;
 import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -27,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,7 +110,7 @@ public final class ProxyListener implements AutoCloseable {
             HttpOpenListener http = new HttpOpenListener(buffers, httpOptions(h2c));
             http.setRootHandler(h2c ? new Http2UpgradeHandler(plainHandler) : plainHandler);
             plain = worker.createStreamConnectionServer(address(port),
-                    ChannelListeners.openListenerAdapter(new GuardedOpenListener(http, idleMillis(), clients, true)), socketOptions());
+                    new Acceptor<>(new GuardedOpenListener(http, idleMillis(), clients, true)), socketOptions());
             plain.resumeAccepts();
             if (ssl != null) {
                 port = settings.tls().port();
@@ -137,7 +137,7 @@ public final class ProxyListener implements AutoCloseable {
                 .setSequence(Options.SSL_ENABLED_PROTOCOLS, "TLSv1.3", "TLSv1.2")
                 .getMap();
         AcceptingChannel<? extends StreamConnection> server = xnioSsl.createSslConnectionServer(worker,
-                address(settings.tls().port()), (ChannelListener) ChannelListeners.openListenerAdapter(
+                address(settings.tls().port()), (ChannelListener) new Acceptor<>(
                         new HandshakeDeadline(alpn, settings.limits().requestHeaderTimeout().toMillis())), options);
         server.resumeAccepts();
         return server;
@@ -227,14 +227,20 @@ public final class ProxyListener implements AutoCloseable {
         return secure == null ? null : secure.getLocalAddress(InetSocketAddress.class);
     }
 
-    /** Stops accepting, closes connections and the IO threads. Idempotent. */
-    @Override
-    public synchronized void close() {
+    /** Closes the listening sockets; the connections already open stay. Idempotent. */
+    public synchronized void stopAccepting() {
         IoUtils.safeClose(plain);
         IoUtils.safeClose(secure);
         plain = null;
         secure = null;
+    }
+
+    /** Stops accepting, closes connections and the IO threads. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stopAccepting();
         if (worker != null) {
+            awaitIoThreadsTasks();
             worker.shutdown();
             try {
                 if (!worker.awaitTermination(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -245,6 +251,22 @@ public final class ProxyListener implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             worker = null;
+        }
+    }
+
+    /**
+     * Lets each IO thread finish the task it is running: a request that ended just now completes its exchange in the
+     * same task (its connection's next read is scheduled there), and an IO thread already shutting down refuses that.
+     */
+    private void awaitIoThreadsTasks() {
+        CountDownLatch done = new CountDownLatch(worker.getIoThreadCount());
+        for (int i = 0; i < worker.getIoThreadCount(); i++) {
+            worker.getIoThread(i).execute(done::countDown);
+        }
+        try {
+            done.await(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

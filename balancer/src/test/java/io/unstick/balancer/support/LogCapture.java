@@ -2,6 +2,8 @@ package io.unstick.balancer.support;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class LogCapture implements AutoCloseable {
 
+    private static final int TOP_FRAMES = 12;
+
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -46,12 +50,22 @@ public final class LogCapture implements AutoCloseable {
         for (ILoggingEvent event : events()) {
             if (event.getThrowableProxy() != null || event.getFormattedMessage().contains("\n\tat ")) {
                 found.add(event.getLoggerName() + " " + event.getLevel() + ": " + event.getFormattedMessage()
-                        + (event.getThrowableProxy() == null ? "" : " / " + event.getThrowableProxy().getClassName()));
+                        + (event.getThrowableProxy() == null ? "" : " / " + where(event.getThrowableProxy())));
             }
         }
         String err = stderr.toString(StandardCharsets.UTF_8);
         err.lines().filter(l -> l.startsWith("\tat ") || l.contains("Exception")).forEach(l -> found.add("stderr: " + l));
         return found;
+    }
+
+    /** The throwable's class and its top frames, so that a failed assertion says where it was thrown. */
+    private static String where(IThrowableProxy thrown) {
+        StringBuilder text = new StringBuilder(thrown.getClassName());
+        StackTraceElementProxy[] frames = thrown.getStackTraceElementProxyArray();
+        for (int i = 0; i < Math.min(TOP_FRAMES, frames.length); i++) {
+            text.append("\n\t").append(frames[i].getSTEAsString());
+        }
+        return text.toString();
     }
 
     /** The formatted messages logged so far by loggers whose name starts with {@code prefix}. */
