@@ -64,7 +64,7 @@ public final class Balancer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Balancer.class);
     /** How long {@link #close()} lets requests in flight finish, as a load balancer's soft stop does. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long STOP_POLL_MILLIS = 10;
     private static final Logger accessLog = LoggerFactory.getLogger("io.unstick.balancer.access");
 

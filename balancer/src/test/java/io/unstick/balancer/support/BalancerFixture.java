@@ -3,11 +3,14 @@ package io.unstick.balancer.support;
 import io.unstick.balancer.Balancer;
 import io.unstick.balancer.config.BalancerConfig;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real balancer on ephemeral loopback ports in front of real {@link TestBackend}s, built from the same
@@ -60,6 +63,19 @@ public final class BalancerFixture implements AutoCloseable {
 
     public String adminUrl() {
         return "http://127.0.0.1:" + balancer.adminPort();
+    }
+
+    /** Waits, at most 30 s, until the backends together counted {@code hits} requests to {@code path}. */
+    public void awaitHits(String path, int hits) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (hits(path) < hits && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(hits(path)).as(path).isEqualTo(hits);
+    }
+
+    private int hits(String path) {
+        return backends.stream().mapToInt(b -> b.hits(path)).sum();
     }
 
     public TestBackend backend(String name) {
