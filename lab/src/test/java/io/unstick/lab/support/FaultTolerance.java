@@ -3,6 +3,11 @@ package io.unstick.lab.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.assertj.core.api.SoftAssertions;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The "Done when" of issue 13 for one run of a shared-state mode, read from report.json: no cart item lost or
  * resurrected, no divergent answer, and no request slower than the session store's timeout plus one balancer
@@ -47,15 +52,30 @@ public final class FaultTolerance {
     public static void assertNothingLost(CompareRun compare, String mode) {
         JsonNode run = compare.run(mode);
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(run.path("lostCartItems").asLong()).as("%s: lost cart items%s", mode, trace(compare, mode)).isZero();
-        softly.assertThat(run.path("resurrectedCartItems").asLong()).as("%s: resurrected cart items%s", mode,
-                trace(compare, mode)).isZero();
-        softly.assertThat(run.path("divergentAnswers").asLong()).as("%s: divergent answers%s", mode, trace(compare, mode))
-                .isZero();
+        softly.assertThat(run.path("lostCartItems").asLong())
+                .as(() -> "%s: lost cart items%s".formatted(mode, traceWithHistory(compare, mode))).isZero();
+        softly.assertThat(run.path("resurrectedCartItems").asLong())
+                .as(() -> "%s: resurrected cart items%s".formatted(mode, traceWithHistory(compare, mode))).isZero();
+        softly.assertThat(run.path("divergentAnswers").asLong())
+                .as(() -> "%s: divergent answers%s".formatted(mode, traceWithHistory(compare, mode))).isZero();
         softly.assertAll();
     }
 
     private static String trace(CompareRun compare, String mode) {
         return "; every request is in " + compare.out().resolve("logs").resolve(mode).resolve("shoppers.log");
+    }
+
+    /**
+     * The path of the shoppers' log and, when it shows a finding, the history of each shopper that saw one, so that a
+     * failure in CI, where the run's folder is gone afterwards, still shows how it happened.
+     */
+    private static String traceWithHistory(CompareRun compare, String mode) {
+        Path log = compare.out().resolve("logs").resolve(mode).resolve("shoppers.log");
+        try {
+            String history = ShopperHistory.of(Files.readAllLines(log, StandardCharsets.UTF_8));
+            return trace(compare, mode) + (history.isEmpty() ? "" : "; what the shoppers saw:%n".formatted() + history);
+        } catch (IOException e) {
+            return trace(compare, mode) + " (unreadable: " + e + ")";
+        }
     }
 }

@@ -3,9 +3,11 @@ package io.unstick.lab.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,21 @@ class FaultToleranceTest {
             FaultTolerance.assertNoRequestWaitedTooLong(run, "shared");
             FaultTolerance.assertNothingLost(run, "shared");
         }).hasMessageContaining(named);
+    }
+
+    @Test
+    void aLossNamesTheShoppersHistoryThatShowsIt(@TempDir Path out) throws Exception {
+        Path log = Files.createDirectories(out.resolve("logs/shared")).resolve("shoppers.log");
+        Files.writeString(log, """
+                01:13:49.000 shopper 3 session 04448656 POST /api/login {username=s3v3} → 503 node1 2019 ms: failed
+                01:13:49.100 shopper 3 session 04448656 GET /api/cart → 200 node3 9 ms: session reset: a new session 9A0B
+                """);
+        CompareRun run = new CompareRun("", compare(5, 0, 0, 100, "2000", 0).report(), out, 1);
+
+        assertThatThrownBy(() -> FaultTolerance.assertNothingLost(run, "shared"))
+                .hasMessageContaining("lost cart items")
+                .hasMessageContaining("POST /api/login {username=s3v3} → 503 node1")
+                .hasMessageContaining("session reset: a new session 9A0B");
     }
 
     private static CompareRun compare(long lost, long resurrected, long divergent, double max, String storeTimeout,
