@@ -59,6 +59,10 @@ class BenchSessionsSmokeIT {
                     .as("%s: a 4xx is the shoppers' script at fault (a refused CSRF token, an unknown product), never"
                             + " the load", name).doesNotStartWith("4"));
             assertThat(run.path("bytesPerRequest").isNumber()).as("%s: bytes per request", name).isTrue();
+            assertThat(run.path("bytesPerRequest").asDouble()).as("%s: counted per socket, never negative", name)
+                    .isNotNegative();
+            assertThat(run.path("socketsOpened").isInt() && run.path("socketsClosed").isInt())
+                    .as("%s: the sockets that opened and closed in the window, next to the bytes", name).isTrue();
             assertThat(run.path("maxThroughput").asDouble()).as("%s: capacity (closed loop)", name).isPositive();
             assertThat(run.path("stackCpuMs").asDouble()).as("%s: the stack's CPU per request", name).isPositive();
             assertThat(run.path("loadCpuMs").asDouble()).as("%s: the load generator's", name).isPositive();

@@ -3,6 +3,8 @@ package io.unstick.lab.bench.sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
  * Bytes sent between cluster members, whatever the protocol (Hazelcast, Tomcat Tribes): the kernel's
  * {@code tcp_info.bytes_acked} of every TCP socket with a member port at either end, read with
  * {@code ss -tinHO} (iproute2). Both ends of a loopback connection are listed; each end's {@code bytes_acked}
- * counts only what that end sent, so the sum is every byte that crossed, once.
+ * counts only what that end sent, so the sum is every byte that crossed, once. Sockets come and go (Redisson's pool
+ * opens and closes connections), so {@link SocketTally} counts each socket on its own over a window's samples.
  */
 public final class ClusterBytes {
 
@@ -25,27 +28,28 @@ public final class ClusterBytes {
         this.memberPorts = Set.copyOf(memberPorts);
     }
 
-    /** The bytes sent so far over the member sockets open now; 0 when there are no member ports (sticky). */
-    public long sentSoFar() throws InterruptedException {
-        return memberPorts.isEmpty() ? 0 : sum(run());
+    /** Each member socket open now and the bytes it has sent; empty when there are no member ports (sticky). */
+    public Map<String, Long> sample() throws InterruptedException {
+        return memberPorts.isEmpty() ? Map.of() : acked(run());
     }
 
-    /** Sums {@code bytes_acked} over the lines of {@code ss -tinHO} whose local or peer port is a member port. */
-    long sum(String ssOutput) {
-        long total = 0;
+    /**
+     * {@code bytes_acked} of each line of {@code ss -tinHO} whose local or peer port is a member port, keyed by the
+     * socket's four-tuple ("local peer"): each end of a loopback connection is its own socket.
+     */
+    Map<String, Long> acked(String ssOutput) {
+        Map<String, Long> sockets = new HashMap<>();
         for (String line : ssOutput.split("\n")) {
-            if (touchesMember(line)) {
-                Matcher acked = ACKED.matcher(line);
-                if (acked.find()) {
-                    total += Long.parseLong(acked.group(1));
-                }
+            String[] fields = line.trim().split("\\s+");
+            Matcher acked = ACKED.matcher(line);
+            if (touchesMember(fields) && acked.find()) {
+                sockets.put(fields[3] + " " + fields[4], Long.parseLong(acked.group(1)));
             }
         }
-        return total;
+        return sockets;
     }
 
-    private boolean touchesMember(String line) {
-        String[] fields = line.trim().split("\\s+");
+    private boolean touchesMember(String[] fields) {
         // ESTAB Recv-Q Send-Q Local:Port Peer:Port info...
         if (fields.length < 5) {
             return false;

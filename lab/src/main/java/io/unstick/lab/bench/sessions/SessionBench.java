@@ -16,10 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each variant in turn on its own stack of the same shape: for each workload the same fixed-rate load, then its
@@ -139,16 +139,19 @@ public final class SessionBench {
         try (BenchClient client = new BenchClient(shop, spec.requestTimeout())) {
             HttpClient http = client(executor);
             List<BenchShopper> shoppers = shoppers(workload, Catalog.productIds(http, shop, spec.requestTimeout()));
-            ClusterBytes bytes = new ClusterBytes(stack.spec().sessionTrafficPorts());
-            ByteWindow window = new ByteWindow(bytes);
-            FixedRateLoad.Window result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
-                    .run(spec.warmupBefore(workload), spec.duration(), window);
+            FixedRateLoad.Window result;
+            SocketTally.WindowBytes sent;
+            try (ByteWindow window = new ByteWindow(new ClusterBytes(stack.spec().sessionTrafficPorts()))) {
+                result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
+                        .run(spec.warmupBefore(workload), spec.duration(), window);
+                sent = window.sent();
+            }
             warnIfLate(variant.label() + "/" + workload.label(), result);
             CpuTimes cpu = CpuTimes.of(stack);
             MaxThroughputLoad.Result capacity = spec.maxDuration().isZero() ? null
                     : new MaxThroughputLoad(client, shoppers, spec.maxWorkers())
                             .run(min(MAX_LEAD_IN, spec.maxDuration()), spec.maxDuration(), cpu);
-            return result(variant, workload, result, window.sent(), capacity, cpu);
+            return result(variant, workload, result, sent, capacity, cpu);
         } finally {
             executor.shutdownNow();
         }
@@ -186,7 +189,7 @@ public final class SessionBench {
         });
     }
 
-    private VariantResult result(Variant variant, Workload workload, FixedRateLoad.Window window, long clusterBytes,
+    private VariantResult result(Variant variant, Workload workload, FixedRateLoad.Window window, SocketTally.WindowBytes sent,
                                  MaxThroughputLoad.Result capacity, CpuTimes cpu) {
         long answered = capacity == null ? 0 : capacity.ok() + capacity.errors();
         Histogram latency = window.latency();
@@ -194,7 +197,8 @@ public final class SessionBench {
         return new VariantResult(variant.label(), workload.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
                 window.errors(), window.ok() / seconds, ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
-                clusterBytes, window.sent() == 0 ? 0 : (double) clusterBytes / window.sent(),
+                sent.bytes(), window.sent() == 0 ? 0 : (double) sent.bytes() / window.sent(), sent.socketsOpened(),
+                sent.socketsClosed(),
                 capacity == null ? Double.NaN : capacity.perSecond(), capacity == null ? 0 : capacity.errors(),
                 cpu.stackMsPer(answered), cpu.loadMsPer(answered));
     }
@@ -207,12 +211,22 @@ public final class SessionBench {
         return Math.round(micros / 10.0) / 100.0;
     }
 
-    /** Reads the member sockets' byte counters off the sending thread when the window opens, and when it closes. */
-    private static final class ByteWindow implements FixedRateLoad.WindowListener {
+    /**
+     * Samples the member sockets' byte counters off the sending thread when the window opens and every second in it,
+     * and once more when it closes, so that sockets that open and close in the window are counted ({@link SocketTally}).
+     */
+    private static final class ByteWindow implements FixedRateLoad.WindowListener, AutoCloseable {
+
+        private static final Duration EVERY = Duration.ofSeconds(1);
 
         private final ClusterBytes bytes;
-        private CompletableFuture<Long> before;
-        private long sent;
+        private final SocketTally tally = new SocketTally();
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bench-bytes");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private volatile RuntimeException failure;
 
         ByteWindow(ClusterBytes bytes) {
             this.bytes = bytes;
@@ -220,29 +234,38 @@ public final class SessionBench {
 
         @Override
         public void opened() {
-            before = CompletableFuture.supplyAsync(this::read);
+            sampler.scheduleWithFixedDelay(this::sample, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
         public void closed() throws InterruptedException {
-            try {
-                sent = bytes.sentSoFar() - before.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot count the bytes between nodes: " + e.getCause().getMessage(),
-                        e.getCause());
+            sampler.shutdown(); // cancels the next sample; waits for one under way, so the last sample below is last
+            if (!sampler.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("cannot count the bytes between nodes: 'ss -tinHO' did not answer");
             }
+            if (failure != null) {
+                throw new IllegalStateException("cannot count the bytes between nodes: " + failure.getMessage(), failure);
+            }
+            tally.add(bytes.sample());
         }
 
-        long sent() {
-            return sent;
+        SocketTally.WindowBytes sent() {
+            return tally.count();
         }
 
-        private long read() {
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
+
+        private void sample() {
             try {
-                return bytes.sentSoFar();
+                tally.add(bytes.sample());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while counting the bytes between nodes", e);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e; // no further samples
             }
         }
     }

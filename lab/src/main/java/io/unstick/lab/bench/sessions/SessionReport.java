@@ -72,12 +72,13 @@ public record SessionReport(String date, String machine, String settings, List<V
         for (String workload : workloads()) {
             md.append("\n**").append(workload).append("** (").append(Workload.parse(workload).requests()).append("):\n\n");
             md.append("| mode | req/s at the fixed rate | p50 ms | p99 ms | p99.9 ms | errors | capacity req/s | vs sticky"
-                    + " | bytes between nodes / req | stack CPU ms / req | vs sticky | load generator CPU ms / req |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " | bytes between nodes / req | sockets opened / closed | stack CPU ms / req | vs sticky"
+                    + " | load generator CPU ms / req |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (VariantResult run : runsOf(workload)) {
-                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %.0f | %d / %d | %s | %s | %s |%n",
                         run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
-                        ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run), cpuMs(run.loadCpuMs())));
+                        ratio(run), run.bytesPerRequest(), run.socketsOpened(), run.socketsClosed(), cpuMs(run.stackCpuMs()), cpuRatio(run), cpuMs(run.loadCpuMs())));
             }
         }
         if (runs.stream().anyMatch(run -> !run.mode().equals("sticky"))) {
@@ -118,8 +119,10 @@ public record SessionReport(String date, String machine, String settings, List<V
                 + " second to closed-loop workers that send again as soon as they are answered, and vs sticky compares"
                 + " capacities (the fixed-rate figures when capacity was skipped)."
                 + " Bytes between nodes: tcp_info bytes_acked of the sockets on the cluster member ports (for the Redis"
-                + " peers: on the redis-server's port, every byte between the nodes and Redis) (ss -tinHO), after minus"
-                + " before the window, over the window's requests. Stack CPU: user + system CPU time of the"
+                + " peers: on the redis-server's port, every byte between the nodes and Redis) (ss -tinHO), counted per"
+                + " socket from samples at the window's start, every second and its end, over the window's requests;"
+                + " a socket that opened in the window counts from its first byte, one that closed in it misses at"
+                + " most its last second (sockets opened / closed says how many). Stack CPU: user + system CPU time of the"
                 + " nodes, the balancer and (Redis peers) the redis-server during the capacity window, per request; vs"
                 + " sticky is sticky's over this mode's, the capacity ratio the stack would reach if the load generator,"
                 + " which shares the machine here, ran elsewhere. The store's share compares each mode with sticky on"
@@ -146,14 +149,14 @@ public record SessionReport(String date, String machine, String settings, List<V
         StringBuilder text = new StringBuilder();
         skipped.forEach(skip -> text.append("- ").append(skip.line()).append('\n'));
         for (String workload : workloads()) {
-            text.append(String.format(Locale.ROOT, "%s:%n%-14s %9s %8s %8s %9s %7s %10s %9s %10s %10s %9s %8s %8s %8s%n",
+            text.append(String.format(Locale.ROOT, "%s:%n%-14s %9s %8s %8s %9s %7s %10s %9s %10s %9s %10s %9s %8s %8s %8s%n",
                     workload, "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "capacity", "vs sticky",
-                    "bytes/req", "cpu ms/req", "vs sticky", "store:cpu", "p50", "p99"));
+                    "bytes/req", "sockets", "cpu ms/req", "vs sticky", "store:cpu", "p50", "p99"));
             for (VariantResult run : runsOf(workload)) {
                 Targets.StoreShare share = Targets.storeShare(run, runs);
-                text.append(String.format(Locale.ROOT, "%-14s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f %10s %9s %8s %8s %8s%n",
+                text.append(String.format(Locale.ROOT, "%-14s %9.1f %8.2f %8.2f %9.2f %7d %10s %9s %10.0f %9s %10s %9s %8s %8s %8s%n",
                         run.mode(), run.throughput(), run.p50Ms(), run.p99Ms(), run.p999Ms(), run.errors(), capacity(run),
-                        ratio(run), run.bytesPerRequest(), cpuMs(run.stackCpuMs()), cpuRatio(run),
+                        ratio(run), run.bytesPerRequest(), "+" + run.socketsOpened() + "/-" + run.socketsClosed(), cpuMs(run.stackCpuMs()), cpuRatio(run),
                         percent(share.cpu()), percent(share.p50()), percent(share.p99())));
             }
         }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param maxMs             the slowest
  * @param clusterBytes      bytes sent between nodes (or between the nodes and Redis) during the window; 0 for sticky
  * @param bytesPerRequest   {@code clusterBytes / requests}
+ * @param socketsOpened     member (or Redis) sockets that opened during the window: counted from their first byte
+ * @param socketsClosed     those that closed during it: each may miss what it sent in its last second
  * @param maxThroughput     capacity: ok answers per second of the closed-loop window; {@code NaN} when skipped
  * @param maxErrors         failures in the closed-loop window
  * @param stackCpuMs        CPU milliseconds (user + system) the nodes, the balancer and (Redis peer) the
@@ -28,5 +30,6 @@ import java.util.Map;
 public record VariantResult(String mode, String workload, double targetRate, long requests, long ok, long errors,
                             Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
                             double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest,
+                            int socketsOpened, int socketsClosed,
                             double maxThroughput, long maxErrors, double stackCpuMs, double loadCpuMs) {
 }
