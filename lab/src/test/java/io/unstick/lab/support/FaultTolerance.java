@@ -48,34 +48,40 @@ public final class FaultTolerance {
         softly.assertAll();
     }
 
-    /** No cart item lost or resurrected, no divergent answer (all failures reported together). */
+    /**
+     * No cart item lost or resurrected, no divergent answer (all failures reported together, followed once by the
+     * history of each shopper that saw a finding: CI does not keep the run's folder).
+     */
     public static void assertNothingLost(CompareRun compare, String mode) {
         JsonNode run = compare.run(mode);
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(run.path("lostCartItems").asLong())
-                .as(() -> "%s: lost cart items%s".formatted(mode, traceWithHistory(compare, mode))).isZero();
-        softly.assertThat(run.path("resurrectedCartItems").asLong())
-                .as(() -> "%s: resurrected cart items%s".formatted(mode, traceWithHistory(compare, mode))).isZero();
-        softly.assertThat(run.path("divergentAnswers").asLong())
-                .as(() -> "%s: divergent answers%s".formatted(mode, traceWithHistory(compare, mode))).isZero();
-        softly.assertAll();
+        softly.assertThat(run.path("lostCartItems").asLong()).as("%s: lost cart items%s", mode, trace(compare, mode)).isZero();
+        softly.assertThat(run.path("resurrectedCartItems").asLong()).as("%s: resurrected cart items%s", mode,
+                trace(compare, mode)).isZero();
+        softly.assertThat(run.path("divergentAnswers").asLong()).as("%s: divergent answers%s", mode, trace(compare, mode))
+                .isZero();
+        try {
+            softly.assertAll();
+        } catch (AssertionError failed) {
+            throw new AssertionError(failed.getMessage() + history(shoppersLog(compare, mode)), failed);
+        }
     }
 
     private static String trace(CompareRun compare, String mode) {
-        return "; every request is in " + compare.out().resolve("logs").resolve(mode).resolve("shoppers.log");
+        return "; every request is in " + shoppersLog(compare, mode);
     }
 
-    /**
-     * The path of the shoppers' log and, when it shows a finding, the history of each shopper that saw one, so that a
-     * failure in CI, where the run's folder is gone afterwards, still shows how it happened.
-     */
-    private static String traceWithHistory(CompareRun compare, String mode) {
-        Path log = compare.out().resolve("logs").resolve(mode).resolve("shoppers.log");
+    private static Path shoppersLog(CompareRun compare, String mode) {
+        return compare.out().resolve("logs").resolve(mode).resolve("shoppers.log");
+    }
+
+    /** What the shoppers' log shows of each finding, or why it cannot be read. */
+    private static String history(Path log) {
         try {
             String history = ShopperHistory.of(Files.readAllLines(log, StandardCharsets.UTF_8));
-            return trace(compare, mode) + (history.isEmpty() ? "" : "; what the shoppers saw:%n".formatted() + history);
+            return history.isEmpty() ? "" : "%nwhat the shoppers saw:%n".formatted() + history;
         } catch (IOException e) {
-            return trace(compare, mode) + " (unreadable: " + e + ")";
+            return "%n(the shoppers' log is unreadable: %s)".formatted(e);
         }
     }
 }
