@@ -29,7 +29,10 @@ final class BenchShopper {
         this.productId = productId;
     }
 
-    /** The request this shopper sends next; called by one thread at a time (a scheduler or its worker). */
+    /**
+     * The request this shopper sends next; called once its last request is answered (or failed), one call at a time,
+     * though not always on the same thread (a load's sender, or the thread that read the last answer).
+     */
     BenchRequest next() {
         BenchRequest request = workload == Workload.CART ? cart() : page();
         step++;
