@@ -94,7 +94,9 @@ class FixedRateLoadTest {
         assertThat(server.overlaps).hasValue(0);
         // The last, due at 380 ms, is answered after 20 holds of 100 ms (2,000 ms): 1,620 ms after it was due at least.
         assertThat(window.latency().getMaxValue()).as("µs").isGreaterThanOrEqualTo(Duration.ofMillis(1_620).toNanos() / 1_000);
-        assertThat(window.late()).as(window.lateWarning()).isZero();
+        // Counted as the generator's, the wait would make the last requests late by over a second; what may remain
+        // are the sender's own pauses on a busy 2-CPU test machine (measured: 2 requests, at most 39 ms).
+        assertThat(window.maxLate()).as(window.lateWarning()).isLessThan(Duration.ofMillis(500));
     }
 
     /** A failed request (here the server drops the connection) does not hold up its shopper's next one for good. */
