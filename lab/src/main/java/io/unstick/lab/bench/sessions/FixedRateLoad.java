@@ -22,17 +22,18 @@ import java.util.concurrent.locks.LockSupport;
  * not from when it was sent, so a stalled server is charged for every request it delayed (no coordinated omission).
  * <p>
  * Each shopper's requests go out one at a time, in order: one that falls due while the same shopper's last is
- * unanswered (answered, failed or timed out) goes as soon as that one is, and its latency still runs from when it was
- * due. A shopper is one browser, which does not send a session two requests at once; sending them anyway, once the
- * stack queued, made the shop answer 409 to the session's concurrent writes, an artefact of the load, not of the store
- * (docs/BENCHMARKS.md, the 2026-12-02 02:23 run).
+ * unanswered goes as soon as that one is answered or has failed (timed out too), and its latency still runs from
+ * when it was due. A shopper is one browser, which does not send a session two requests at once; sending them anyway,
+ * once the stack queued, made the shop answer 409 to the session's concurrent writes, an artefact of the load, not of
+ * the store (docs/BENCHMARKS.md, the 2026-12-02 02:23 run).
  */
 final class FixedRateLoad {
 
     /**
-     * The most requests in flight, a request waiting for its shopper's last included: one per connection of the client.
-     * Beyond it the sender waits; the wait is still charged, since latency runs from when a request was due. 4096 let a cold stack's first seconds open ~1,800
-     * connections that stayed pooled and cost the load generator 100-400 ms GC pauses, charged to whatever ran next.
+     * The most requests in flight, those waiting for their shopper's last included: one per connection of the
+     * client. Beyond it the sender waits; the wait is still charged, since latency runs from when a request was due.
+     * 4096 let a cold stack's first seconds open ~1,800 connections that stayed pooled and cost the load generator
+     * 100-400 ms GC pauses, charged to whatever ran next.
      */
     private static final int MAX_IN_FLIGHT = BenchClient.MAX_CONNECTIONS;
 
@@ -120,7 +121,7 @@ final class FixedRateLoad {
                                 record(response, failure, due, ok, errors, latency);
                             }
                         } finally {
-                            // Only after recording: the end of the window waits for every permit, then reads the counts.
+                            // Only after recording: the window's end waits for every permit, then reads the counts.
                             inFlight.release();
                         }
                         return null; // done either way, so the shopper's next request goes after a failed one too

@@ -84,7 +84,7 @@ class FixedRateLoadTest {
         assertThat(window.ok()).as(window.errors().toString()).isEqualTo(window.sent());
     }
 
-    /** The wait for a shopper's last answer is the stack's: charged to the latency, not counted as the generator late. */
+    /** The wait for a shopper's last answer is the stack's: charged to the latency, not the generator's lateness. */
     @Test
     void aRequestHeldBackByItsShopperIsChargedFromWhenItWasDue() throws Exception {
         Sessions server = new Sessions(Duration.ofMillis(100), 0);
@@ -93,7 +93,8 @@ class FixedRateLoadTest {
         assertThat(window.ok()).as(window.errors().toString()).isEqualTo(20);
         assertThat(server.overlaps).hasValue(0);
         // The last, due at 380 ms, is answered after 20 holds of 100 ms (2,000 ms): 1,620 ms after it was due at least.
-        assertThat(window.latency().getMaxValue()).as("µs").isGreaterThanOrEqualTo(Duration.ofMillis(1_620).toNanos() / 1_000);
+        assertThat(window.latency().getMaxValue()).as("µs")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1_620).toNanos() / 1_000);
         // Counted as the generator's, the wait would make the last requests late by over a second; what may remain
         // are the sender's own pauses on a busy 2-CPU test machine (measured: 2 requests, at most 39 ms).
         assertThat(window.maxLate()).as(window.lateWarning()).isLessThan(Duration.ofMillis(500));
