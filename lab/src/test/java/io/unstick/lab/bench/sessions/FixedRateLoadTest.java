@@ -66,9 +66,10 @@ class FixedRateLoadTest {
         assertThat(window.ok()).isEqualTo(window.sent());
         // Counting the wait for a connection as the generator's marked 335 of the 600 late, by up to 736 ms (the
         // stack's whole backlog). What may remain are the sender's own pauses on a busy 2-CPU test machine
-        // (measured: 1 to 35 requests, at most 18 ms).
-        assertThat(window.maxLate()).as(window.lateWarning()).isLessThan(Duration.ofMillis(100));
-        assertThat(window.late()).as(window.lateWarning()).isLessThan(window.sent() / 10);
+        // (measured: 1 to 35 requests, at most 18 ms, when idle; 96 requests, at most 58 ms, at load average 10), so
+        // the bounds sit halfway between those pauses and the wrong count.
+        assertThat(window.maxLate()).as(window.lateWarning()).isLessThan(Duration.ofMillis(400));
+        assertThat(window.late()).as(window.lateWarning()).isLessThan(window.sent() / 3);
     }
 
     /** A browser does not send one session two requests at once: a shopper's next request waits for its last answer. */
