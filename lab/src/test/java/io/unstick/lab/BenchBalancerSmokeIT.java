@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,9 @@ class BenchBalancerSmokeIT {
             assertThat(proxy.get("fixed").get("requestsPerSecond").asDouble()).as(name + " fixed-rate req/s").isPositive();
             assertThat(proxy.get("vsHaproxy").get("maxRps").asDouble()).as(name + " req/s ratio").isPositive();
             assertThat(proxy.get("vsHaproxy").get("fixedP99").asDouble()).as(name + " p99 ratio").isPositive();
+            boolean jvm = name.startsWith("unstick-") || name.equals("ceiling-forwarder");
+            assertThat(Files.exists(out.resolve("logs").resolve(name + "-1-r1-hey-warmup.txt")))
+                    .as(name + ": a discarded hey run before the measured fixed-rate one only for a JVM proxy").isEqualTo(jvm);
         }
         return new Run(budget, measured, output);
     }

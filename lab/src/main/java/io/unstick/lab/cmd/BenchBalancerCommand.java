@@ -47,7 +47,8 @@ public final class BenchBalancerCommand implements Callable<Integer> {
             + " the other CPUs (on a machine without spare CPUs they share the proxy's, which the placement says);"
             + " max: wrk --latency, keep-alive, fixed connections, a discarded warm-up run first (a JVM proxy: then discarded 5 s"
             + " runs until its JIT compiled under 0.05 s in the last, at most 60 s more); fixed rate: hey with"
-            + " the same connections at a share of HAProxy's max, the same for every proxy; CPU: utime+stime of all"
+            + " the same connections at a share of HAProxy's max, the same for every proxy (a JVM proxy: a discarded"
+            + " 10 s hey run at that rate first, then 5 s ones until its JIT is quiet again, at most 60 s more); CPU: utime+stime of all"
             + " the proxy's processes from /proc during the window, as CPU seconds per second per 1000 req/s. Sticky"
             + " proxies get the cookie an established client sends (HAProxy SERVERID=s1, nginx uid=..., unstick the"
             + " UNSTICK_ROUTE cookie it issued), so all of that load goes to one backend; least-requests spreads it.";
@@ -60,7 +61,8 @@ public final class BenchBalancerCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "The discarded wrk run before each measured one (default 30s; --smoke 1s): a JVM proxy"
             + " on one CPU shares it with its JIT compiler and was measured still speeding up after 20 s; it then"
-            + " gets 5 s rounds more until its JIT is quiet, at most 60 s (not with --smoke).")
+            + " gets 5 s rounds more until its JIT is quiet, at most 60 s (not with --smoke). A JVM proxy's fixed-rate"
+            + " run follows a discarded hey run at its rate, as long as this up to 10 s, and the same JIT-quiet rounds.")
     private String warmup;
 
     @Option(names = "--connections", defaultValue = "32", description = "Keep-alive connections (default ${DEFAULT-VALUE}).")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** Runs the load against one started proxy and reads its CPU time around each measured window. */
@@ -46,44 +47,115 @@ final class Measurement {
     static final Duration CHURN_FROM = Duration.ofSeconds(10);
 
     /**
+     * The discarded hey run before a JVM proxy's measured fixed-rate run, at the same rate and connections: hey
+     * reaches code the wrk warm-up does not, and unstick least-requests compiled 3.4-8.4 s of a 10 s fixed-rate run
+     * without it (docs/BENCHMARKS.md, fourth and fifth runs). {@code --warmup} when shorter (1 s with --smoke).
+     */
+    static final Duration HEY_WARMUP = Duration.ofSeconds(10);
+
+    /** A discarded warm-up: how long it took, its extra JIT-quiet part and outcome, its last round's compile time. */
+    private record Warmup(Duration took, Duration extra, Optional<JitQuiet.Decision> decision, OptionalDouble lastRound) {
+    }
+
+    /**
      * Discarded wrk runs (JIT warm-up, pools filled, connections replaced once), then the measured one. A JVM proxy
      * ({@code clock} present) then gets further short discarded rounds until its JIT is quiet, up to a bound.
      */
     Windowed max(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, Optional<CompileClock> clock) {
-        String label = proxy.name() + "-" + budget.threads() + "-r" + round;
+        String label = label(proxy);
+        Warmup warmup = warmUntilQuiet(warmupParts(spec.warmup()), clock, label + "-wrk-warmup",
+                (length, log) -> wrk(proxy, cookie, length, log));
+        double before = cpu(pid);
+        Compiled<LoadResult> measured = compiledDuring(clock,
+                () -> wrk(proxy, cookie, spec.duration(), dir.resolve(label + "-wrk.txt")));
+        report(proxy, clock, "wrk", warmup, "max", measured.compiled());
+        return new Windowed(measured.result(), cpuPer1k(pid, before, measured.result()));
+    }
+
+    /**
+     * For a JVM proxy a discarded hey run at the fixed rate first ({@link #heyWarmupParts}), further rounds until its
+     * JIT is quiet for this load too, then the measured one.
+     */
+    Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate,
+                   Optional<CompileClock> clock) {
+        String label = label(proxy);
+        Warmup warmup = warmUntilQuiet(heyWarmupParts(proxy, spec.warmup()), clock, label + "-hey-warmup",
+                (length, log) -> hey(proxy, cookie, rate, length, log));
+        double before = cpu(pid);
+        Compiled<LoadResult> measured = compiledDuring(clock,
+                () -> hey(proxy, cookie, rate, spec.duration(), dir.resolve(label + "-hey.txt")));
+        report(proxy, clock, "hey", warmup, "fixed-rate", measured.compiled());
+        return new Windowed(measured.result(), cpuPer1k(pid, before, measured.result()));
+    }
+
+    /** The warm-up as separate wrk runs, each on its own connections: none, one, or the main part and {@link #CHURN}. */
+    static List<Duration> warmupParts(Duration warmup) {
+        if (warmup.isZero()) {
+            return List.of();
+        }
+        if (warmup.compareTo(CHURN_FROM) < 0) {
+            return List.of(warmup);
+        }
+        return List.of(warmup.minus(CHURN), CHURN);
+    }
+
+    /** The hey warm-up: {@link #HEY_WARMUP} (or a shorter {@code --warmup}) for a JVM proxy, none for one without a JIT. */
+    static List<Duration> heyWarmupParts(ProxyUnderTest proxy, Duration warmup) {
+        if (!proxy.jvm() || warmup.isZero()) {
+            return List.of();
+        }
+        return List.of(warmup.compareTo(HEY_WARMUP) < 0 ? warmup : HEY_WARMUP);
+    }
+
+    /**
+     * Runs the parts, then, while the clock reads and {@link JitQuiet} says so, further discarded rounds; each run's
+     * output goes to {@code <file>[-churn|-jitN].txt}.
+     */
+    private Warmup warmUntilQuiet(List<Duration> parts, Optional<CompileClock> clock, String file,
+                                  BiFunction<Duration, Path, LoadResult> load) {
         long start = System.nanoTime();
-        List<Duration> parts = warmupParts(spec.warmup());
         OptionalDouble lastRound = OptionalDouble.empty();
         for (int i = 0; i < parts.size(); i++) {
             Duration part = parts.get(i);
-            String file = label + "-wrk-warmup" + (i > 0 ? "-churn" : "");
-            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, part, file)).compiled();
+            Path log = dir.resolve(file + (i > 0 ? "-churn" : "") + ".txt");
+            lastRound = compiledDuring(clock, () -> load.apply(part, log)).compiled();
         }
         Duration extra = Duration.ZERO;
         JitQuiet.Decision decision = null;
         while (lastRound.isPresent()
                 && (decision = jitQuiet.decide(lastRound.getAsDouble(), extra)) == JitQuiet.Decision.WARM_MORE) {
             extra = extra.plus(jitQuiet.round());
-            String part = label + "-wrk-warmup-jit" + extra.toSeconds();
-            lastRound = compiledDuring(clock, () -> warm(proxy, cookie, jitQuiet.round(), part)).compiled();
+            Path log = dir.resolve(file + "-jit" + extra.toSeconds() + ".txt");
+            lastRound = compiledDuring(clock, () -> load.apply(jitQuiet.round(), log)).compiled();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        double before = cpu(pid);
-        Compiled<LoadResult> measured = compiledDuring(clock, () -> Wrk.run(tool, budget.pinLoad(
-                Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), spec.duration(), cookie)),
-                spec.duration(), dir.resolve(label + "-wrk.txt")));
-        if (clock.isPresent()) {
-            out.printf("  %-24s warm-up %d s (%d s extra, JIT %s): compiled %s s in the last warm-up round, %s s in"
-                            + " the measured max run%n", proxy.name(), took.toSeconds(), extra.toSeconds(),
-                    decision == null ? "not read" : decision.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    format(lastRound), format(measured.compiled()));
-        }
-        return new Windowed(measured.result(), cpuPer1k(pid, before, measured.result()));
+        return new Warmup(Duration.ofNanos(System.nanoTime() - start), extra, Optional.ofNullable(decision), lastRound);
     }
 
-    private LoadResult warm(ProxyUnderTest proxy, Optional<String> cookie, Duration length, String file) {
+    /** One line per warm-up of a JVM proxy: its length and outcome, and what the JIT compiled in the measured run. */
+    private void report(ProxyUnderTest proxy, Optional<CompileClock> clock, String tool, Warmup warmup, String run,
+                        OptionalDouble measured) {
+        if (clock.isEmpty()) {
+            return;
+        }
+        out.printf("  %-24s %s warm-up %d s (%d s extra, JIT %s): compiled %s s in the last warm-up round, %s s in"
+                        + " the measured %s run%n", proxy.name(), tool, warmup.took().toSeconds(),
+                warmup.extra().toSeconds(),
+                warmup.decision().map(d -> d.name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("not read"),
+                format(warmup.lastRound()), format(measured), run);
+    }
+
+    private LoadResult wrk(ProxyUnderTest proxy, Optional<String> cookie, Duration length, Path log) {
         return Wrk.run(tool, budget.pinLoad(Wrk.command(proxy.port(spec), wrkThreads(), spec.connections(), length,
-                cookie)), length, dir.resolve(file + ".txt"));
+                cookie)), length, log);
+    }
+
+    private LoadResult hey(ProxyUnderTest proxy, Optional<String> cookie, double rate, Duration length, Path log) {
+        return Hey.run(tool, budget.pinLoad(Hey.command(proxy.port(spec), spec.connections(), rate, length, cookie)),
+                length, log);
+    }
+
+    private String label(ProxyUnderTest proxy) {
+        return proxy.name() + "-" + budget.threads() + "-r" + round;
     }
 
     /** A load's result and the compile time the proxy's JIT added meanwhile (empty without a readable clock). */
@@ -101,30 +173,6 @@ final class Measurement {
 
     private static String format(OptionalDouble seconds) {
         return seconds.isPresent() ? String.format(Locale.ROOT, "%.2f", seconds.getAsDouble()) : "?";
-    }
-
-    /** The warm-up as separate wrk runs, each on its own connections: none, one, or the main part and {@link #CHURN}. */
-    static List<Duration> warmupParts(Duration warmup) {
-        if (warmup.isZero()) {
-            return List.of();
-        }
-        if (warmup.compareTo(CHURN_FROM) < 0) {
-            return List.of(warmup);
-        }
-        return List.of(warmup.minus(CHURN), CHURN);
-    }
-
-    Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate,
-                   Optional<CompileClock> clock) {
-        String label = proxy.name() + "-" + budget.threads() + "-r" + round;
-        double before = cpu(pid);
-        Compiled<LoadResult> load = compiledDuring(clock, () -> Hey.run(tool, budget.pinLoad(Hey.command(
-                proxy.port(spec), spec.connections(), rate, spec.duration(), cookie)), spec.duration(),
-                dir.resolve(label + "-hey.txt")));
-        if (clock.isPresent()) {
-            out.printf("  %-24s compiled %s s in the fixed-rate run%n", proxy.name(), format(load.compiled()));
-        }
-        return new Windowed(load.result(), cpuPer1k(pid, before, load.result()));
     }
 
     private Double cpuPer1k(Optional<Long> pid, double before, LoadResult load) {
