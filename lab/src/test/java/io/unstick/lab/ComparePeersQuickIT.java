@@ -68,7 +68,9 @@ class ComparePeersQuickIT {
             assertThat(run.path("faultEvents").get(0).path("what").asText()).isEqualTo("node2 killed (SIGKILL)");
             assertThat(run.path("faultError").isNull()).as("%s: the fault ran", mode).isTrue();
             assertThat(run.path("nodeShare").size()).isEqualTo(3);
-            assertThat(run.path("extraCartItems").asLong()).as("%s: nothing appears that was not put in", mode).isZero();
+            // What a peer loses or shows extra under the kill is what compare measures, not what this test guards:
+            // redis-default once showed 2 extra units (CI, Temurin 25, 2026-12-02). The count must be there.
+            assertThat(run.path("extraCartItems").isIntegralNumber()).as("%s: extra cart items counted", mode).isTrue();
         }
         assertThat(output).contains("lost cart items", "session resets", "delta", "backup", "redis-default");
     }
