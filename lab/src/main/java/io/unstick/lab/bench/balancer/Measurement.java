@@ -62,14 +62,8 @@ final class Measurement {
      * ({@code clock} present) then gets further short discarded rounds until its JIT is quiet, up to a bound.
      */
     Windowed max(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, Optional<CompileClock> clock) {
-        String label = label(proxy);
-        Warmup warmup = warmUntilQuiet(warmupParts(spec.warmup()), clock, label + "-wrk-warmup",
+        return warmThenMeasure(proxy, pid, clock, warmupParts(spec.warmup()), "wrk", "max",
                 (length, log) -> wrk(proxy, cookie, length, log));
-        double before = cpu(pid);
-        Compiled<LoadResult> measured = compiledDuring(clock,
-                () -> wrk(proxy, cookie, spec.duration(), dir.resolve(label + "-wrk.txt")));
-        report(proxy, clock, "wrk", warmup, "max", measured.compiled());
-        return new Windowed(measured.result(), cpuPer1k(pid, before, measured.result()));
     }
 
     /**
@@ -78,13 +72,23 @@ final class Measurement {
      */
     Windowed fixed(ProxyUnderTest proxy, Optional<Long> pid, Optional<String> cookie, double rate,
                    Optional<CompileClock> clock) {
-        String label = label(proxy);
-        Warmup warmup = warmUntilQuiet(heyWarmupParts(proxy, spec.warmup()), clock, label + "-hey-warmup",
+        return warmThenMeasure(proxy, pid, clock, heyWarmupParts(proxy, spec.warmup()), "hey", "fixed-rate",
                 (length, log) -> hey(proxy, cookie, rate, length, log));
+    }
+
+    /**
+     * The discarded warm-up parts and JIT-quiet rounds of one load, then its measured run with the proxy's CPU around
+     * it; logs go to {@code <proxy>-<budget>-r<round>-<tool>[-warmup...].txt}.
+     */
+    private Windowed warmThenMeasure(ProxyUnderTest proxy, Optional<Long> pid, Optional<CompileClock> clock,
+                                     List<Duration> parts, String tool, String run,
+                                     BiFunction<Duration, Path, LoadResult> load) {
+        String file = proxy.name() + "-" + budget.threads() + "-r" + round + "-" + tool;
+        Warmup warmup = warmUntilQuiet(parts, clock, file + "-warmup", load);
         double before = cpu(pid);
         Compiled<LoadResult> measured = compiledDuring(clock,
-                () -> hey(proxy, cookie, rate, spec.duration(), dir.resolve(label + "-hey.txt")));
-        report(proxy, clock, "hey", warmup, "fixed-rate", measured.compiled());
+                () -> load.apply(spec.duration(), dir.resolve(file + ".txt")));
+        report(proxy, clock, tool, warmup, run, measured.compiled());
         return new Windowed(measured.result(), cpuPer1k(pid, before, measured.result()));
     }
 
@@ -152,10 +156,6 @@ final class Measurement {
     private LoadResult hey(ProxyUnderTest proxy, Optional<String> cookie, double rate, Duration length, Path log) {
         return Hey.run(tool, budget.pinLoad(Hey.command(proxy.port(spec), spec.connections(), rate, length, cookie)),
                 length, log);
-    }
-
-    private String label(ProxyUnderTest proxy) {
-        return proxy.name() + "-" + budget.threads() + "-r" + round;
     }
 
     /** A load's result and the compile time the proxy's JIT added meanwhile (empty without a readable clock). */
