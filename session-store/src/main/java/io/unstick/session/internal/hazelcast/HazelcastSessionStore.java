@@ -51,6 +51,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      * within storeTimeoutMs of the take, on clocks that differ by less than this.
      */
     private static final long RENAME_SETTLE_MILLIS = 1_000;
+    /**
+     * How long a rename whose second write landed, but which was neither confirmed nor undone, keeps its old id
+     * answering 503 rather than "no session": its undo may be on the other side of a split, and the merge brings it
+     * (max-no-heartbeat 5 s, merge runs every 10 s, after a partition such as the lab's 30 s one).
+     */
+    static final long UNCONFIRMED_RENAME_MILLIS = 60_000;
 
     private final IMap<String, SessionRecord> sessions;
     private final KeyCalls calls;
@@ -58,6 +64,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private final Counters metrics;
     private final long lockLeaseMillis;
     private final long timeoutMillis;
+    private final long unconfirmedRenameMillis;
     /** Store time a request's calls on this thread have used so far (nanoseconds); absent outside requests. */
     private final ThreadLocal<long[]> requestSpent = new ThreadLocal<>();
     private final List<UUID> listenerIds = new ArrayList<>();
@@ -73,6 +80,13 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     /** @param pause closes the store to this node's requests for a while after the JVM stood still */
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
                                  long timeoutMillis, Counters metrics, PauseWatch pause) {
+        this(hazelcast, mapName, lockLeaseMillis, timeoutMillis, metrics, pause, UNCONFIRMED_RENAME_MILLIS);
+    }
+
+    /** @param unconfirmedRenameMillis see {@link #UNCONFIRMED_RENAME_MILLIS}; shorter in tests */
+    HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis, long timeoutMillis,
+                          Counters metrics, PauseWatch pause, long unconfirmedRenameMillis) {
+        this.unconfirmedRenameMillis = unconfirmedRenameMillis;
         this.pause = pause;
         this.sessions = hazelcast.getMap(mapName);
         this.calls = new KeyCalls(sessions);
@@ -284,17 +298,30 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      * land ({@link PutRenamedSession} is fenced), the session is put back under its old id; until then the outcome
      * is unknown, and the reader says so with a 503 rather than "no such session". A completed rename's tombstone,
      * or any other, is left alone.
+     * <p>
+     * A tombstone that still keeps its content beside a record under the new id is a rename whose second write
+     * landed but which was neither confirmed ({@link ForgetRenamedContent}, sent before the client learns the new
+     * id) nor undone: the second write's answer may have been lost, its client told 503 and its undo held on the
+     * other side of a split until the merge. For {@link #UNCONFIRMED_RENAME_MILLIS} the reader answers 503; after
+     * that it takes the rename as complete, since undoing one that completed would leave the session under two ids.
      *
      * @return true when the session may be live under {@code sessionId} again: read it once more
-     * @throws StoreUnavailableException while the rename may still complete
+     * @throws StoreUnavailableException while the rename may still complete, or be undone
      */
     private boolean undoUnfinishedRename(String sessionId, SessionRecord tombstone) {
         String newId = tombstone.renamedTo();
-        if (newId == null || keptNothing(tombstone)
-                || await(StoreCall.of(sessions.getAsync(newId)), "read", newId) != null) {
+        if (newId == null || keptNothing(tombstone)) {
             return false;
         }
         long age = System.currentTimeMillis() - Hlc.millis(tombstone.version());
+        if (await(StoreCall.of(sessions.getAsync(newId)), "read", newId) != null) {
+            if (age <= unconfirmedRenameMillis) {
+                metrics.storeRefusal();
+                throw new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
+                        + " rename to " + newId + " began " + age + " ms ago and is neither confirmed nor undone", null);
+            }
+            return false;
+        }
         if (age <= timeoutMillis + RENAME_SETTLE_MILLIS) {
             metrics.storeRefusal();
             throw new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
@@ -347,7 +374,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     /**
      * Moves the session in two writes on two keys: take it from the old key (leaving a tombstone that keeps the
-     * content), then store it under the new one. If either fails, the session is put back under the old id, which
+     * content), then store it under the new one, and confirms it (the tombstone drops the content). If either fails, the session is put back under the old id, which
      * the client keeps when it is told 503: the take may have been applied although its answer came too late (a
      * stalled backup delays the answer, not the write).
      */
@@ -367,13 +394,24 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
             reviveAfterFailedRename(oldId, newId, ttlMillis, e);
             throw e;
         }
-        sessions.submitToKey(oldId, new ForgetRenamedContent(newId)).whenComplete((nothing, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, "Session " + oldId + " was renamed to " + newId + ", but its old tombstone kept"
-                        + " its content until it expires: " + failure);
-            }
-        });
+        confirmRename(oldId, newId);
         return true;
+    }
+
+    /**
+     * Drops the content the old id's tombstone kept for an undo, before the client learns the new id, so that a
+     * reader of the old id then meets a finished rename ("no session"), not one whose outcome is unknown (503).
+     * The rename has completed either way: a confirmation that fails is logged, not the request's failure.
+     */
+    private void confirmRename(String oldId, String newId) {
+        try {
+            await(calls.submit(oldId, new ForgetRenamedContent(newId)), "rename", oldId,
+                    Math.min(timeoutMillis, REPAIR_WAIT_MILLIS), null);
+        } catch (RuntimeException notConfirmed) {
+            LOG.log(Level.WARNING, "Session " + oldId + " was renamed to " + newId + ", but its old id could not be"
+                    + " told so (" + notConfirmed.getMessage() + "): it answers 503 for "
+                    + unconfirmedRenameMillis / 1000 + " s, then \"no session\"");
+        }
     }
 
     /**
