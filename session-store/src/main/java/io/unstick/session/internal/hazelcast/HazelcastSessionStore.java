@@ -374,9 +374,9 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
 
     /**
      * Moves the session in two writes on two keys: take it from the old key (leaving a tombstone that keeps the
-     * content), then store it under the new one, and confirms it (the tombstone drops the content). If either fails, the session is put back under the old id, which
-     * the client keeps when it is told 503: the take may have been applied although its answer came too late (a
-     * stalled backup delays the answer, not the write).
+     * content), then store it under the new one, and confirm it (the tombstone drops the content). If either write
+     * fails, the session is put back under the old id, which the client keeps when it is told 503: the take may have
+     * been applied although its answer came too late (a stalled backup delays the answer, not the write).
      */
     @Override
     public boolean rename(String oldId, String newId, long ttlMillis, SessionRecord.Reseal reseal) {
