@@ -275,13 +275,16 @@ public final class Balancer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets the requests being forwarded finish (at most {@link #STOP_GRACE} or the backend timeout,
-     * whichever is shorter), then closes the connections, health checks and backend pools. Idempotent.
+     * Stops accepting, ends keep-alive (idle HTTP/1.x connections close at once; every response says
+     * {@code Connection: close} and its connection closes after it), lets the requests being forwarded finish (at most
+     * {@link #STOP_GRACE} or the backend timeout, whichever is shorter), then closes the connections, health checks
+     * and backend pools. Idempotent.
      */
     @Override
     public synchronized void close() {
         if (proxyServer != null) {
             proxyServer.stopAccepting();
+            proxyServer.endKeepAlive(); // idle keep-alive connections close now, busy ones after their response
             awaitRequestsInFlight(Math.min(STOP_GRACE.toMillis(), config.limits().backendTimeout().toMillis()));
         }
         healthChecker.close();

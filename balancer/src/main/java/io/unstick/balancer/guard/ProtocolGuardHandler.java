@@ -46,10 +46,13 @@ public final class ProtocolGuardHandler implements HttpHandler {
         HttpString protocol = exchange.getProtocol();
         boolean http1 = exchange.getConnection() instanceof HttpServerConnection;
         InboundConnection inbound = InboundConnection.of(exchange);
-        if (inbound != null && inbound.unsupportedVersion(exchange)) {
-            // Undertow's parser reads any HTTP/x.y it does not know as HTTP/1.1; the raw line says otherwise.
-            reporter.refuse(exchange, ClientFault.HTTP_VERSION, "request line says " + inbound.requestedVersion());
-            return;
+        if (inbound != null) {
+            inbound.requestStarted(exchange);
+            if (inbound.unsupportedVersion()) {
+                // Undertow's parser reads any HTTP/x.y it does not know as HTTP/1.1; the raw line says otherwise.
+                reporter.refuse(exchange, ClientFault.HTTP_VERSION, "request line says " + inbound.requestedVersion());
+                return;
+            }
         }
         if (!(protocol.equals(Protocols.HTTP_1_1) || protocol.equals(Protocols.HTTP_1_0)
                 || (!http1 && protocol.equals(Protocols.HTTP_2_0)))) {

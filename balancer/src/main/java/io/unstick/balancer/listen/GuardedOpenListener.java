@@ -17,17 +17,21 @@ final class GuardedOpenListener extends ForwardingOpenListener {
     private final long idleTimeoutMillis;
     private final ConnectionCounter clients;
     private final boolean keepReadInterest;
+    private final SoftStop softStop;
 
     /**
      * @param http    Undertow's HTTP/1.1 open listener, configured without {@code IDLE_TIMEOUT} (this one applies it)
      * @param clients where connections are counted per client address, or null when no client limit is set
      * @param keepReadInterest true on plain sockets; a TLS connection's conduit manages its own read readiness
+     * @param softStop         where the connection is kept while open, for the balancer's stop
      */
-    GuardedOpenListener(DelegateOpenListener http, long idleTimeoutMillis, ConnectionCounter clients, boolean keepReadInterest) {
+    GuardedOpenListener(DelegateOpenListener http, long idleTimeoutMillis, ConnectionCounter clients, boolean keepReadInterest,
+                        SoftStop softStop) {
         super(http);
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.clients = clients;
         this.keepReadInterest = keepReadInterest;
+        this.softStop = softStop;
     }
 
     @Override
@@ -40,11 +44,12 @@ final class GuardedOpenListener extends ForwardingOpenListener {
         channel.getSinkChannel().setConduit(idle);
         idle.setIdleTimeout(idleTimeoutMillis);
         InboundConnection inbound = new InboundConnection(channel.getSourceChannel().getConduit(), channel,
-                clients == null ? null : clients.opened(channel));
+                clients == null ? null : clients.opened(channel), softStop);
         channel.getSourceChannel().setConduit(inbound);
         if (alreadyRead != null) { // read during a TLS handshake: the start of the first request
             inbound.scan(alreadyRead.getBuffer(), alreadyRead.getBuffer().position(), alreadyRead.getBuffer().limit());
         }
         next.handleEvent(channel, alreadyRead);
+        softStop.track(inbound);
     }
 }

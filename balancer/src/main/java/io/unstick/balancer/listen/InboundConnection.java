@@ -4,6 +4,7 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
+import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.StreamSourceConduit;
 
@@ -19,6 +20,9 @@ import java.nio.charset.StandardCharsets;
  * <p>It only observes the bytes: the request line of each request (after its end it ignores the rest until the
  * exchange completes; a pipelined next request waiting in the connection's read-ahead is looked at then). It is
  * the bottom conduit Undertow's connection starts from, so {@link #of} finds it from any exchange.
+ *
+ * <p>It also knows whether a request is in progress, for the soft stop ({@link SoftStop}): an idle connection is
+ * closed, a busy one is told that its response is the last.
  */
 public final class InboundConnection extends ReadThroughConduit
         implements ExchangeCompletionListener {
@@ -28,16 +32,23 @@ public final class InboundConnection extends ReadThroughConduit
 
     private final StreamConnection connection;
     private final ConnectionCounter.Counted client;
+    private final SoftStop softStop;
+    /** The request being handled, from the first handler to its end; IO thread only, as everything below. */
+    private HttpServerExchange current;
+    /** Upgraded (WebSocket, h2c): no longer HTTP/1.x requests, left to the end of the stop. */
+    private boolean tunnel;
     private boolean inRequestLine = true;
     private boolean lineStarted;
     /** The last eight bytes of the request line so far, one per byte of the long. */
     private long lastBytes;
     private long version;
 
-    InboundConnection(StreamSourceConduit next, StreamConnection connection, ConnectionCounter.Counted client) {
+    InboundConnection(StreamSourceConduit next, StreamConnection connection, ConnectionCounter.Counted client,
+                      SoftStop softStop) {
         super(next);
         this.connection = connection;
         this.client = client;
+        this.softStop = softStop;
     }
 
     /** The connection an HTTP/1.x exchange came in on, or null (HTTP/2, or a listener not built here). */
@@ -47,13 +58,37 @@ public final class InboundConnection extends ReadThroughConduit
     }
 
     /**
-     * Whether the current request line ended with something other than {@code HTTP/1.1} or {@code HTTP/1.0}. Call
-     * it from the first handler; it also arranges for the next request on the connection to be looked at. A line
+     * Call it from the first handler of every request: it arranges for the next request on the connection to be
+     * looked at, and once the balancer is stopping it makes this response the connection's last
+     * ({@code Connection: close}).
+     */
+    public void requestStarted(HttpServerExchange exchange) {
+        exchange.addExchangeCompleteListener(this);
+        current = exchange;
+        if (softStop.stopping()) {
+            exchange.setPersistent(false);
+        }
+    }
+
+    /**
+     * Whether the current request line ended with something other than {@code HTTP/1.1} or {@code HTTP/1.0}. A line
      * this object did not see completely (which should not happen) is not held against the request.
      */
-    public boolean unsupportedVersion(HttpServerExchange exchange) {
-        exchange.addExchangeCompleteListener(this);
+    public boolean unsupportedVersion() {
         return version != 0 && version != HTTP_1_1 && version != HTTP_1_0;
+    }
+
+    /**
+     * The soft stop, on the IO thread: a connection between requests closes now; one with a request in progress
+     * closes after its response (which says {@code Connection: close} unless it had already begun). A connection
+     * whose next request has begun to arrive is left open: that request is then the last.
+     */
+    void endKeepAlive() {
+        if (current != null) {
+            current.setPersistent(false);
+        } else if (!lineStarted && !tunnel) {
+            IoUtils.safeClose(connection);
+        }
     }
 
     /** The version the client wrote, for the log line of a refusal. */
@@ -125,6 +160,8 @@ public final class InboundConnection extends ReadThroughConduit
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
         try {
+            current = null;
+            tunnel = exchange.isUpgrade();
             inRequestLine = true;
             lineStarted = false;
             lastBytes = 0;

@@ -69,6 +69,7 @@ public final class ProxyListener implements AutoCloseable {
     private final HttpHandler tlsHandler;
     private final ConnectionCounter clients;
     private final SSLContext ssl;
+    private final SoftStop softStop = new SoftStop();
     private XnioWorker worker;
     private AcceptingChannel<StreamConnection> plain;
     private AcceptingChannel<? extends StreamConnection> secure;
@@ -110,7 +111,7 @@ public final class ProxyListener implements AutoCloseable {
             HttpOpenListener http = new HttpOpenListener(buffers, httpOptions(h2c));
             http.setRootHandler(h2c ? new Http2UpgradeHandler(plainHandler) : plainHandler);
             plain = worker.createStreamConnectionServer(address(port),
-                    new Acceptor<>(new GuardedOpenListener(http, idleMillis(), clients, true)), socketOptions());
+                    new Acceptor<>(new GuardedOpenListener(http, idleMillis(), clients, true, softStop)), socketOptions());
             plain.resumeAccepts();
             if (ssl != null) {
                 port = settings.tls().port();
@@ -128,7 +129,7 @@ public final class ProxyListener implements AutoCloseable {
         http.setRootHandler(tlsHandler);
         Http2OpenListener h2 = new Http2OpenListener(buffers, http2Options());
         h2.setRootHandler(tlsHandler);
-        AlpnOpenListener alpn = new AlpnOpenListener(buffers, http2Options(), new GuardedOpenListener(http, idleMillis(), clients, false));
+        AlpnOpenListener alpn = new AlpnOpenListener(buffers, http2Options(), new GuardedOpenListener(http, idleMillis(), clients, false, softStop));
         CountedOpenListener countedH2 = new CountedOpenListener(h2, clients);
         alpn.addProtocol(Http2OpenListener.HTTP2, countedH2, 10);
         alpn.addProtocol(Http2OpenListener.HTTP2_14, countedH2, 7);
@@ -233,6 +234,17 @@ public final class ProxyListener implements AutoCloseable {
         IoUtils.safeClose(secure);
         plain = null;
         secure = null;
+    }
+
+    /**
+     * Ends keep-alive on the HTTP/1.x connections open now ({@link SoftStop}): the idle ones close at once, the others
+     * after their response, which says {@code Connection: close}; so does every response after this call. HTTP/2
+     * connections stay open until {@link #close()}. Call it after {@link #stopAccepting()}.
+     *
+     * @return how many HTTP/1.x connections were open
+     */
+    public int endKeepAlive() {
+        return softStop.begin();
     }
 
     /** Stops accepting, closes connections and the IO threads. Idempotent. */

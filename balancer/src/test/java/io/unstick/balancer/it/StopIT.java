@@ -5,11 +5,17 @@ import io.unstick.balancer.support.LogCapture;
 import io.unstick.balancer.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Stopping the balancer (SIGTERM, or {@code close()} in code) while requests are being forwarded: they finish, and
  * the stop logs no stack trace. Before, the IO threads' shutdown cut them off, and Undertow's end of each cut-off
  * exchange logged an ERROR with a {@code RejectedExecutionException} (seen in CI as a TlsIT failure).
+ *
+ * <p>Keep-alive ends with the stop's start, not its end: an idle connection is closed at once, and a response sent
+ * during the stop says {@code Connection: close} and is its connection's last. In these tests one slow request on
+ * another connection keeps the stop waiting {@link #DRAIN_MS}, so "at once" and "at the end" cannot be confused.
  */
 class StopIT {
 
     private static final int CONNECTIONS = 20;
+    /** How long a request on another connection keeps the stop waiting. */
+    private static final int DRAIN_MS = 5_000;
+    private static final Pattern CONNECTION = Pattern.compile("(?im)^connection:[ \\t]*([^\\r\\n]*?)[ \\t]*\\r?$");
 
     @Test
     void requestsInFlightFinishAndTheStopLogsNoStackTrace() throws Exception {
@@ -52,5 +65,124 @@ class StopIT {
             assertThat(log.stackTraces()).isEmpty();
             assertThat(log.messages("io.unstick.balancer.Balancer")).anyMatch(m -> m.contains("requests in flight"));
         }
+    }
+
+    @Test
+    void aRequestInFlightWhenTheStopBeginsIsAnsweredWithConnectionCloseThenItsConnectionCloses() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            BalancerFixture fx = BalancerFixture.start(1);
+            try (Socket drain = open(fx); Socket inFlight = open(fx)) {
+                send(drain, "/slow?ms=" + DRAIN_MS);
+                send(inFlight, "/slow?ms=1000");
+                fx.awaitHits("/slow", 2);
+                long stopAt = System.nanoTime();
+                CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+
+                String answer = RawHttp.readResponse(inFlight.getInputStream());
+                assertThat(RawHttp.status(answer)).as(answer).isEqualTo(200);
+                assertThat(RawHttp.body(answer)).isEqualTo("node1");
+                assertThat(connectionHeader(answer)).as(answer).isEqualTo("close");
+                assertThat(inFlight.getInputStream().read()).as("the server closed the connection after it").isEqualTo(-1);
+                long closedAfter = millisSince(stopAt);
+                System.out.printf("in flight at the stop: answered and closed %d ms after the stop began%n", closedAfter);
+                assertThat(closedAfter).as("closed after its answer, not at the stop's end").isLessThan(DRAIN_MS - 1_000);
+
+                assertThat(RawHttp.status(RawHttp.readResponse(drain.getInputStream()))).isEqualTo(200);
+                stop.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(log.stackTraces()).isEmpty();
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedWhenTheStopBegins() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            BalancerFixture fx = BalancerFixture.start(1);
+            try (Socket drain = open(fx); Socket idle = open(fx)) {
+                send(idle, "/");
+                assertThat(RawHttp.status(RawHttp.readResponse(idle.getInputStream()))).isEqualTo(200);
+                send(drain, "/slow?ms=" + DRAIN_MS);
+                fx.awaitHits("/slow", 1);
+                long stopAt = System.nanoTime();
+                CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+
+                assertThat(readUntilClosed(idle.getInputStream())).as("what the idle connection received").isEmpty();
+                long closedAfter = millisSince(stopAt);
+                System.out.printf("idle keep-alive connection: closed %d ms after the stop began (its end: %d ms)%n",
+                        closedAfter, DRAIN_MS);
+                assertThat(closedAfter).as("closed at the stop's start, not its end").isLessThan(2_000);
+
+                assertThat(RawHttp.status(RawHttp.readResponse(drain.getInputStream()))).isEqualTo(200);
+                stop.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(log.stackTraces()).isEmpty();
+        }
+    }
+
+    /** A request whose head was still arriving when the stop began: it is answered, and is its connection's last. */
+    @Test
+    void aRequestArrivingDuringTheStopIsAnsweredWithConnectionClose() throws Exception {
+        BalancerFixture fx = BalancerFixture.start(1);
+        try (Socket drain = open(fx); Socket idle = open(fx); Socket arriving = open(fx)) {
+            // first: the two round trips below give the balancer ample time to read these bytes before the stop
+            write(arriving, "GET /late HTTP/1.1\r\nHost: shop\r\n");
+            send(idle, "/");
+            RawHttp.readResponse(idle.getInputStream());
+            send(drain, "/slow?ms=" + DRAIN_MS);
+            fx.awaitHits("/slow", 1);
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+            readUntilClosed(idle.getInputStream()); // the stop has begun
+
+            write(arriving, "\r\n");
+            String answer = RawHttp.readResponse(arriving.getInputStream());
+            assertThat(RawHttp.status(answer)).as(answer).isEqualTo(200);
+            assertThat(connectionHeader(answer)).as(answer).isEqualTo("close");
+            assertThat(arriving.getInputStream().read()).isEqualTo(-1);
+            stop.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void beforeTheStopKeepAliveIsUnchanged() throws Exception {
+        try (BalancerFixture fx = BalancerFixture.start(1); Socket socket = open(fx)) {
+            for (int i = 0; i < 3; i++) {
+                send(socket, "/");
+                String answer = RawHttp.readResponse(socket.getInputStream());
+                assertThat(RawHttp.status(answer)).as("request %d on one connection: %s", i + 1, answer).isEqualTo(200);
+                assertThat(connectionHeader(answer)).as(answer).isNotEqualToIgnoringCase("close");
+            }
+        }
+    }
+
+    private static Socket open(BalancerFixture fx) throws IOException {
+        Socket socket = new Socket("127.0.0.1", fx.balancer.port());
+        socket.setSoTimeout(15_000); // every read below has this deadline
+        return socket;
+    }
+
+    private static void send(Socket socket, String path) throws IOException {
+        write(socket, "GET " + path + " HTTP/1.1\r\nHost: shop\r\n\r\n");
+    }
+
+    private static void write(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Reads until the server closes the connection (a read past the socket's deadline fails the test). */
+    private static String readUntilClosed(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The response's {@code Connection} header, or "" without one. */
+    private static String connectionHeader(String response) {
+        int end = response.indexOf("\r\n\r\n");
+        Matcher m = CONNECTION.matcher(end < 0 ? response : response.substring(0, end + 2));
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 }
