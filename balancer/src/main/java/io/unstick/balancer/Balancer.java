@@ -284,7 +284,11 @@ public final class Balancer implements AutoCloseable {
     public synchronized void close() {
         if (proxyServer != null) {
             proxyServer.stopAccepting();
-            proxyServer.endKeepAlive(); // idle keep-alive connections close now, busy ones after their response
+            int open = proxyServer.endKeepAlive();
+            if (open > 0) {
+                log.info("stopping: keep-alive ended on {} HTTP/1.x client connections (the idle ones closed now, the"
+                        + " others after their response)", open);
+            }
             awaitRequestsInFlight(Math.min(STOP_GRACE.toMillis(), config.limits().backendTimeout().toMillis()));
         }
         healthChecker.close();

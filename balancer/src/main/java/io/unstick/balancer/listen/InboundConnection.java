@@ -4,6 +4,7 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
+import io.undertow.util.Headers;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.StreamSourceConduit;
@@ -66,7 +67,7 @@ public final class InboundConnection extends ReadThroughConduit
         exchange.addExchangeCompleteListener(this);
         current = exchange;
         if (softStop.stopping()) {
-            exchange.setPersistent(false);
+            lastOnItsConnection(exchange);
         }
     }
 
@@ -85,9 +86,16 @@ public final class InboundConnection extends ReadThroughConduit
      */
     void endKeepAlive() {
         if (current != null) {
-            current.setPersistent(false);
+            lastOnItsConnection(current);
         } else if (!lineStarted && !tunnel) {
             IoUtils.safeClose(connection);
+        }
+    }
+
+    /** An upgrade is let through: Undertow would close its connection after the 101 instead of handing it over. */
+    private static void lastOnItsConnection(HttpServerExchange exchange) {
+        if (!exchange.getRequestHeaders().contains(Headers.UPGRADE)) {
+            exchange.setPersistent(false);
         }
     }
 

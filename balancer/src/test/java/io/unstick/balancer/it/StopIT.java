@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,6 +148,81 @@ class StopIT {
         }
     }
 
+    /** The stop keeps the connections open now, not every connection the balancer ever had. */
+    @Test
+    void connectionsClosedBeforeTheStopAreForgotten() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            BalancerFixture fx = BalancerFixture.start(1);
+            for (int i = 0; i < 20; i++) {
+                try (Socket closed = open(fx)) {
+                    write(closed, "GET / HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n");
+                    readUntilClosed(closed.getInputStream());
+                }
+            }
+            try (Socket idle = open(fx)) {
+                send(idle, "/");
+                RawHttp.readResponse(idle.getInputStream());
+                fx.close();
+            }
+            assertThat(log.messages("io.unstick.balancer.Balancer"))
+                    .anyMatch(m -> m.startsWith("stopping: keep-alive ended on 1 HTTP/1.x client connections"));
+        }
+    }
+
+    /**
+     * Upgraded connections are not HTTP/1.x keep-alive any more: a WebSocket stays open until the stop's end, even one
+     * that has not carried a message yet.
+     */
+    @Test
+    void aWebSocketStaysOpenWhileTheStopWaits() throws Exception {
+        BalancerFixture fx = BalancerFixture.start(1, "UNSTICK_IO_THREADS", "1");
+        LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        try (Socket drain = open(fx); Socket idle = open(fx)) {
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + fx.balancer.port() + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            replies.add(data.toString());
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            send(idle, "/");
+            RawHttp.readResponse(idle.getInputStream());
+            send(drain, "/slow?ms=" + DRAIN_MS);
+            fx.awaitHits("/slow", 1);
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+            readUntilClosed(idle.getInputStream()); // the stop has looked at every connection (one IO thread)
+
+            ws.sendText("during", true).get(5, TimeUnit.SECONDS);
+            assertThat(replies.poll(5, TimeUnit.SECONDS)).as("the WebSocket's echo during the stop").isEqualTo("node1:during");
+            stop.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A WebSocket handshake still arriving when the stop began is upgraded, not closed after its 101. */
+    @Test
+    void aWebSocketHandshakeArrivingDuringTheStopStillUpgrades() throws Exception {
+        BalancerFixture fx = BalancerFixture.start(1, "UNSTICK_IO_THREADS", "1");
+        try (Socket drain = open(fx); Socket idle = open(fx); Socket ws = open(fx)) {
+            write(ws, "GET /ws HTTP/1.1\r\nHost: shop\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+            send(idle, "/");
+            RawHttp.readResponse(idle.getInputStream());
+            send(drain, "/slow?ms=" + DRAIN_MS);
+            fx.awaitHits("/slow", 1);
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+            readUntilClosed(idle.getInputStream()); // the stop has looked at every connection (one IO thread)
+
+            write(ws, "\r\n");
+            assertThat(readHead(ws.getInputStream())).startsWith("HTTP/1.1 101");
+            ws.getOutputStream().write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'}); // "hi", mask 0
+            byte[] frame = ws.getInputStream().readNBytes(2 + "node1:hi".length());
+            assertThat(new String(frame, 2, frame.length - 2, StandardCharsets.ISO_8859_1)).isEqualTo("node1:hi");
+            stop.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void beforeTheStopKeepAliveIsUnchanged() throws Exception {
         try (BalancerFixture fx = BalancerFixture.start(1); Socket socket = open(fx)) {
@@ -174,6 +254,19 @@ class StopIT {
     /** Reads until the server closes the connection (a read past the socket's deadline fails the test). */
     private static String readUntilClosed(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** A response's head, up to its blank line (for a 101, after which the connection is not HTTP any more). */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     /** The response's {@code Connection} header, or "" without one. */
