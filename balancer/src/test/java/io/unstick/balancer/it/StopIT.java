@@ -3,7 +3,9 @@ package io.unstick.balancer.it;
 import io.unstick.balancer.support.BalancerFixture;
 import io.unstick.balancer.support.LogCapture;
 import io.unstick.balancer.support.RawHttp;
+import io.unstick.balancer.support.TestCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +127,29 @@ class StopIT {
         }
     }
 
+    @Test
+    void anIdleKeepAliveConnectionOverTlsIsClosedWhenTheStopBegins(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir, "EC");
+        BalancerFixture fx = BalancerFixture.start(1, "UNSTICK_TLS_CERT", certificates.certificate.toString(),
+                "UNSTICK_TLS_KEY", certificates.key.toString(), "UNSTICK_TLS_PORT", "0");
+        try (Socket drain = open(fx);
+             Socket idle = certificates.clientContext().getSocketFactory().createSocket("127.0.0.1", fx.balancer.tlsPort())) {
+            idle.setSoTimeout(15_000);
+            send(idle, "/");
+            assertThat(RawHttp.status(RawHttp.readResponse(idle.getInputStream()))).isEqualTo(200);
+            send(drain, "/slow?ms=" + DRAIN_MS);
+            fx.awaitHits("/slow", 1);
+            long stopAt = System.nanoTime();
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+
+            assertThat(readUntilClosed(idle.getInputStream())).isEmpty();
+            long closedAfter = millisSince(stopAt);
+            System.out.printf("idle keep-alive connection over TLS: closed %d ms after the stop began%n", closedAfter);
+            assertThat(closedAfter).as("closed at the stop's start, not its end").isLessThan(2_000);
+            stop.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** A request whose head was still arriving when the stop began: it is answered, and is its connection's last. */
     @Test
     void aRequestArrivingDuringTheStopIsAnsweredWithConnectionClose() throws Exception {
@@ -218,6 +244,7 @@ class StopIT {
             assertThat(readHead(ws.getInputStream())).startsWith("HTTP/1.1 101");
             ws.getOutputStream().write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i'}); // "hi", mask 0
             byte[] frame = ws.getInputStream().readNBytes(2 + "node1:hi".length());
+            assertThat(frame).as("the echo frame (none: the connection was closed after the 101)").hasSize(10);
             assertThat(new String(frame, 2, frame.length - 2, StandardCharsets.ISO_8859_1)).isEqualTo("node1:hi");
             stop.get(30, TimeUnit.SECONDS);
         }
