@@ -107,19 +107,7 @@ class StopIT {
         try (LogCapture log = LogCapture.start()) {
             BalancerFixture fx = BalancerFixture.start(1);
             try (Socket drain = open(fx); Socket idle = open(fx)) {
-                send(idle, "/");
-                assertThat(RawHttp.status(RawHttp.readResponse(idle.getInputStream()))).isEqualTo(200);
-                send(drain, "/slow?ms=" + DRAIN_MS);
-                fx.awaitHits("/slow", 1);
-                long stopAt = System.nanoTime();
-                CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
-
-                assertThat(readUntilClosed(idle.getInputStream())).as("what the idle connection received").isEmpty();
-                long closedAfter = millisSince(stopAt);
-                System.out.printf("idle keep-alive connection: closed %d ms after the stop began (its end: %d ms)%n",
-                        closedAfter, DRAIN_MS);
-                assertThat(closedAfter).as("closed at the stop's start, not its end").isLessThan(2_000);
-
+                CompletableFuture<Void> stop = stopWhileIdle(fx, drain, idle, "idle keep-alive connection");
                 assertThat(RawHttp.status(RawHttp.readResponse(drain.getInputStream()))).isEqualTo(200);
                 stop.get(30, TimeUnit.SECONDS);
             }
@@ -135,19 +123,29 @@ class StopIT {
         try (Socket drain = open(fx);
              Socket idle = certificates.clientContext().getSocketFactory().createSocket("127.0.0.1", fx.balancer.tlsPort())) {
             idle.setSoTimeout(15_000);
-            send(idle, "/");
-            assertThat(RawHttp.status(RawHttp.readResponse(idle.getInputStream()))).isEqualTo(200);
-            send(drain, "/slow?ms=" + DRAIN_MS);
-            fx.awaitHits("/slow", 1);
-            long stopAt = System.nanoTime();
-            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
-
-            assertThat(readUntilClosed(idle.getInputStream())).isEmpty();
-            long closedAfter = millisSince(stopAt);
-            System.out.printf("idle keep-alive connection over TLS: closed %d ms after the stop began%n", closedAfter);
-            assertThat(closedAfter).as("closed at the stop's start, not its end").isLessThan(2_000);
+            CompletableFuture<Void> stop = stopWhileIdle(fx, drain, idle, "idle keep-alive connection over TLS");
             stop.get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Uses {@code idle} once, keeps the stop draining with a slow request on {@code drain}, begins the stop and
+     * checks that the idle connection is closed at its start (within 2 s; the drain lasts {@code DRAIN_MS}).
+     */
+    private static CompletableFuture<Void> stopWhileIdle(BalancerFixture fx, Socket drain, Socket idle, String what)
+            throws Exception {
+        send(idle, "/");
+        assertThat(RawHttp.status(RawHttp.readResponse(idle.getInputStream()))).isEqualTo(200);
+        send(drain, "/slow?ms=" + DRAIN_MS);
+        fx.awaitHits("/slow", 1);
+        long stopAt = System.nanoTime();
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
+
+        assertThat(readUntilClosed(idle.getInputStream())).as("what the " + what + " received").isEmpty();
+        long closedAfter = millisSince(stopAt);
+        System.out.printf("%s: closed %d ms after the stop began (its end: %d ms)%n", what, closedAfter, DRAIN_MS);
+        assertThat(closedAfter).as("closed at the stop's start, not its end").isLessThan(2_000);
+        return stop;
     }
 
     /** A request whose head was still arriving when the stop began: it is answered, and is its connection's last. */

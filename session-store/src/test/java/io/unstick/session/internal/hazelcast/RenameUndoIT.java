@@ -213,10 +213,7 @@ class RenameUndoIT {
     void aRenameWhoseSecondWriteLandedUnansweredWaitsForItsUndo() {
         String oldKey = key("unanswered", k -> true);
         String newKey = key("unanswered", k -> !k.equals(oldKey));
-        create(oldKey);
-        SessionRecord taken = sessions.executeOnKey(oldKey, new TakeSession(System.currentTimeMillis(), newKey,
-                WriteFence.NONE));
-        sessions.executeOnKey(newKey, new PutRenamedSession(taken.withId(newKey), TTL, WriteFence.NONE));
+        renamedUnconfirmed(oldKey, newKey);
 
         assertThatThrownBy(() -> store.load(oldKey)).as("neither confirmed nor undone: its outcome is unknown")
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("neither confirmed nor undone");
@@ -233,16 +230,21 @@ class RenameUndoIT {
     void anUnconfirmedRenameIsTakenAsCompleteOnceItsUndoCouldNoLongerBeComing() {
         String oldKey = key("unconfirmed", k -> true);
         String newKey = key("unconfirmed", k -> !k.equals(oldKey));
-        create(oldKey);
-        SessionRecord taken = sessions.executeOnKey(oldKey, new TakeSession(System.currentTimeMillis(), newKey,
-                WriteFence.NONE));
-        sessions.executeOnKey(newKey, new PutRenamedSession(taken.withId(newKey), TTL, WriteFence.NONE));
+        renamedUnconfirmed(oldKey, newKey);
         HazelcastSessionStore past = new HazelcastSessionStore(owner, "sessions", 10_000, STORE_TIMEOUT_MS,
                 new Counters(), PauseWatch.off(), 0); // the rename is older than the bound
 
         assertThat(past.load(oldKey)).as("never undo a rename that may have completed").isEmpty();
         assertThat(past.load(newKey)).isPresent();
         assertThat(sessions.get(oldKey).isInvalidated()).isTrue();
+    }
+
+    /** A session created under oldKey and moved to newKey by both writes of a rename, which then went silent. */
+    private static void renamedUnconfirmed(String oldKey, String newKey) {
+        create(oldKey);
+        SessionRecord taken = sessions.executeOnKey(oldKey, new TakeSession(System.currentTimeMillis(), newKey,
+                WriteFence.NONE));
+        sessions.executeOnKey(newKey, new PutRenamedSession(taken.withId(newKey), TTL, WriteFence.NONE));
     }
 
     @Test
