@@ -211,12 +211,8 @@ class StopIT {
                             return null;
                         }
                     }).get(5, TimeUnit.SECONDS);
-            send(idle, "/");
-            RawHttp.readResponse(idle.getInputStream());
-            send(drain, "/slow?ms=" + DRAIN_MS);
-            fx.awaitHits("/slow", 1);
-            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
-            readUntilClosed(idle.getInputStream()); // the stop has looked at every connection (one IO thread)
+            // once the idle connection is closed, the stop has looked at every connection (one IO thread)
+            CompletableFuture<Void> stop = stopWhileIdle(fx, drain, idle, "idle connection");
 
             ws.sendText("during", true).get(5, TimeUnit.SECONDS);
             assertThat(replies.poll(5, TimeUnit.SECONDS)).as("the WebSocket's echo during the stop").isEqualTo("node1:during");
@@ -231,12 +227,8 @@ class StopIT {
         try (Socket drain = open(fx); Socket idle = open(fx); Socket ws = open(fx)) {
             write(ws, "GET /ws HTTP/1.1\r\nHost: shop\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
-            send(idle, "/");
-            RawHttp.readResponse(idle.getInputStream());
-            send(drain, "/slow?ms=" + DRAIN_MS);
-            fx.awaitHits("/slow", 1);
-            CompletableFuture<Void> stop = CompletableFuture.runAsync(fx::close);
-            readUntilClosed(idle.getInputStream()); // the stop has looked at every connection (one IO thread)
+            // once the idle connection is closed, the stop has looked at every connection (one IO thread)
+            CompletableFuture<Void> stop = stopWhileIdle(fx, drain, idle, "idle connection");
 
             write(ws, "\r\n");
             assertThat(readHead(ws.getInputStream())).startsWith("HTTP/1.1 101");
