@@ -56,7 +56,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
      * answering 503 rather than "no session": its undo may be on the other side of a split, and the merge brings it
      * (max-no-heartbeat 5 s, merge runs every 10 s, after a partition such as the lab's 30 s one).
      */
-    static final long UNCONFIRMED_RENAME_MILLIS = 60_000;
+    private static final long UNCONFIRMED_RENAME_MILLIS = 60_000;
 
     private final IMap<String, SessionRecord> sessions;
     private final KeyCalls calls;
@@ -316,16 +316,12 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         long age = System.currentTimeMillis() - Hlc.millis(tombstone.version());
         if (await(StoreCall.of(sessions.getAsync(newId)), "read", newId) != null) {
             if (age <= unconfirmedRenameMillis) {
-                metrics.storeRefusal();
-                throw new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
-                        + " rename to " + newId + " began " + age + " ms ago and is neither confirmed nor undone", null);
+                throw renameUndecided(sessionId, newId, age, "is neither confirmed nor undone");
             }
             return false;
         }
         if (age <= timeoutMillis + RENAME_SETTLE_MILLIS) {
-            metrics.storeRefusal();
-            throw new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
-                    + " rename to " + newId + " began " + age + " ms ago and has not completed", null);
+            throw renameUndecided(sessionId, newId, age, "has not completed");
         }
         boolean revived = await(calls.submit(sessionId, new ReviveRenamedSession(System.currentTimeMillis(),
                 newId, IdlePolicy.ttlMillis(tombstone.maxInactiveSeconds()))), "restore", sessionId);
@@ -334,6 +330,13 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
                     + " ms ago, which never completed; it is back under its old id");
         }
         return true;
+    }
+
+    /** The 503 of a read whose session's rename has no known outcome yet, counted as a refusal. */
+    private StoreUnavailableException renameUndecided(String sessionId, String newId, long age, String state) {
+        metrics.storeRefusal();
+        return new StoreUnavailableException("The session store cannot read session " + sessionId + " yet: its"
+                + " rename to " + newId + " began " + age + " ms ago and " + state, null);
     }
 
     /** A completed rename's tombstone, once its content is forgotten: there is nothing left to put back. */
