@@ -74,6 +74,8 @@ class BenchSessionsSmokeIT {
         assertThat(work.resolve("out/bench-sessions.md")).content().contains("**page** (GET /",
                 "The store's share of each request");
         assertThat(output).contains("bytes/req", "capacity", "cpu ms/req", "store:cpu");
+        assertThat(output).as("a 3 s warm-up leaves the JVMs compiling, and the bench says so")
+                .containsPattern("sticky/cart: WARNING the JIT compilers used \\d+ % of the stack's CPU in the measured window");
     }
 
     /** Without redis-server on PATH (nor in the sbin folders) the Redis peers are reported as skipped, not crashed. */

@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * CPU time (user + system) the stack's processes (nodes, balancer, the Redis peer's redis-server) and this load
  * generator use between a window's opening and closing. Every process shares one machine, so a capacity says as much
  * about the load generator as about a mode; CPU per request of the stack alone is what would decide capacity if the
- * load came from elsewhere.
+ * load came from elsewhere. The JIT compilers' share of the stack's CPU says whether the window measured a warm stack.
  */
 final class CpuTimes implements FixedRateLoad.WindowListener {
 
@@ -50,6 +50,17 @@ final class CpuTimes implements FixedRateLoad.WindowListener {
         return perRequest(Sample::stackSeconds, requests);
     }
 
+    /**
+     * The part of the stack's CPU between opened and closed that its JVMs' JIT compiler threads used; NaN when the
+     * window never closed or the stack used none.
+     */
+    double compilerShare() {
+        if (opened == null || closed == null || closed.stackSeconds() <= opened.stackSeconds()) {
+            return Double.NaN;
+        }
+        return (closed.compilerSeconds() - opened.compilerSeconds()) / (closed.stackSeconds() - opened.stackSeconds());
+    }
+
     /** This load generator's CPU milliseconds per request between opened and closed. */
     double loadMsPer(long requests) {
         return perRequest(Sample::loadSeconds, requests);
@@ -64,9 +75,10 @@ final class CpuTimes implements FixedRateLoad.WindowListener {
 
     private Sample sample() {
         double stack = stackPids.stream().mapToDouble(ProcessCpu::seconds).sum();
-        return new Sample(stack, ProcessCpu.ownSeconds(ProcessHandle.current().pid()));
+        double compilers = stackPids.stream().mapToDouble(ProcessCpu::compilerSeconds).sum();
+        return new Sample(stack, compilers, ProcessCpu.ownSeconds(ProcessHandle.current().pid()));
     }
 
-    private record Sample(double stackSeconds, double loadSeconds) {
+    private record Sample(double stackSeconds, double compilerSeconds, double loadSeconds) {
     }
 }

@@ -29,6 +29,8 @@ public final class SessionBench {
 
     /** Not counted: the switch from the fixed rate to the closed loop fills connections and queues first. */
     private static final Duration MAX_LEAD_IN = Duration.ofSeconds(5);
+    /** The JIT compilers' share of the stack's CPU in a window above which the stack was not warm yet. */
+    private static final double COLD_COMPILER_SHARE = 0.05;
 
     private final SessionBenchSpec spec;
     private final Artifacts artifacts;
@@ -141,16 +143,21 @@ public final class SessionBench {
             List<BenchShopper> shoppers = shoppers(workload, Catalog.productIds(http, shop, spec.requestTimeout()));
             FixedRateLoad.Window result;
             SocketTally.WindowBytes sent;
-            try (ByteWindow window = new ByteWindow(new ClusterBytes(stack.spec().sessionTrafficPorts()))) {
+            String label = variant.label() + "/" + workload.label();
+            try (ByteWindow window = new ByteWindow(new ClusterBytes(stack.spec().sessionTrafficPorts()), CpuTimes.of(stack))) {
                 result = new FixedRateLoad(client, shoppers, spec.rate(), spec.requestTimeout())
                         .run(spec.warmupBefore(workload), spec.duration(), window);
                 sent = window.sent();
+                warnIfCold(label, "measured window", "its latency includes", window.cpu().compilerShare());
             }
-            warnIfLate(variant.label() + "/" + workload.label(), result);
+            warnIfLate(label, result);
             CpuTimes cpu = CpuTimes.of(stack);
             MaxThroughputLoad.Result capacity = spec.maxDuration().isZero() ? null
                     : new MaxThroughputLoad(client, shoppers, spec.maxWorkers())
                             .run(min(MAX_LEAD_IN, spec.maxDuration()), spec.maxDuration(), cpu);
+            if (capacity != null) {
+                warnIfCold(label, "capacity window", "its capacity and CPU per request include", cpu.compilerShare());
+            }
             return result(variant, workload, result, sent, capacity, cpu);
         } finally {
             executor.shutdownNow();
@@ -165,6 +172,19 @@ public final class SessionBench {
     private void warnIfLate(String what, FixedRateLoad.Window window) {
         if (window.late() > 0) {
             out.printf("%s: WARNING %s%n", what, window.lateWarning());
+        }
+    }
+
+    /**
+     * A stack whose JIT compilers still take a noticeable share of its CPU is not warm: on 2 CPUs, shared mode's C2
+     * compilers were still busy 200 s into a run, and a 120 s warm-up measured it at 0.9 to 2.4 ms of CPU per request
+     * from one run to the next (docs/BENCHMARKS.md, 2026-12-02 15:53).
+     */
+    private void warnIfCold(String what, String window, String figuresInclude, double compilerShare) {
+        if (compilerShare > COLD_COMPILER_SHARE) {
+            out.printf("%s: WARNING the JIT compilers used %.0f %% of the stack's CPU in the %s: the stack was still"
+                    + " warming up, and %s the compiler's work (a longer --warmup helps)%n",
+                    what, compilerShare * 100, window, figuresInclude);
         }
     }
 
@@ -213,7 +233,9 @@ public final class SessionBench {
 
     /**
      * Samples the member sockets' byte counters off the sending thread when the window opens and every second in it,
-     * and once more when it closes, so that sockets that open and close in the window are counted ({@link SocketTally}).
+     * and once more when it closes, so that sockets that open and close in the window are counted ({@link SocketTally});
+     * and the stack's CPU times when it opens (off the sending thread too: reading every thread's times takes
+     * milliseconds) and closes.
      */
     private static final class ByteWindow implements FixedRateLoad.WindowListener, AutoCloseable {
 
@@ -226,14 +248,24 @@ public final class SessionBench {
             thread.setDaemon(true);
             return thread;
         });
+        private final CpuTimes cpu;
         private volatile RuntimeException failure;
+        private volatile RuntimeException cpuFailure;
 
-        ByteWindow(ClusterBytes bytes) {
+        ByteWindow(ClusterBytes bytes, CpuTimes cpu) {
             this.bytes = bytes;
+            this.cpu = cpu;
         }
 
         @Override
         public void opened() {
+            sampler.execute(() -> { // before the first sample: one thread runs them in turn
+                try {
+                    cpu.opened();
+                } catch (RuntimeException e) {
+                    cpuFailure = e;
+                }
+            });
             sampler.scheduleWithFixedDelay(this::sample, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
 
@@ -246,11 +278,20 @@ public final class SessionBench {
             if (failure != null) {
                 throw new IllegalStateException("cannot count the bytes between nodes: " + failure.getMessage(), failure);
             }
+            if (cpuFailure != null) {
+                throw new IllegalStateException("cannot read the stack's CPU times: " + cpuFailure.getMessage(), cpuFailure);
+            }
             tally.add(bytes.sample());
+            cpu.closed(); // after awaitTermination, so the sampler thread's opened() is seen here
         }
 
         SocketTally.WindowBytes sent() {
             return tally.count();
+        }
+
+        /** The stack's CPU times over the window, once it has closed. */
+        CpuTimes cpu() {
+            return cpu;
         }
 
         @Override
