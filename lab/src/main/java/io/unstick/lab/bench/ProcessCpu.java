@@ -22,9 +22,7 @@ public final class ProcessCpu {
 
     /** The process and all its descendants. */
     public static double seconds(long rootPid) {
-        ProcessHandle root = ProcessHandle.of(rootPid)
-                .orElseThrow(() -> new IllegalStateException("process " + rootPid + " is not running"));
-        return Stream.concat(Stream.of(root), root.descendants()).mapToLong(p -> ticks(p.pid())).sum() / TICKS_PER_SECOND;
+        return tree(rootPid).mapToLong(p -> ticks(p.pid())).sum() / TICKS_PER_SECOND;
     }
 
     /**
@@ -33,10 +31,13 @@ public final class ProcessCpu {
      * spends its CPU on that instead of requests, so a window that includes much of it measures a cold stack.
      */
     public static double compilerSeconds(long rootPid) {
+        return tree(rootPid).mapToLong(p -> compilerTicks(p.pid())).sum() / TICKS_PER_SECOND;
+    }
+
+    private static Stream<ProcessHandle> tree(long rootPid) {
         ProcessHandle root = ProcessHandle.of(rootPid)
                 .orElseThrow(() -> new IllegalStateException("process " + rootPid + " is not running"));
-        return Stream.concat(Stream.of(root), root.descendants()).mapToLong(p -> compilerTicks(p.pid())).sum()
-                / TICKS_PER_SECOND;
+        return Stream.concat(Stream.of(root), root.descendants());
     }
 
     /** The process alone, without its descendants (the lab's own JVM is the parent of every process it starts). */
