@@ -143,6 +143,17 @@ final class ApiServlet extends HttpServlet {
                     Thread.currentThread().interrupt();
                 }
             }
+            case "/barrier-hold-then-get" -> {
+                // Shares the session object of a request that is running (the test meets both at the barrier),
+                // then reads the value once the test lets it go: whatever that request left in the object.
+                awaitBarrier();
+                try {
+                    app.hold.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                resp.getWriter().print(String.valueOf(session.getAttribute(name)));
+            }
             case "/hold" -> {
                 try {
                     app.hold.await(20, TimeUnit.SECONDS);

@@ -31,6 +31,19 @@ public final class RequestChanges {
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean metadata = new AtomicBoolean();
+    private volatile Dropped dropped;
+
+    /**
+     * Why a commit dropped changes unwritten while the session object still holds them. Requests of this node that
+     * share the object may have read those values, so none of them may be acknowledged: what it answered would not
+     * be in the store.
+     */
+    public enum Dropped {
+        /** Refused as stale: another request changed what this one changed since it read it (409). */
+        REFUSED,
+        /** The store could not be written and the request was answered 503 at once. */
+        STORE_FAILED
+    }
 
     /**
      * An attribute to write: the value {@code setAttribute} serialized and its bytes, or {@link #AT_COMMIT} when
@@ -123,6 +136,22 @@ public final class RequestChanges {
             }
         }
         return new Taken(candidates, gone, metadata.getAndSet(false));
+    }
+
+    /**
+     * The changes a commit took are dropped unwritten, yet the session object keeps their values: every later
+     * commit of this object is refused ({@link #dropped()}); the object is read from the store again once its
+     * requests end.
+     */
+    public void dropped(Dropped why) {
+        if (dropped == null) {
+            dropped = why;
+        }
+    }
+
+    /** Why changes were dropped unwritten from this session object, or null when none were. */
+    public Dropped dropped() {
+        return dropped;
     }
 
     /** Puts back what a failed commit took, unless a later change superseded it; the next commit tries again. */

@@ -6,7 +6,9 @@ import java.lang.System.Logger.Level;
  * Saves what requests changed in a session: plans the delta ({@link EndOfRequest}), writes it in one store call,
  * and records what the store now holds. A commit that changed nothing writes nothing, except a refresh of the
  * store's idle clock at most once per slack ({@link IdlePolicy}). A failed write puts the changes back, so the
- * session's next commit tries again.
+ * session's next commit tries again, unless its request is answered 503 at once ({@link #commitOrDrop}). Changes
+ * dropped unwritten while the session object keeps their values (refused, or given up) make every later commit of
+ * that object refuse: a request that may have read them is never acknowledged.
  */
 public final class SessionCommitter {
 
@@ -43,12 +45,31 @@ public final class SessionCommitter {
      * @throws RuntimeException when the store failed; the changes stay pending
      */
     public Outcome commit(LiveSession session) {
+        return commit(session, false);
+    }
+
+    /**
+     * Commits one session for a request answered 503 at once if the store fails: its changes are then dropped, not
+     * kept for the next commit (the client retries, or not, knowing the outcome is unknown), and every other request
+     * sharing the session object is refused at its commit ({@link RequestChanges#dropped}).
+     *
+     * @throws RuntimeException when the store failed
+     */
+    public Outcome commitOrDrop(LiveSession session) {
+        return commit(session, true);
+    }
+
+    private Outcome commit(LiveSession session, boolean dropOnStoreFailure) {
         // Requests of this node that share the session object commit one after the other, and never while its id
         // changes: a request may start before the previous one's commit returns (Tomcat's FORM authenticator sends
         // the login page before the request ends).
         synchronized (session) {
             if (!session.isLive()) {
                 return Outcome.SAVED; // invalidated in this request: the store entry is already gone
+            }
+            RequestChanges.Dropped dropped = session.changes().dropped();
+            if (dropped != null) {
+                return refuseAfterDrop(session, dropped);
             }
             long accessedAt = session.accessedAt();
             int maxInactive = session.maxInactiveSeconds();
@@ -58,10 +79,31 @@ public final class SessionCommitter {
                 return plan.delta() == null ? refreshIfDue(session, accessedAt, maxInactive)
                         : write(session, plan, taken, accessedAt);
             } catch (RuntimeException e) {
-                session.changes().restore(taken);
+                if (dropOnStoreFailure && StoreUnavailableException.isCauseOf(e)) {
+                    session.changes().dropped(RequestChanges.Dropped.STORE_FAILED);
+                } else {
+                    session.changes().restore(taken);
+                }
                 throw e;
             }
         }
+    }
+
+    /**
+     * A request that shared the session object with one whose changes were dropped unwritten may have read them
+     * (CI saw a retry, answered "already applied" from such a copy, lose the cart line the store never got): it
+     * is refused as that one was, and writes nothing.
+     */
+    private Outcome refuseAfterDrop(LiveSession session, RequestChanges.Dropped dropped) {
+        String why = "another request of " + node + " that shared the session object had its changes "
+                + (dropped == RequestChanges.Dropped.REFUSED ? "refused as stale" : "dropped when the store failed")
+                + ", and this one may have read them";
+        if (dropped == RequestChanges.Dropped.STORE_FAILED) {
+            throw new StoreUnavailableException("Session " + session.storeKey() + " is not committed: " + why, null);
+        }
+        counters.staleCommit();
+        LOG.log(Level.WARNING, "Session " + session.storeKey() + " is not committed: " + why + "; answering 409");
+        return Outcome.STALE;
     }
 
     private Outcome write(LiveSession session, EndOfRequest.Plan plan, RequestChanges.Taken taken, long accessedAt) {
@@ -73,6 +115,7 @@ public final class SessionCommitter {
             LOG.log(Level.WARNING, "Concurrent writes to attributes " + result.conflicts() + " of session "
                     + delta.sessionId() + ": another request changed them since this one (on " + node + ") read"
                     + " them; this request's changes are refused, so that no older value replaces a newer one");
+            session.changes().dropped(RequestChanges.Dropped.REFUSED);
             return Outcome.STALE;
         }
         if (!result.isApplied()) {

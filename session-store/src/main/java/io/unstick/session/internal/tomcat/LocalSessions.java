@@ -223,6 +223,14 @@ public final class LocalSessions {
         }
     }
 
+    /**
+     * A commit dropped the copy's changes unwritten (the store failed; its request was answered 503): the copy holds
+     * values the store never got, so no new request shares it, and it goes when its requests end.
+     */
+    void commitDropped(HazelcastSession copy) {
+        copy.localCopy().markStale();
+    }
+
     /** Drops the copies the policy no longer keeps; expiry itself is the store's job. */
     public void sweep(long now) {
         for (Session session : sessions.values()) {

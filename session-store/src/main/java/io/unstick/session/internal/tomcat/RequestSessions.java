@@ -3,7 +3,10 @@ package io.unstick.session.internal.tomcat;
 import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The sessions one request uses, found through the request itself (and its notes) rather than a thread-local, so
@@ -14,6 +17,8 @@ final class RequestSessions {
 
     /** Request note: the session the valve took over for this request. */
     static final String TAKEN_OVER = "io.unstick.session.takenOver";
+    /** Request note: the sessions whose commit answered the request (409 or 503); nothing more of theirs is saved. */
+    static final String ANSWERED = "io.unstick.session.answered";
 
     private RequestSessions() {
     }
@@ -40,6 +45,25 @@ final class RequestSessions {
             return obtained == null ? List.of() : List.of(obtained);
         }
         return obtained == null ? List.of(takenOver) : List.of(takenOver, obtained);
+    }
+
+    /** A commit of {@code session} answered the request itself: the request's end does not commit it again. */
+    static void answered(Request request, HazelcastSession session) {
+        if (!(request.getNote(ANSWERED) instanceof Set<?>)) {
+            request.setNote(ANSWERED, Collections.newSetFromMap(new IdentityHashMap<HazelcastSession, Boolean>()));
+        }
+        answeredIn(request).add(session);
+    }
+
+    /** The request's sessions to commit when it ends: {@link #of}, less those a commit already answered for. */
+    static List<HazelcastSession> toCommitAtEnd(Request request) {
+        Set<HazelcastSession> answered = answeredIn(request);
+        return of(request).stream().filter(session -> !answered.contains(session)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<HazelcastSession> answeredIn(Request request) {
+        return request.getNote(ANSWERED) instanceof Set<?> answered ? (Set<HazelcastSession>) answered : Set.of();
     }
 
     /**

@@ -297,17 +297,19 @@ final class SessionCommitValve extends ValveBase {
     /**
      * The application is completing the response before the request ends: save the changes now, so the client
      * cannot see the answer before the store does. A refused commit (409) or an unavailable store (503) answers the
-     * request instead of the application, whose response is discarded, and its changes are not saved; another
-     * failure is logged and retried at the end of the request. What changes after this point is saved at the end.
+     * request instead of the application, whose response is discarded, and its changes are not saved, nor anything
+     * of that session after it; another failure is logged and retried at the end of the request. What changes after
+     * this point is saved at the end.
      *
      * @return false when this answered the request itself
      */
     private boolean commitEarly(Request request, Response response) {
         for (HazelcastSession session : RequestSessions.of(request)) {
             try {
-                SessionCommitter.Outcome outcome = committer.commit(session);
+                SessionCommitter.Outcome outcome = committer.commitOrDrop(session);
                 local.committed(session, outcome);
                 if (outcome == SessionCommitter.Outcome.STALE) {
+                    RequestSessions.answered(request, session);
                     return !sendConflict(request, response);
                 }
             } catch (RuntimeException e) {
@@ -317,7 +319,10 @@ final class SessionCommitValve extends ValveBase {
                     continue;
                 }
                 metrics.commitFailure();
-                session.changes().take(); // answered 503: the client retries, or not, knowing the outcome is unknown
+                // Answered 503: the changes are dropped (the client retries, or not, knowing the outcome is unknown)
+                // and the copy that still holds them is not shared with a new request.
+                local.commitDropped(session);
+                RequestSessions.answered(request, session);
                 log.warn("Could not save session " + session.getIdInternal() + ": "
                         + StoreUnavailableException.describe(e) + "; answering 503");
                 if (!response.isCommitted()) {
@@ -377,7 +382,7 @@ final class SessionCommitValve extends ValveBase {
     }
 
     private void commitAll(Request request, Response response) throws IOException {
-        for (HazelcastSession session : RequestSessions.of(request)) {
+        for (HazelcastSession session : RequestSessions.toCommitAtEnd(request)) {
             try {
                 SessionCommitter.Outcome outcome = committer.commit(session);
                 local.committed(session, outcome);

@@ -131,6 +131,45 @@ class SessionCommitterTest {
         assertThat(store.records.get(KEY).attributes()).doesNotContainKey("cart");
     }
 
+    @Test
+    void aRequestSharingTheObjectOfARequestWhoseChangesWereDroppedWhenTheStoreFailedIsRefusedAndWritesNothing() {
+        TestSession shared = created(); // cart: apple; two requests of one node share this object
+        committer().commit(shared);
+        ((Cart) shared.get("cart")).add("pear"); // request A adds a line
+        shared.set("applied", Cart.of("key-1")); // and records its idempotency key
+        store.failure = new StoreUnavailableException("owner frozen", null);
+        assertThatThrownBy(() -> committer().commitOrDrop(shared)).hasMessage("owner frozen"); // A is answered 503
+        store.failure = null; // the store answers again
+        int writes = store.commits;
+
+        assertThat(((Cart) shared.get("applied")).items()).as("request B, a retry of A, finds A's key")
+                .containsExactly("key-1");
+        assertThatThrownBy(() -> committer().commit(shared)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("may have read them");
+
+        assertThat(store.commits).as("B wrote nothing, not even the key it read").isEqualTo(writes);
+        TestSession stored = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        assertThat(((Cart) stored.get("cart")).items()).containsExactly("apple");
+        assertThat(stored.get("applied")).isNull();
+    }
+
+    @Test
+    void aRequestSharingTheObjectOfARefusedRequestIsRefusedToo() {
+        committer().commit(created());
+        TestSession first = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        TestSession shared = TestSession.loadedFrom(store.load(KEY).orElseThrow());
+        first.set("user", "from-first");
+        shared.set("user", "from-shared");
+        assertThat(committer().commit(first)).isEqualTo(SessionCommitter.Outcome.SAVED);
+        assertThat(committer().commit(shared)).isEqualTo(SessionCommitter.Outcome.STALE);
+
+        assertThat(shared.get("user")).as("another request on the refused object reads the refused value")
+                .isEqualTo("from-shared");
+        assertThat(committer().commit(shared)).as("so it is refused as well").isEqualTo(SessionCommitter.Outcome.STALE);
+        assertThat(counters.get(Counters.Counter.STALE_COMMITS)).isEqualTo(2);
+        assertThat(TestSession.loadedFrom(store.load(KEY).orElseThrow()).get("user")).isEqualTo("from-first");
+    }
+
     private TestSession created() {
         TestSession session = new TestSession(KEY);
         session.set("cart", Cart.of("apple"));
