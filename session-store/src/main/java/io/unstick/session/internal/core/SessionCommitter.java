@@ -79,7 +79,8 @@ public final class SessionCommitter {
                 return plan.delta() == null ? refreshIfDue(session, accessedAt, maxInactive)
                         : write(session, plan, taken, accessedAt);
             } catch (RuntimeException e) {
-                if (dropOnStoreFailure && StoreUnavailableException.isCauseOf(e)) {
+                if (dropOnStoreFailure && taken != RequestChanges.Taken.NOTHING
+                        && StoreUnavailableException.isCauseOf(e)) {
                     session.changes().dropped(RequestChanges.Dropped.STORE_FAILED);
                 } else {
                     session.changes().restore(taken);

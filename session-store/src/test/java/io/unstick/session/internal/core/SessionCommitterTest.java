@@ -154,6 +154,19 @@ class SessionCommitterTest {
     }
 
     @Test
+    void aFailedRefreshOfARequestAnswered503DropsNothingSoRequestsSharingTheObjectCommitAsUsual() {
+        TestSession shared = created();
+        committer().commit(shared);
+        shared.accessedAt(1_000 + IdlePolicy.slackMillis(1800)); // request A only reads, after the slack
+        store.failure = new StoreUnavailableException("owner frozen", null);
+        assertThatThrownBy(() -> committer().commitOrDrop(shared)).hasMessage("owner frozen");
+        store.failure = null;
+
+        assertThat(committer().commit(shared)).isEqualTo(SessionCommitter.Outcome.SAVED);
+        assertThat(store.touches).as("request B refreshes the idle clock A could not").isEqualTo(1);
+    }
+
+    @Test
     void aRequestSharingTheObjectOfARefusedRequestIsRefusedToo() {
         committer().commit(created());
         TestSession first = TestSession.loadedFrom(store.load(KEY).orElseThrow());
