@@ -57,8 +57,12 @@ final class RequestSessions {
 
     /** The request's sessions to commit when it ends: {@link #of}, less those a commit already answered for. */
     static List<HazelcastSession> toCommitAtEnd(Request request) {
+        List<HazelcastSession> sessions = of(request);
         Set<HazelcastSession> answered = answeredIn(request);
-        return of(request).stream().filter(session -> !answered.contains(session)).toList();
+        if (answered.isEmpty()) {
+            return sessions; // every request but the few a commit answered: no copy
+        }
+        return sessions.stream().filter(session -> !answered.contains(session)).toList();
     }
 
     @SuppressWarnings("unchecked")
