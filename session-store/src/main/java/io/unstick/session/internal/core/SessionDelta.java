@@ -21,6 +21,10 @@ public final class SessionDelta implements DataSerializable {
     /** Version of an attribute the writer did not see in the store. */
     public static final long ABSENT = 0L;
 
+    private static final int CREATES = 1;
+    private static final int KEPT_BY_WRITER = 2;
+    private static final int HAS_METADATA = 4;
+
     private String sessionId;
     private boolean create;
     private long creationTime;
@@ -85,6 +89,7 @@ public final class SessionDelta implements DataSerializable {
         return this;
     }
 
+    /** The session's id; null in a delta read with {@link #readCompact}, whose entry's key carries it. */
     public String sessionId() {
         return sessionId;
     }
@@ -143,6 +148,63 @@ public final class SessionDelta implements DataSerializable {
         return total;
     }
 
+    /**
+     * Writes this delta for {@link #readCompact}: without the session id (the entry it is applied to carries it),
+     * each name once with its base version, sizes and times in variable length. About 80 bytes less than
+     * {@link #writeData} for a one-attribute write, on every copy sent: to the owner and to the backup.
+     */
+    public void writeCompact(ObjectDataOutput out) throws IOException {
+        out.writeByte((create ? CREATES : 0) | (writerKeepsCopy ? KEPT_BY_WRITER : 0)
+                | (metadata != null ? HAS_METADATA : 0));
+        if (create) {
+            CompactData.writeVarLong(out, creationTime);
+        }
+        CompactData.writeVarLong(out, lastAccessedTime);
+        CompactData.writeVarLong(out, ttlMillis);
+        CompactData.writeString(out, writer);
+        CompactData.writeSize(out, changed.size());
+        for (Map.Entry<String, byte[]> e : changed.entrySet()) {
+            CompactData.writeString(out, e.getKey());
+            out.writeLong(baseVersion(e.getKey()));
+            CompactData.writeBytes(out, e.getValue());
+        }
+        CompactData.writeSize(out, removed.size());
+        for (String name : removed) {
+            CompactData.writeString(out, name);
+            out.writeLong(baseVersion(name));
+        }
+        if (metadata != null) {
+            CompactData.writeVarLong(out, metadata.maxInactiveSeconds());
+            CompactData.writeString(out, metadata.authType());
+            CompactData.writeBytes(out, metadata.principal());
+        }
+    }
+
+    /** Reads what {@link #writeCompact} wrote; the delta has no {@link #sessionId}. */
+    public static SessionDelta readCompact(ObjectDataInput in) throws IOException {
+        int flags = in.readUnsignedByte();
+        boolean creates = (flags & CREATES) != 0;
+        SessionDelta delta = new SessionDelta(null, creates, creates ? CompactData.readVarLong(in) : 0L, null);
+        delta.lastAccessedTime = CompactData.readVarLong(in);
+        delta.ttlMillis = CompactData.readVarLong(in);
+        delta.writer = CompactData.readString(in);
+        delta.writerKeepsCopy = (flags & KEPT_BY_WRITER) != 0;
+        for (int i = CompactData.readSize(in); i > 0; i--) {
+            String name = CompactData.readString(in);
+            long baseVersion = in.readLong();
+            delta.change(name, CompactData.readBytes(in), baseVersion);
+        }
+        for (int i = CompactData.readSize(in); i > 0; i--) {
+            delta.remove(CompactData.readString(in), in.readLong());
+        }
+        if ((flags & HAS_METADATA) != 0) {
+            delta.metadata = new SessionMetadata(Math.toIntExact(CompactData.readVarLong(in)),
+                    CompactData.readString(in), CompactData.readBytes(in));
+        }
+        return delta;
+    }
+
+    /** The layout of {@link WireTypes#APPLY_DELTA}, which nodes before {@link #writeCompact} send. */
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(sessionId);

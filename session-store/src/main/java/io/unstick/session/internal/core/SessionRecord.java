@@ -375,12 +375,17 @@ public final class SessionRecord implements IdentifiedDataSerializable {
      * @return the record to store (null: leave the entry as it is) and the answer to the writer
      */
     public static Commit commit(SessionRecord current, SessionDelta delta) {
+        return commit(delta.sessionId(), current, delta);
+    }
+
+    /** As {@link #commit(SessionRecord, SessionDelta)}, on the entry of {@code sessionId} (a compact delta has none). */
+    public static Commit commit(String sessionId, SessionRecord current, SessionDelta delta) {
         SessionRecord record = current;
         if (record == null || record.invalidated) {
             if (record != null || !delta.create()) {
                 return new Commit(null, CommitResult.missing());
             }
-            record = new SessionRecord(delta.sessionId(), delta.creationTime());
+            record = new SessionRecord(sessionId, delta.creationTime());
         }
         List<String> stale = record.apply(delta);
         return stale.isEmpty() ? new Commit(record, CommitResult.applied(record.version()))

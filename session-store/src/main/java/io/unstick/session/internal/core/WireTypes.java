@@ -12,12 +12,15 @@ public final class WireTypes {
     public static final int FACTORY_ID = 0x554E5354;
     public static final int SESSION_RECORD = 1;
     public static final int COMMIT_RESULT = 2;
+    /** A write in {@link SessionDelta#writeData}'s layout: read, never sent since {@link #APPLY_COMPACT_DELTA}. */
     public static final int APPLY_DELTA = 3;
     public static final int HOLD_SESSION = 4;
     public static final int TOUCH_SESSION = 5;
     public static final int CONTENT_CHANGED_BY_OTHER_NODE = 6;
     public static final int READ_CHANGES = 7;
     public static final int RECORD_CHANGES = 8;
+    /** A write in {@link SessionDelta#writeCompact}'s layout. */
+    public static final int APPLY_COMPACT_DELTA = 9;
 
     private WireTypes() {
     }

@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies a {@link SessionDelta} on the member that owns the session. The backup replica runs the same processor;
- * it is deterministic because every time stamp comes from the delta.
+ * it is deterministic because every time stamp comes from the delta. It travels in the delta's compact layout
+ * ({@link WireTypes#APPLY_COMPACT_DELTA}); one an older node sent ({@link WireTypes#APPLY_DELTA}) is read, and its
+ * backup goes on in that layout.
  */
 public final class ApplyDelta implements EntryProcessor<String, SessionRecord, CommitResult>,
         IdentifiedDataSerializable {
 
     private SessionDelta delta;
     private long notAfter;
+    private boolean olderLayout;
 
     /** For Hazelcast deserialization only. */
     public ApplyDelta() {
@@ -34,10 +37,17 @@ public final class ApplyDelta implements EntryProcessor<String, SessionRecord, C
         this.notAfter = notAfter;
     }
 
+    /** For Hazelcast deserialization of a write an older node sent. */
+    static ApplyDelta inOlderLayout() {
+        ApplyDelta write = new ApplyDelta();
+        write.olderLayout = true;
+        return write;
+    }
+
     @Override
     public CommitResult process(Map.Entry<String, SessionRecord> entry) {
         WriteFence.check(notAfter, "a write of session " + entry.getKey());
-        SessionRecord.Commit commit = SessionRecord.commit(entry.getValue(), delta);
+        SessionRecord.Commit commit = SessionRecord.commit(entry.getKey(), entry.getValue(), delta);
         if (commit.store() != null) {
             ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(commit.store(), delta.ttlMillis(),
                     TimeUnit.MILLISECONDS);
@@ -48,7 +58,9 @@ public final class ApplyDelta implements EntryProcessor<String, SessionRecord, C
     /** The backup replays what the primary did, fence or not. */
     @Override
     public EntryProcessor<String, SessionRecord, CommitResult> getBackupProcessor() {
-        return new ApplyDelta(delta, WriteFence.NONE);
+        ApplyDelta backup = new ApplyDelta(delta, WriteFence.NONE);
+        backup.olderLayout = olderLayout;
+        return backup;
     }
 
     @Override
@@ -58,19 +70,32 @@ public final class ApplyDelta implements EntryProcessor<String, SessionRecord, C
 
     @Override
     public int getClassId() {
-        return WireTypes.APPLY_DELTA;
+        return olderLayout ? WireTypes.APPLY_DELTA : WireTypes.APPLY_COMPACT_DELTA;
     }
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        delta.writeData(out);
-        out.writeLong(notAfter);
+        if (olderLayout) {
+            delta.writeData(out);
+            out.writeLong(notAfter);
+            return;
+        }
+        delta.writeCompact(out);
+        out.writeBoolean(notAfter != WriteFence.NONE); // a backup has no fence: one byte instead of nine
+        if (notAfter != WriteFence.NONE) {
+            out.writeLong(notAfter);
+        }
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        delta = new SessionDelta();
-        delta.readData(in);
-        notAfter = in.readLong();
+        if (olderLayout) {
+            delta = new SessionDelta();
+            delta.readData(in);
+            notAfter = in.readLong();
+            return;
+        }
+        delta = SessionDelta.readCompact(in);
+        notAfter = in.readBoolean() ? in.readLong() : WriteFence.NONE;
     }
 }

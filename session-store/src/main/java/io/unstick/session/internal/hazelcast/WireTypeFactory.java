@@ -25,7 +25,8 @@ public final class WireTypeFactory implements DataSerializableFactory {
         return switch (typeId) {
             case WireTypes.SESSION_RECORD -> new SessionRecord();
             case WireTypes.COMMIT_RESULT -> new CommitResult();
-            case WireTypes.APPLY_DELTA -> new ApplyDelta();
+            case WireTypes.APPLY_DELTA -> ApplyDelta.inOlderLayout();
+            case WireTypes.APPLY_COMPACT_DELTA -> new ApplyDelta();
             case WireTypes.HOLD_SESSION -> new HoldSession();
             case WireTypes.TOUCH_SESSION -> new TouchSession();
             case WireTypes.CONTENT_CHANGED_BY_OTHER_NODE -> new ContentChangedByOtherNode();

@@ -57,6 +57,28 @@ class WireTypeFactoryTest {
     }
 
     @Test
+    void aWriteAnOlderNodeSentInTheOlderLayoutIsReadAndItsBackupKeepsThatLayout() throws Exception {
+        SessionDelta delta = SessionDelta.updating("key", "node2-b").change("cart", new byte[] {4}, 7);
+        delta.accessedAt(3_000, 60_000);
+        ObjectDataOutput out = SERIALIZATION.createObjectDataOutput();
+        out.writeBoolean(true); // identified: factory and class numbers follow
+        out.writeInt(WireTypes.FACTORY_ID);
+        out.writeInt(WireTypes.APPLY_DELTA);
+        delta.writeData(out);
+        out.writeLong(5);
+        byte[] payload = out.toByteArray();
+        ByteBuffer bytes = ByteBuffer.allocate(8 + payload.length);
+        bytes.putInt(0).putInt(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE).put(payload);
+        Data older = new HeapData(bytes.array());
+
+        ApplyDelta read = SERIALIZATION.toObject(older);
+
+        assertThat((Object) SERIALIZATION.toData(read)).isEqualTo(older);
+        assertThat(((ApplyDelta) read.getBackupProcessor()).getClassId()).isEqualTo(WireTypes.APPLY_DELTA);
+        assertThat(new ApplyDelta(delta, 5).getClassId()).isEqualTo(WireTypes.APPLY_COMPACT_DELTA);
+    }
+
+    @Test
     void aRecordAnOlderNodeSentByClassNameIsRead() throws Exception {
         SessionRecord record = record();
         ObjectDataOutput out = SERIALIZATION.createObjectDataOutput();
