@@ -192,14 +192,26 @@ public final class SessionDelta implements DataSerializable {
         for (int i = CompactData.readSize(in); i > 0; i--) {
             String name = CompactData.readString(in);
             long baseVersion = in.readLong();
-            delta.change(name, CompactData.readBytes(in), baseVersion);
+            byte[] value = CompactData.readBytes(in);
+            if (name == null || value == null) {
+                throw new IOException("A changed attribute without a name or a value is not one a node writes");
+            }
+            delta.change(name, value, baseVersion);
         }
         for (int i = CompactData.readSize(in); i > 0; i--) {
-            delta.remove(CompactData.readString(in), in.readLong());
+            String name = CompactData.readString(in);
+            if (name == null) {
+                throw new IOException("A removed attribute without a name is not one a node writes");
+            }
+            delta.remove(name, in.readLong());
         }
         if ((flags & HAS_METADATA) != 0) {
-            delta.metadata = new SessionMetadata(Math.toIntExact(CompactData.readVarLong(in)),
-                    CompactData.readString(in), CompactData.readBytes(in));
+            long maxInactiveSeconds = CompactData.readVarLong(in);
+            if (maxInactiveSeconds != (int) maxInactiveSeconds) {
+                throw new IOException("A session timeout of " + maxInactiveSeconds + " s is not one a node writes");
+            }
+            delta.metadata = new SessionMetadata((int) maxInactiveSeconds, CompactData.readString(in),
+                    CompactData.readBytes(in));
         }
         return delta;
     }

@@ -131,4 +131,21 @@ class CompactDeltaTest {
         assertThatThrownBy(() -> CompactData.readBytes(in(huge)))
                 .isInstanceOf(IOException.class).hasMessageContaining("is not one a node writes");
     }
+
+    @Test
+    void aChangedAttributeWithoutAValueIsRefused() throws IOException {
+        byte[] corrupt = bytes(out -> {
+            out.writeByte(0); // an update, no metadata
+            CompactData.writeVarLong(out, 5); // last access
+            CompactData.writeVarLong(out, 0); // time to live
+            CompactData.writeString(out, "node1-a");
+            CompactData.writeSize(out, 1);
+            CompactData.writeString(out, "cart");
+            out.writeLong(SessionDelta.ABSENT);
+            CompactData.writeBytes(out, null);
+        });
+
+        assertThatThrownBy(() -> SessionDelta.readCompact(in(corrupt)))
+                .isInstanceOf(IOException.class).hasMessageContaining("without a name or a value");
+    }
 }
