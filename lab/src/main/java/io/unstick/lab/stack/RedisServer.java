@@ -54,12 +54,12 @@ public final class RedisServer {
         Process process;
         try {
             workDir = Files.createTempDirectory("unstick-redis-");
-            process = new ProcessBuilder(List.of(program.toString(), "--bind", "127.0.0.1", "--port",
+            process = Children.started(new ProcessBuilder(List.of(program.toString(), "--bind", "127.0.0.1", "--port",
                     String.valueOf(port), "--protected-mode", "yes", "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--dir", workDir.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("redis.log").toFile()))
-                    .start();
+                    .start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + PROGRAM + ": " + e.getMessage(), e);
         }
