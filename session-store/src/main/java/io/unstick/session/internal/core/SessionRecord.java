@@ -657,6 +657,52 @@ public final class SessionRecord implements IdentifiedDataSerializable {
         return copy;
     }
 
+    /**
+     * The reader's copy as {@link #writeReaderCopy} has it, in variable length: the last access as time since the
+     * creation, counts and lengths in a byte or two, no length for an absent login. Version stamps stay eight bytes
+     * (hybrid logical clock values, which a variable length would make longer).
+     */
+    void writeCompactReaderCopy(ObjectDataOutput out) throws IOException {
+        CompactData.writeVarLong(out, creationTime);
+        CompactData.writeVarLong(out, lastAccessedTime - creationTime);
+        CompactData.writeVarLong(out, maxInactiveSeconds);
+        CompactData.writeString(out, authType);
+        CompactData.writeBytes(out, principal);
+        out.writeLong(version);
+        out.writeLong(metadataVersion);
+        CompactData.writeSize(out, attributes.size());
+        for (Map.Entry<String, StoredAttribute> e : attributes.entrySet()) {
+            CompactData.writeString(out, e.getKey());
+            out.writeLong(e.getValue().version());
+            CompactData.writeBytes(out, e.getValue().bytes());
+        }
+    }
+
+    static SessionRecord readCompactReaderCopy(ObjectDataInput in) throws IOException {
+        long created = CompactData.readVarLong(in);
+        SessionRecord copy = new SessionRecord(null, created);
+        copy.lastAccessedTime = created + CompactData.readVarLong(in);
+        long maxInactiveSeconds = CompactData.readVarLong(in);
+        if (maxInactiveSeconds != (int) maxInactiveSeconds) {
+            throw new IOException("A session timeout of " + maxInactiveSeconds + " s is not one a node writes");
+        }
+        copy.maxInactiveSeconds = (int) maxInactiveSeconds;
+        copy.authType = CompactData.readString(in);
+        copy.principal = CompactData.readBytes(in);
+        copy.version = in.readLong();
+        copy.metadataVersion = in.readLong();
+        for (int i = CompactData.readSize(in); i > 0; i--) {
+            String name = CompactData.readString(in);
+            long attributeVersion = in.readLong();
+            byte[] value = CompactData.readBytes(in);
+            if (name == null || value == null) {
+                throw new IOException("An attribute without a name or a value is not one a node writes");
+            }
+            copy.attributes.put(name, new StoredAttribute(value, attributeVersion));
+        }
+        return copy;
+    }
+
     /** Completes a reader's copy under its key with the values the reader remembered and the owner left out. */
     SessionRecord completeReaderCopy(String key, Map<String, StoredAttribute> remembered) {
         id = key;

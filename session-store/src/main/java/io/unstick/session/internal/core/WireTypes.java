@@ -17,10 +17,16 @@ public final class WireTypes {
     public static final int HOLD_SESSION = 4;
     public static final int TOUCH_SESSION = 5;
     public static final int CONTENT_CHANGED_BY_OTHER_NODE = 6;
+    /** A versioned read that an older node sent: answered with {@link #RECORD_CHANGES}. */
     public static final int READ_CHANGES = 7;
+    /** The answer to {@link #READ_CHANGES}: read, never sent since {@link #RECORD_COMPACT_CHANGES}, but to older nodes. */
     public static final int RECORD_CHANGES = 8;
     /** A write in {@link SessionDelta#writeCompact}'s layout. */
     public static final int APPLY_COMPACT_DELTA = 9;
+    /** A versioned read that wants its answer as {@link #RECORD_COMPACT_CHANGES}. */
+    public static final int READ_COMPACT_CHANGES = 10;
+    /** The answer to {@link #READ_COMPACT_CHANGES}, in {@link RecordChanges}'s compact layout. */
+    public static final int RECORD_COMPACT_CHANGES = 11;
 
     private WireTypes() {
     }

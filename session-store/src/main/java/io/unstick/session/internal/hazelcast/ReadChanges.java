@@ -18,15 +18,26 @@ import java.util.Map;
  * A versioned read: answers the stored session without the values the reader remembers at the versions still
  * stored ({@link RecordChanges} decides). Reads only: no backup, no write, the expiry time untouched. Names travel
  * with a one-byte length, versions as longs: about 20 bytes per remembered value against the value itself.
+ *
+ * <p>Sent as {@link WireTypes#READ_COMPACT_CHANGES}, whose answer is in {@link RecordChanges}'s compact layout. A
+ * read an older node sent ({@link WireTypes#READ_CHANGES}) gets the older layout, which is all that node reads.
  */
 public final class ReadChanges implements EntryProcessor<String, SessionRecord, RecordChanges>,
         IdentifiedDataSerializable, ReadOnly {
 
     private String[] names;
     private long[] versions;
+    private boolean compactAnswer = true;
 
     /** For Hazelcast deserialization only. */
     public ReadChanges() {
+    }
+
+    /** For Hazelcast deserialization of {@link WireTypes#READ_CHANGES}. */
+    static ReadChanges fromOlderNode() {
+        ReadChanges read = new ReadChanges();
+        read.compactAnswer = false;
+        return read;
     }
 
     /** @param known what the reader remembers of the session, or null for nothing */
@@ -38,7 +49,7 @@ public final class ReadChanges implements EntryProcessor<String, SessionRecord, 
     @Override
     public RecordChanges process(Map.Entry<String, SessionRecord> entry) {
         SessionRecord record = entry.getValue();
-        return record == null ? null : RecordChanges.since(record, names, versions);
+        return record == null ? null : RecordChanges.since(record, names, versions, compactAnswer);
     }
 
     @Override
@@ -53,7 +64,7 @@ public final class ReadChanges implements EntryProcessor<String, SessionRecord, 
 
     @Override
     public int getClassId() {
-        return WireTypes.READ_CHANGES;
+        return compactAnswer ? WireTypes.READ_COMPACT_CHANGES : WireTypes.READ_CHANGES;
     }
 
     @Override

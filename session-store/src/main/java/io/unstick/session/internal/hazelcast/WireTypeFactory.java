@@ -30,8 +30,10 @@ public final class WireTypeFactory implements DataSerializableFactory {
             case WireTypes.HOLD_SESSION -> new HoldSession();
             case WireTypes.TOUCH_SESSION -> new TouchSession();
             case WireTypes.CONTENT_CHANGED_BY_OTHER_NODE -> new ContentChangedByOtherNode();
-            case WireTypes.READ_CHANGES -> new ReadChanges();
-            case WireTypes.RECORD_CHANGES -> new RecordChanges();
+            case WireTypes.READ_CHANGES -> ReadChanges.fromOlderNode();
+            case WireTypes.RECORD_CHANGES -> RecordChanges.inOlderLayout();
+            case WireTypes.READ_COMPACT_CHANGES -> new ReadChanges();
+            case WireTypes.RECORD_COMPACT_CHANGES -> new RecordChanges();
             default -> null; // Hazelcast reports an unknown type id with the factory's
         };
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,8 @@ class WireTypeFactoryTest {
         List<Object> objects = List.of(record(), CommitResult.applied(9), new ApplyDelta(delta, 5),
                 new HoldSession("node1-a"), new TouchSession(1, 2, "node1-a"),
                 new ContentChangedByOtherNode("node1-a"), new ReadChanges(KnownValues.of(record())),
-                RecordChanges.since(record(), new String[] {"cart"}, new long[] {record().version()}));
+                RecordChanges.since(record(), new String[] {"cart"}, new long[] {record().version()}, true),
+                RecordChanges.since(record(), new String[] {"cart"}, new long[] {record().version()}, false));
         for (Object object : objects) {
             Data data = SERIALIZATION.toData(object);
             assertThat(new String(data.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -66,10 +68,7 @@ class WireTypeFactoryTest {
         out.writeInt(WireTypes.APPLY_DELTA);
         delta.writeData(out);
         out.writeLong(5);
-        byte[] payload = out.toByteArray();
-        ByteBuffer bytes = ByteBuffer.allocate(8 + payload.length);
-        bytes.putInt(0).putInt(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE).put(payload);
-        Data older = new HeapData(bytes.array());
+        Data older = dataSerializable(out);
 
         ApplyDelta read = SERIALIZATION.toObject(older);
 
@@ -79,20 +78,44 @@ class WireTypeFactoryTest {
     }
 
     @Test
+    void aReadAnOlderNodeSentIsAnsweredInTheLayoutThatNodeReads() throws Exception {
+        ObjectDataOutput out = SERIALIZATION.createObjectDataOutput();
+        out.writeBoolean(true);
+        out.writeInt(WireTypes.FACTORY_ID);
+        out.writeInt(WireTypes.READ_CHANGES);
+        new ReadChanges(KnownValues.of(record())).writeData(out);
+        Data older = dataSerializable(out);
+
+        ReadChanges read = SERIALIZATION.toObject(older);
+        RecordChanges answer = read.process(Map.entry("key", record()));
+
+        assertThat((Object) SERIALIZATION.toData(read)).isEqualTo(older);
+        assertThat(answer.getClassId()).isEqualTo(WireTypes.RECORD_CHANGES);
+        assertThat(answer.complete("key", KnownValues.of(record())).attributes()).containsKey("cart");
+        assertThat(new ReadChanges(null).process(Map.entry("key", record())).getClassId())
+                .isEqualTo(WireTypes.RECORD_COMPACT_CHANGES);
+    }
+
+    @Test
     void aRecordAnOlderNodeSentByClassNameIsRead() throws Exception {
         SessionRecord record = record();
         ObjectDataOutput out = SERIALIZATION.createObjectDataOutput();
         out.writeBoolean(false); // not identified: the class name follows, as DataSerializable writes it
         out.writeString(SessionRecord.class.getName());
         record.writeData(out);
-        byte[] payload = out.toByteArray();
-        ByteBuffer bytes = ByteBuffer.allocate(8 + payload.length);
-        bytes.putInt(0).putInt(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE).put(payload);
 
-        SessionRecord read = SERIALIZATION.toObject(new HeapData(bytes.array()));
+        SessionRecord read = SERIALIZATION.toObject(dataSerializable(out));
 
         assertThat(read.id()).isEqualTo("key");
         assertThat(read.attributes().get("cart").bytes()).containsExactly(1, 2, 3);
         assertThat(read.lastAccessedTime()).isEqualTo(2_000);
+    }
+
+    /** What a node sends for a {@code DataSerializable} object: no partition hash, the type, then the object's bytes. */
+    private static Data dataSerializable(ObjectDataOutput out) {
+        byte[] payload = out.toByteArray();
+        ByteBuffer bytes = ByteBuffer.allocate(8 + payload.length);
+        bytes.putInt(0).putInt(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE).put(payload);
+        return new HeapData(bytes.array());
     }
 }
