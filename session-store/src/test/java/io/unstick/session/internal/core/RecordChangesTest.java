@@ -2,7 +2,6 @@ package io.unstick.session.internal.core;
 
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
-import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,6 +220,22 @@ class RecordChangesTest {
         SessionDelta removing = SessionDelta.updating(KEY, "node1-a").remove("cart", 1);
         records.rememberWrite(removing, 9);
         assertThat(records.get(KEY).names()).containsExactly("id", "createdOn");
+    }
+
+    @Test
+    void aLoggedInSessionComesBackWithItsLoginTimesAndTimeout() throws IOException {
+        SessionDelta delta = SessionDelta.creating(KEY, 1_000, "node1-a").change("cart", bytes("cart 1"), 0)
+                .metadata(new SessionMetadata(1_800, "FORM", bytes("alice")));
+        delta.accessedAt(1_500, 60_000);
+        SessionRecord stored = SessionRecord.commit(null, delta).store();
+
+        SessionRecord read = read(stored, null, true);
+
+        assertThat(read.authType()).isEqualTo("FORM");
+        assertThat(read.principal()).isEqualTo(bytes("alice"));
+        assertThat(read.maxInactiveSeconds()).isEqualTo(1_800);
+        assertThat(read.creationTime()).isEqualTo(1_000);
+        assertThat(read.lastAccessedTime()).isEqualTo(1_500);
     }
 
     /** The figure behind the bytes between nodes: a cart session as the sample app stores it, read by a new reader. */
