@@ -28,6 +28,15 @@ final class CompactData {
         return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
+    /** A session timeout in seconds, as {@link #writeVarLong} wrote it: an int on every node, wider is corrupt. */
+    static int readTimeoutSeconds(ObjectDataInput in) throws IOException {
+        long seconds = readVarLong(in);
+        if (seconds != (int) seconds) {
+            throw new IOException("A session timeout of " + seconds + " s is not one a node writes");
+        }
+        return (int) seconds;
+    }
+
     private static void writeUnsigned(ObjectDataOutput out, long value) throws IOException {
         long rest = value;
         while ((rest & ~0x7FL) != 0) {

@@ -206,11 +206,7 @@ public final class SessionDelta implements DataSerializable {
             delta.remove(name, in.readLong());
         }
         if ((flags & HAS_METADATA) != 0) {
-            long maxInactiveSeconds = CompactData.readVarLong(in);
-            if (maxInactiveSeconds != (int) maxInactiveSeconds) {
-                throw new IOException("A session timeout of " + maxInactiveSeconds + " s is not one a node writes");
-            }
-            delta.metadata = new SessionMetadata((int) maxInactiveSeconds, CompactData.readString(in),
+            delta.metadata = new SessionMetadata(CompactData.readTimeoutSeconds(in), CompactData.readString(in),
                     CompactData.readBytes(in));
         }
         return delta;

@@ -682,11 +682,7 @@ public final class SessionRecord implements IdentifiedDataSerializable {
         long created = CompactData.readVarLong(in);
         SessionRecord copy = new SessionRecord(null, created);
         copy.lastAccessedTime = created + CompactData.readVarLong(in);
-        long maxInactiveSeconds = CompactData.readVarLong(in);
-        if (maxInactiveSeconds != (int) maxInactiveSeconds) {
-            throw new IOException("A session timeout of " + maxInactiveSeconds + " s is not one a node writes");
-        }
-        copy.maxInactiveSeconds = (int) maxInactiveSeconds;
+        copy.maxInactiveSeconds = CompactData.readTimeoutSeconds(in);
         copy.authType = CompactData.readString(in);
         copy.principal = CompactData.readBytes(in);
         copy.version = in.readLong();
