@@ -1,5 +1,6 @@
 package io.unstick.lab.stack;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ final class Children {
 
     private static final long GRACE_MILLIS = 15_000;
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-    private static volatile boolean exiting;
+    private static boolean exiting; // guarded by RUNNING
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Children::stopAll, "unstick-stop-children"));
@@ -25,19 +26,30 @@ final class Children {
     private Children() {
     }
 
-    /** Registers a process just started; one started while the JVM exits is killed at once. */
-    static Process started(Process process) {
-        RUNNING.add(process);
-        process.onExit().thenRun(() -> RUNNING.remove(process));
-        if (exiting) { // the hook may have looked before the add: stop it here too
-            process.destroyForcibly();
+    /**
+     * Starts a process and registers it in one step. The hook takes the same lock, so a process forked just before
+     * Ctrl-C is registered before the hook looks (registering after {@code start()} returned left that window open:
+     * the JVM could finish its hooks and exit between the fork and the registration). Once the JVM exits, a start is
+     * refused.
+     */
+    static Process start(ProcessBuilder builder) throws IOException {
+        synchronized (RUNNING) {
+            if (exiting) {
+                throw new IOException("the command is stopping");
+            }
+            Process process = builder.start();
+            RUNNING.add(process);
+            process.onExit().thenRun(() -> RUNNING.remove(process));
+            return process;
         }
-        return process;
     }
 
     private static void stopAll() {
-        exiting = true;
-        List<Process> left = RUNNING.stream().filter(Process::isAlive).toList();
+        List<Process> left;
+        synchronized (RUNNING) {
+            exiting = true;
+            left = RUNNING.stream().filter(Process::isAlive).toList();
+        }
         if (left.isEmpty()) {
             return;
         }

@@ -54,12 +54,11 @@ public final class RedisServer {
         Process process;
         try {
             workDir = Files.createTempDirectory("unstick-redis-");
-            process = Children.started(new ProcessBuilder(List.of(program.toString(), "--bind", "127.0.0.1", "--port",
+            process = Children.start(new ProcessBuilder(List.of(program.toString(), "--bind", "127.0.0.1", "--port",
                     String.valueOf(port), "--protected-mode", "yes", "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--dir", workDir.toString()))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("redis.log").toFile()))
-                    .start());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("redis.log").toFile())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + PROGRAM + ": " + e.getMessage(), e);
         }
