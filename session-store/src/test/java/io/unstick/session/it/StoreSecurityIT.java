@@ -65,6 +65,10 @@ class StoreSecurityIT {
         WireTypeFactory.register(config.getSerializationConfig()); // the rogue has the store's jar
         rogue = Hazelcast.newHazelcastInstance(config);
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(rogue.getCluster().getMembers()).hasSize(3));
+        // partitions migrate to the rogue after it joins; a request meanwhile may wait past storeTimeoutMs and get
+        // the 503 it should, so the tests begin once the migrations are done (CI once caught a login in between)
+        Eventually.within(Duration.ofSeconds(30),
+                () -> assertThat(rogue.getPartitionService().isClusterSafe()).as("migrations done").isTrue());
     }
 
     @AfterAll
