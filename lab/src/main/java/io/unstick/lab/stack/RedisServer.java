@@ -14,16 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The redis-server (Debian's package) that the Redis peer's nodes share, started with the stack and stopped after its
- * nodes: on 127.0.0.1 only, protected mode on, no snapshots and no append-only file, its working folder a temporary
- * one removed at the end, its output in the run's {@code redis.log}; stopped by its own pid (SIGTERM, then SIGKILL).
+ * nodes: on 127.0.0.1 only, protected mode on, no snapshots and no append-only file, its working folder the run's
+ * {@code redis/} (empty, as nothing is saved; a temporary one outlived a lab killed before its stop), its output in
+ * the run's {@code redis.log}; stopped by its own pid (SIGTERM, then SIGKILL).
  */
 public final class RedisServer {
 
@@ -33,12 +32,10 @@ public final class RedisServer {
 
     private final Process process;
     private final int port;
-    private final Path workDir;
 
-    private RedisServer(Process process, int port, Path workDir) {
+    private RedisServer(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.workDir = workDir;
     }
 
     /** Why the Redis peer cannot run here, if redis-server is not installed. */
@@ -50,10 +47,9 @@ public final class RedisServer {
     /** Starts it and waits until it answers {@code PING}; stops it again if it does not by the deadline. */
     static RedisServer start(int port, Path runDir, Instant deadline) {
         Path program = Programs.find(PROGRAM).orElseThrow(() -> new IllegalStateException(missing().orElseThrow()));
-        Path workDir;
         Process process;
         try {
-            workDir = Files.createTempDirectory("unstick-redis-");
+            Path workDir = Files.createDirectories(runDir.resolve("redis"));
             process = Children.start(new ProcessBuilder(List.of(program.toString(), "--bind", "127.0.0.1", "--port",
                     String.valueOf(port), "--protected-mode", "yes", "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--dir", workDir.toString()))
@@ -62,7 +58,7 @@ public final class RedisServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + PROGRAM + ": " + e.getMessage(), e);
         }
-        RedisServer server = new RedisServer(process, port, workDir);
+        RedisServer server = new RedisServer(process, port);
         try {
             server.awaitPong(deadline);
             return server;
@@ -80,7 +76,7 @@ public final class RedisServer {
         return process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
     }
 
-    /** SIGTERM to its pid, SIGKILL if it has not exited within 10 s; then its working folder goes. */
+    /** SIGTERM to its pid, SIGKILL if it has not exited within 10 s. */
     void stop() {
         process.destroy();
         try {
@@ -91,11 +87,6 @@ public final class RedisServer {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("could not remove {}'s folder {}: {}", PROGRAM, workDir, e.getMessage());
         }
     }
 
