@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.management.ObjectName;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +104,45 @@ class ReadinessIT {
         // What runs there meanwhile is the cluster's own background: heartbeats, each node's probe (one a second).
         assertThat(ran).as("operations the second member ran while the first answered 300 readiness checks (API, valve, JMX)")
                 .isLessThan(20);
+    }
+
+    /**
+     * Each node probes the store once a second for its readiness. With {@code IMap.getAsync} every probe started a
+     * thread: the future completes a copy of itself on Hazelcast's default asynchronous executor, which is a new
+     * thread per task where the common ForkJoinPool has one thread (2 CPUs or fewer, where this fails without the
+     * fix: 12–13 such threads in 6 s here). JFR records every thread start with the stack that started it, so threads
+     * other tests of this JVM leave starting are told apart. Watched over six probe periods of the two nodes left.
+     */
+    @Test
+    @Order(3)
+    void theStoreProbeStartsNoThread() throws Exception {
+        Path file = Files.createTempFile("readiness-it", ".jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ThreadStart").withStackTrace();
+            recording.start();
+            long windowEnd = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < windowEnd) {
+                assertThat(nodes.get(0).manager.getReadiness().ready()).isTrue();
+                Thread.sleep(100);
+            }
+            recording.stop();
+            recording.dump(file);
+            List<RecordedEvent> starts = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("jdk.ThreadStart")).toList();
+            long byDefaultExecutor = starts.stream().filter(ReadinessIT::startedByHazelcastsDefaultExecutor).count();
+            System.out.printf("threads started in 6 s with two nodes probing once a second: %d, %d of them by"
+                    + " Hazelcast's default executor (%d CPUs)%n", starts.size(), byDefaultExecutor,
+                    Runtime.getRuntime().availableProcessors());
+            assertThat(byDefaultExecutor).as("threads Hazelcast's default executor started during 12 probes").isZero();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static boolean startedByHazelcastsDefaultExecutor(RecordedEvent start) {
+        return start.getStackTrace() != null && start.getStackTrace().getFrames().stream()
+                .anyMatch(frame -> frame.getMethod().getType().getName()
+                        .equals("com.hazelcast.internal.util.ConcurrencyUtil"));
     }
 
     /** The operation counter of {@code node}'s Hazelcast member (internal API, tests only). */

@@ -2,9 +2,10 @@ package io.unstick.session.internal.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+import io.unstick.session.internal.core.KnownValues;
 import io.unstick.session.internal.core.PauseWatch;
+import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoreReadiness;
 
 import java.lang.System.Logger.Level;
@@ -19,6 +20,10 @@ import java.util.concurrent.TimeoutException;
  * as a client, is connected), whether its member's side of the cluster holds the quorum, and whether the store
  * answered the last probe (one read of an absent key every second, with the request deadline) in time. Readiness
  * and the hybrid local copy ask it; so does a graceful stop (is the cluster safe?).
+ * <p>
+ * The probe is the store's own read ({@link ReadChanges} through {@link KeyCalls}), not {@code IMap.getAsync}:
+ * that future completes a copy of itself on Hazelcast's default asynchronous executor, which starts a new thread per
+ * call where the common ForkJoinPool has one thread (2 CPUs or fewer), one thread a second on every node.
  */
 public final class StoreHealth implements AutoCloseable {
 
@@ -28,7 +33,7 @@ public final class StoreHealth implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final Topology topology;
-    private final IMap<String, ?> sessions;
+    private final KeyCalls calls;
     private final long timeoutMillis;
     private final ScheduledExecutorService prober;
     private final UUID lifecycleListener;
@@ -41,7 +46,7 @@ public final class StoreHealth implements AutoCloseable {
         this.hazelcast = hazelcast;
         this.pause = pause;
         this.topology = topology;
-        this.sessions = hazelcast.getMap(mapName);
+        this.calls = new KeyCalls(hazelcast.<String, SessionRecord>getMap(mapName));
         this.timeoutMillis = timeoutMillis;
         this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
         this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -63,7 +68,8 @@ public final class StoreHealth implements AutoCloseable {
     private void probe() {
         String failure = null;
         try {
-            sessions.getAsync(PROBE_KEY).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            calls.submit(PROBE_KEY, new ReadChanges((KnownValues) null))
+                    .await(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         } catch (TimeoutException e) {
             failure = "the session store did not answer within storeTimeoutMs=" + timeoutMillis;
         } catch (InterruptedException e) {
