@@ -96,6 +96,11 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         this.metrics = metrics;
     }
 
+    /** How this store sends its calls; the readiness probe sends its read the same way. */
+    KeyCalls calls() {
+        return calls;
+    }
+
     @Override
     public void beginRequest() {
         requestSpent.set(new long[1]);
@@ -151,8 +156,9 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
             if (spent != null) {
                 metrics.storeTimeout(); // a repair's wait is not another timeout of the request: its line says it
             }
-            throw new StoreUnavailableException("The session store did not answer within " + (waitMillis == timeoutMillis
-                    ? "storeTimeoutMs=" + timeoutMillis : waitMillis + " ms") + (spent != null && spent[0] > 0 ? " (for this request's calls together)" : "")
+            String within = waitMillis == timeoutMillis ? "storeTimeoutMs=" + timeoutMillis : waitMillis + " ms";
+            String together = spent != null && spent[0] > 0 ? " (for this request's calls together)" : "";
+            throw new StoreUnavailableException("The session store did not answer within " + within + together
                     + " (" + what + " session " + key + ")", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();

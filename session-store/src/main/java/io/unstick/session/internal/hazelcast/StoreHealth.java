@@ -5,7 +5,6 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import io.unstick.session.internal.core.KnownValues;
 import io.unstick.session.internal.core.PauseWatch;
-import io.unstick.session.internal.core.SessionRecord;
 import io.unstick.session.internal.core.StoreReadiness;
 
 import java.lang.System.Logger.Level;
@@ -41,12 +40,13 @@ public final class StoreHealth implements AutoCloseable {
     private volatile boolean clientConnected = true;
     private volatile String probeFailure;
 
-    public StoreHealth(HazelcastInstance hazelcast, Topology topology, String mapName, long timeoutMillis,
+    /** @param store the store whose calls the probe sends, so that it reads as requests read */
+    public StoreHealth(HazelcastInstance hazelcast, Topology topology, HazelcastSessionStore store, long timeoutMillis,
                        String name, PauseWatch pause) {
         this.hazelcast = hazelcast;
         this.pause = pause;
         this.topology = topology;
-        this.calls = new KeyCalls(hazelcast.<String, SessionRecord>getMap(mapName));
+        this.calls = store.calls();
         this.timeoutMillis = timeoutMillis;
         this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
         this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -84,7 +84,7 @@ public final class StoreRuntime implements AutoCloseable {
         this.pause = HazelcastConfigs.pauseWatch(hazelcast, settings.hazelcast().topology(), contextName);
         this.store = new HazelcastSessionStore(hazelcast, settings.hazelcast().mapName(), settings.lockLeaseMs(),
                 settings.hazelcast().resilience().storeTimeoutMs(), counters, pause);
-        this.health = new StoreHealth(hazelcast, settings.hazelcast().topology(), settings.hazelcast().mapName(),
+        this.health = new StoreHealth(hazelcast, settings.hazelcast().topology(), store,
                 settings.hazelcast().resilience().storeTimeoutMs(), contextName, pause);
         this.local = new LocalSessions(sessions, manager.getJvmRoute(), store,
                 new SessionLoader(manager, codec, ciphers, counters), policy, counters, node, health::inMajority, keys,
