@@ -1,13 +1,16 @@
 package io.unstick.lab.bench.sessions;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,36 +24,61 @@ final class SessionPreload {
 
     private final HttpClient http;
     private final List<URI> nodes;
-    private final String productId;
     private final Duration timeout;
+    private final String body;
 
     SessionPreload(HttpClient http, List<URI> nodes, String productId, Duration timeout) {
         this.http = http;
         this.nodes = List.copyOf(nodes);
-        this.productId = productId;
         this.timeout = timeout;
+        this.body = "{\"productId\":\"" + productId + "\",\"quantity\":1}";
     }
 
     /** Creates {@code count} sessions; returns how many requests failed (they made no session). */
     long create(long count) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        AtomicLong next = new AtomicLong();
         LongAdder failed = new LongAdder();
-        String body = "{\"productId\":\"" + productId + "\",\"quantity\":1}";
-        for (long i = 0; i < count; i++) {
-            inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(nodes.get((int) (i % nodes.size())).resolve("/api/cart/items"))
-                    .timeout(timeout).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                if (failure != null || response.statusCode() != 200) {
-                    failed.increment();
-                }
-                inFlight.release();
-            });
-        }
-        if (!inFlight.tryAcquire(IN_FLIGHT, timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("preloading sessions: requests still unanswered after " + timeout);
+        // Blocking sends on threads of our own: sendAsync completes each answer on the CompletableFuture default
+        // pool, which starts a thread per answer where the common pool has one thread (2 CPUs or fewer).
+        ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, runnable -> {
+            Thread thread = new Thread(runnable, "bench-preload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int t = 0; t < IN_FLIGHT; t++) {
+                senders.execute(() -> {
+                    try {
+                        for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            if (!created(i)) {
+                                failed.increment();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // stopped: the preload has failed already
+                    }
+                });
+            }
+            senders.shutdown();
+            // every request has its own timeout, so the senders finish; the bound only guards against a bug
+            long boundMillis = (count / IN_FLIGHT + 1) * (timeout.toMillis() + 1_000);
+            if (!senders.awaitTermination(boundMillis, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("preloading sessions: still sending after " + boundMillis + " ms");
+            }
+        } finally {
+            senders.shutdownNow();
         }
         return failed.sum();
+    }
+
+    private boolean created(long i) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(nodes.get((int) (i % nodes.size())).resolve("/api/cart/items"))
+                .timeout(timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
