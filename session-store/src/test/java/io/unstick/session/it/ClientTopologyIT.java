@@ -83,8 +83,28 @@ class ClientTopologyIT {
                 assertThat(a.app.sessionsDestroyed.get() + b.app.sessionsDestroyed.get() - before).isEqualTo(1));
     }
 
+    /**
+     * The clients' store calls and readiness probes start no thread per call. On a member, Hazelcast's public futures
+     * completed a copy of themselves on its default asynchronous executor, a new thread per call on 2 CPUs or fewer
+     * (session-store README, {@code KeyCalls}); a client waits on the public future.
+     */
     @Test
     @Order(3)
+    void storeCallsStartNoThreadPerCall() throws Exception {
+        long started = DefaultExecutorThreads.startedDuring(() -> {
+            Browser browser = new Browser();
+            browser.get(a, "/api/set?create&name=k&value=0").then().statusCode(200);
+            for (int i = 1; i <= 100; i++) {
+                browser.get(i % 2 == 0 ? a : b, "/api/set?name=k&value=" + i).then().statusCode(200);
+            }
+        });
+        System.out.printf("threads Hazelcast's default executor started during 101 requests on two client nodes: %d"
+                + " (%d CPUs)%n", started, Runtime.getRuntime().availableProcessors());
+        assertThat(started).as("threads started by Hazelcast's default executor during 101 requests").isZero();
+    }
+
+    @Test
+    @Order(4)
     void whenTheClusterIsGoneRequestsGetA503WithoutAStackTraceNotANewSession() {
         Browser browser = new Browser();
         browser.get(a, "/api/set?create&name=k&value=v").then().statusCode(200);

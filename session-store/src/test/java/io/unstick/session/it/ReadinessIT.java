@@ -15,12 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.management.ObjectName;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,33 +111,16 @@ class ReadinessIT {
     @Test
     @Order(3)
     void theStoreProbeStartsNoThread() throws Exception {
-        Path file = Files.createTempFile("readiness-it", ".jfr");
-        try (Recording recording = new Recording()) {
-            recording.enable("jdk.ThreadStart").withStackTrace();
-            recording.start();
+        long started = DefaultExecutorThreads.startedDuring(() -> {
             long windowEnd = System.nanoTime() + Duration.ofSeconds(6).toNanos();
             while (System.nanoTime() < windowEnd) {
                 assertThat(nodes.get(0).manager.getReadiness().ready()).isTrue();
                 Thread.sleep(100);
             }
-            recording.stop();
-            recording.dump(file);
-            List<RecordedEvent> starts = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals("jdk.ThreadStart")).toList();
-            long byDefaultExecutor = starts.stream().filter(ReadinessIT::startedByHazelcastsDefaultExecutor).count();
-            System.out.printf("threads started in 6 s with two nodes probing once a second: %d, %d of them by"
-                    + " Hazelcast's default executor (%d CPUs)%n", starts.size(), byDefaultExecutor,
-                    Runtime.getRuntime().availableProcessors());
-            assertThat(byDefaultExecutor).as("threads Hazelcast's default executor started during 12 probes").isZero();
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static boolean startedByHazelcastsDefaultExecutor(RecordedEvent start) {
-        return start.getStackTrace() != null && start.getStackTrace().getFrames().stream()
-                .anyMatch(frame -> frame.getMethod().getType().getName()
-                        .equals("com.hazelcast.internal.util.ConcurrencyUtil"));
+        });
+        System.out.printf("threads Hazelcast's default executor started in 6 s with two nodes probing once a second:"
+                + " %d (%d CPUs)%n", started, Runtime.getRuntime().availableProcessors());
+        assertThat(started).as("threads Hazelcast's default executor started during 12 probes").isZero();
     }
 
     /** The operation counter of {@code node}'s Hazelcast member (internal API, tests only). */
