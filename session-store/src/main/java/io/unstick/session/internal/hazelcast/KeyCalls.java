@@ -126,6 +126,9 @@ final class KeyCalls {
             }
             ClientContext context = proxy.getContext();
             if (!(context.getHazelcastInstance() instanceof HazelcastClientInstance client)) {
+                LOG.log(System.Logger.Level.INFO, "This Hazelcast client's instance is a "
+                        + context.getHazelcastInstance().getClass().getSimpleName() + "; store calls use"
+                        + " IMap.submitToKey (one more thread hand-off per call)");
                 return null;
             }
             return new ClientCall(sessions.getName(), client, context.getSerializationService(),
