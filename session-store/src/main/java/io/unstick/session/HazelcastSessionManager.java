@@ -503,7 +503,7 @@ public class HazelcastSessionManager extends ManagerBase {
             }, ReadinessMBean.class), readiness);
             readinessName = readiness;
         } catch (Exception e) {
-            log.warn("Session store metrics are not available in JMX for " + getContext().getName(), e);
+            log.warn("Session store metrics are not available in JMX for " + StoreRuntime.label(getContext()), e);
         }
     }
 
@@ -563,7 +563,7 @@ public class HazelcastSessionManager extends ManagerBase {
                     acceptUrlSessionIds);
         } catch (IllegalArgumentException e) {
             throw new LifecycleException("Invalid HazelcastSessionManager configuration for context "
-                    + getContext().getName() + ": " + e.getMessage(), e);
+                    + StoreRuntime.label(getContext()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -691,7 +691,7 @@ public class HazelcastSessionManager extends ManagerBase {
     private StoreRuntime running() {
         StoreRuntime current = running;
         if (current == null) {
-            throw new IllegalStateException("HazelcastSessionManager of " + getContext().getName()
+            throw new IllegalStateException("HazelcastSessionManager of " + StoreRuntime.label(getContext())
                     + " is not started");
         }
         return current;

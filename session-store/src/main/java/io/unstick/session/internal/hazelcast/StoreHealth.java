@@ -37,6 +37,7 @@ public final class StoreHealth implements AutoCloseable {
     private final ScheduledExecutorService prober;
     private final UUID lifecycleListener;
     private final PauseWatch pause;
+    private final ProbeLog probeLog = new ProbeLog(System.nanoTime()); // the prober thread's alone
     private volatile boolean clientConnected = true;
     private volatile String probeFailure;
 
@@ -79,12 +80,10 @@ public final class StoreHealth implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             failure = "the session store failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
-        String previous = probeFailure;
         probeFailure = failure;
-        if (failure != null && previous == null) {
-            LOG.log(Level.WARNING, "Not ready: " + failure);
-        } else if (failure == null && previous != null) {
-            LOG.log(Level.INFO, "The session store answers again");
+        ProbeLog.Entry entry = probeLog.observe(failure, System.nanoTime());
+        if (entry != null) {
+            LOG.log(entry.level(), entry.message());
         }
     }
 

@@ -74,7 +74,7 @@ public final class StoreRuntime implements AutoCloseable {
         this.settings = settings;
         this.node = nodeId(manager.getJvmRoute());
         this.hazelcast = hazelcast;
-        String contextName = manager.getContext().getName();
+        String contextName = label(manager.getContext());
         AttributeCodec codec = new AttributeCodec(settings.deserializationFilter());
         String mapName = settings.hazelcast().mapName();
         StoreKeys keys = settings.secrets().keys(mapName);
@@ -116,7 +116,7 @@ public final class StoreRuntime implements AutoCloseable {
      */
     public static StoreRuntime start(ManagerBase manager, Map<String, Session> sessions, ManagerSettings settings,
                                      Counters counters) throws LifecycleException {
-        String context = manager.getContext().getName();
+        String context = label(manager.getContext());
         HazelcastInstance hazelcast;
         try {
             hazelcast = HazelcastInstances.acquire(settings.hazelcast());
@@ -156,6 +156,15 @@ public final class StoreRuntime implements AutoCloseable {
                         : ", previous secret=" + settings.secrets().previous().origin()));
         warnWithoutSecret(context, settings.secrets().primary());
         return runtime;
+    }
+
+    /**
+     * A context's name for logs and thread names: Tomcat names the root context "", which read as "started for :" and
+     * "unstick-store-probe-"; its web application's base name, "ROOT", says which one it is.
+     */
+    public static String label(Context context) {
+        String name = context.getName();
+        return name == null || name.isEmpty() ? "ROOT" : name;
     }
 
     /** A store without a configured secret started only because no other machine can reach it: say so. */
