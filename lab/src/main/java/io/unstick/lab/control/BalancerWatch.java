@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 
 /** Reads the balancer's view of its nodes ({@code GET /admin/nodes}) into one compact line. */
 public final class BalancerWatch {
@@ -39,7 +40,9 @@ public final class BalancerWatch {
             }
             return line.toString();
         } catch (IOException e) {
-            return "balancer unreachable (" + e.getMessage() + ")";
+            // a refused connection's ConnectException has no message: its type says what happened
+            return "balancer unreachable (" + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())
+                    + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
