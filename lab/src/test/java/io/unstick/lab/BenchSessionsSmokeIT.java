@@ -78,6 +78,27 @@ class BenchSessionsSmokeIT {
                 .containsPattern("sticky/cart: WARNING the JIT compilers used \\d+ % of the stack's CPU in the measured window");
     }
 
+    /** Several rounds: the modes in order, then reversed; the report's figures are the medians, each round beside them. */
+    @Test
+    void roundsAlternateTheOrderAndReportMediansBesideEachRound() throws IOException, InterruptedException {
+        String output = bench(Map.of(), "--smoke", "--modes", "sticky,hybrid", "--workloads", "cart", "--scale", "none",
+                "--rounds", "2");
+        JsonNode report = new ObjectMapper().readTree(work.resolve("out/bench-sessions.json").toFile());
+        assertThat(report.path("runs").findValuesAsText("mode")).containsExactly("sticky", "hybrid");
+        assertThat(report.path("rounds").get(0).path("runs").findValuesAsText("mode")).containsExactly("sticky", "hybrid");
+        assertThat(report.path("rounds").get(1).path("runs").findValuesAsText("mode")).containsExactly("hybrid", "sticky");
+        long requests = 0;
+        for (JsonNode round : report.path("rounds")) {
+            for (JsonNode run : round.path("runs")) {
+                requests += run.path("mode").asText().equals("hybrid") ? run.path("requests").asLong() : 0;
+            }
+        }
+        assertThat(report.path("runs").get(1).path("requests").asLong()).as("hybrid's requests: both rounds'")
+                .isPositive().isEqualTo(requests);
+        assertThat(output).contains("round 1 of 2", "round 2 of 2", "met in");
+        assertThat(work.resolve("out/bench-sessions.md")).content().contains("Each of the 2 rounds", "| hybrid/cart | ");
+    }
+
     /** Without redis-server on PATH (nor in the sbin folders) the Redis peers are reported as skipped, not crashed. */
     @Test
     void aPeerWhoseProgramIsMissingIsSkippedWithTheReason() throws IOException, InterruptedException {

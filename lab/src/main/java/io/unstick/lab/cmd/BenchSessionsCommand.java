@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -27,6 +28,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * ./unstick bench sessions                          # every mode and peer, both workloads, 500 req/s, 3 nodes
  * ./unstick bench sessions --modes sticky,hybrid,delta --workloads cart --scale none
+ * ./unstick bench sessions --modes hybrid,delta --workloads cart --scale none --rounds 3   # medians of 3
  * ./unstick bench sessions --smoke --out /tmp/b     # seconds, for CI
  * </pre>
  */
@@ -93,6 +95,11 @@ public final class BenchSessionsCommand implements Callable<Integer> {
     @Option(names = "--scale-heap", defaultValue = "3g", description = "Each node's heap in the scale part (default ${DEFAULT-VALUE}).")
     private String scaleHeap;
 
+    @Option(names = "--rounds", defaultValue = "1", description = {"Run every mode this many times, in the order given,"
+            + " then in reverse, alternately, and report", "each figure's median beside every round's (default"
+            + " ${DEFAULT-VALUE}): one window of one mode can move 40 %% between runs on a small machine."})
+    private int rounds;
+
     @Option(names = "--out", description = "Folder for the report and logs (default runs/bench-sessions-<time>).")
     private Path out;
 
@@ -112,9 +119,18 @@ public final class BenchSessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds takes 1 or more, not " + rounds);
+        }
         SessionBenchSpec spec = spec();
         SessionBench bench = new SessionBench(spec, Artifacts.in(lab().home()).requireBuilt(), System.out);
-        SessionBench.Measured measured = bench.run();
+        List<SessionBench.Measured> measured = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                System.out.printf("round %d of %d%n", round, rounds);
+            }
+            measured.add(bench.run(round));
+        }
         SessionReport report = SessionReport.of(spec, measured, bench.runScale());
         Path json = report.write(spec.outDir());
         System.out.println();

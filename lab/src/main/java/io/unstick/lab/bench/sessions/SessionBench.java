@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,24 @@ public final class SessionBench {
     public record Measured(List<VariantResult> runs, Map<String, String> managers, List<SkippedVariant> skipped) {
     }
 
+    /** One round: every variant in the order given. */
     public Measured run() throws InterruptedException {
+        return run(1);
+    }
+
+    /**
+     * Round {@code round} (from 1) of several: odd rounds run the variants in the order given, even rounds in reverse,
+     * so that no mode always runs first on a machine that drifts (a neighbour's load, the host's clock) during a run.
+     */
+    public Measured run(int round) throws InterruptedException {
+        List<Variant> order = new ArrayList<>(spec.variants());
+        if (round % 2 == 0) {
+            Collections.reverse(order);
+        }
         List<VariantResult> results = new ArrayList<>();
         List<SkippedVariant> skipped = new ArrayList<>();
         Map<String, String> managers = new LinkedHashMap<>();
-        for (Variant variant : spec.variants()) {
+        for (Variant variant : order) {
             Optional<SkippedVariant> missing = SkippedVariant.ifMissing(variant);
             if (missing.isPresent()) {
                 out.println(missing.get().line());

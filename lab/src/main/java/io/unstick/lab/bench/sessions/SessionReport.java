@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The report of {@code ./unstick bench sessions}: {@code bench-sessions.json}, {@code bench-sessions.md} (tables for
@@ -25,12 +27,36 @@ import java.util.Map;
  * @param skipped  the variants this machine could not run, with the reason
  * @param scale    shared mode with growing numbers of live sessions (empty when skipped)
  * @param targets  issue 7's and issue 16's targets: met or not, never asserted
+ * @param rounds   with {@code --rounds} 2 or more, each round's own results and targets ({@code runs} and
+ *                 {@code targets} are then the rounds' medians); empty for one round
  */
 public record SessionReport(String date, String machine, String settings, List<VariantResult> runs,
                             Map<String, String> managers, List<SkippedVariant> skipped, List<ScaleResult> scale,
-                            List<Target> targets) {
+                            List<Target> targets, List<Round> rounds) {
+
+    /**
+     * One of several rounds.
+     *
+     * @param round   its number, from 1: odd rounds ran the modes in the order given, even ones in reverse
+     * @param runs    what it measured
+     * @param targets the targets on its own figures
+     */
+    public record Round(int round, List<VariantResult> runs, List<Target> targets) {
+    }
+
+    /** A report of one round. */
+    public SessionReport(String date, String machine, String settings, List<VariantResult> runs,
+                         Map<String, String> managers, List<SkippedVariant> skipped, List<ScaleResult> scale,
+                         List<Target> targets) {
+        this(date, machine, settings, runs, managers, skipped, scale, targets, List.of());
+    }
 
     public static SessionReport of(SessionBenchSpec spec, SessionBench.Measured measured, List<ScaleResult> scale) {
+        return of(spec, List.of(measured), scale);
+    }
+
+    /** @param rounds one or more rounds of the same modes; from two on, the report's figures are their medians */
+    public static SessionReport of(SessionBenchSpec spec, List<SessionBench.Measured> rounds, List<ScaleResult> scale) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
         String settings = String.format(Locale.ROOT,
                 "%.0f req/s fixed (open loop) over %d shoppers; %d s warm-up (%d s before each later workload), %d s"
@@ -38,10 +64,23 @@ public record SessionReport(String date, String machine, String settings, List<V
                 spec.rate(), spec.shoppers(), spec.warmup().toSeconds(), spec.pageWarmup().toSeconds(),
                 spec.duration().toSeconds(), spec.maxWorkers(), spec.maxDuration().toSeconds(), spec.nodes(),
                 spec.nodeHeap());
-        List<Target> targets = new ArrayList<>(Targets.check(measured.runs()));
+        SessionBench.Measured first = rounds.get(0);
+        List<VariantResult> runs = first.runs();
+        Map<String, String> managers = new LinkedHashMap<>(first.managers());
+        List<Round> each = new ArrayList<>();
+        if (rounds.size() > 1) {
+            settings += String.format(Locale.ROOT, "; %d rounds, the modes in the order given, then in reverse,"
+                    + " alternately: every figure is the rounds' median (counts are their sums)", rounds.size());
+            runs = Medians.of(rounds.stream().map(SessionBench.Measured::runs).toList());
+            for (int i = 0; i < rounds.size(); i++) {
+                each.add(new Round(i + 1, rounds.get(i).runs(), Targets.check(rounds.get(i).runs())));
+                rounds.get(i).managers().forEach(managers::putIfAbsent);
+            }
+        }
+        List<Target> targets = new ArrayList<>(Targets.check(runs));
         Targets.scale(scale).ifPresent(targets::add);
-        return new SessionReport(java.time.Instant.now().toString(), machine, settings, measured.runs(),
-                measured.managers(), measured.skipped(), scale, targets);
+        return new SessionReport(java.time.Instant.now().toString(), machine, settings, runs, managers,
+                first.skipped(), scale, targets, each);
     }
 
     /** Writes the JSON and the markdown; returns the JSON's path. */
@@ -114,6 +153,9 @@ public record SessionReport(String date, String machine, String settings, List<V
             md.append("| ").append(target.target()).append(" | ").append(target.measured()).append(" | ")
                     .append(target.met() == null ? "n/a" : target.met() ? "yes" : "no").append(" |\n");
         }
+        if (!rounds.isEmpty()) {
+            md.append(roundsMarkdown());
+        }
         md.append("\nLatency runs from when each request was due (fixed rate, no coordinated omission). At a fixed rate,"
                 + " req/s only falls below the rate when a mode cannot keep up; capacity is what the stack answers per"
                 + " second to closed-loop workers that send again as soon as they are answered, and vs sticky compares"
@@ -131,6 +173,52 @@ public record SessionReport(String date, String machine, String settings, List<V
                 + "{area=heap} of all nodes after jcmd GC.run, minus the same before the preload, over the sessions"
                 + " (includes the store's backup copy).\n");
         return md.toString();
+    }
+
+    /** Each round's figures beside the medians, and how many rounds met each target. */
+    private String roundsMarkdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("\nEach of the ").append(rounds.size()).append(" rounds (round 1 / round 2 / ...; the tables above"
+                + " are their medians):\n\n| mode | stack CPU ms / req | p50 ms | p99 ms | capacity req/s | bytes between"
+                + " nodes / req |\n|---|---|---|---|---|---|\n");
+        for (VariantResult median : runs) {
+            List<VariantResult> each = rounds.stream().flatMap(round -> round.runs().stream())
+                    .filter(run -> run.mode().equals(median.mode()) && run.workload().equals(median.workload()))
+                    .toList();
+            md.append("| ").append(median.mode()).append('/').append(median.workload()).append(" | ")
+                    .append(each(each, VariantResult::stackCpuMs, "%.3f")).append(" | ")
+                    .append(each(each, VariantResult::p50Ms, "%.2f")).append(" | ")
+                    .append(each(each, VariantResult::p99Ms, "%.2f")).append(" | ")
+                    .append(each(each, VariantResult::maxThroughput, "%.0f")).append(" | ")
+                    .append(each(each, VariantResult::bytesPerRequest, "%.0f")).append(" |\n");
+        }
+        md.append("\n| target | ");
+        rounds.forEach(round -> md.append("round ").append(round.round()).append(" | "));
+        md.append("met in |\n|---|").append("---|".repeat(rounds.size())).append("---|\n");
+        for (int t = 0; t < rounds.get(0).targets().size(); t++) {
+            int index = t;
+            List<Target> each = rounds.stream().map(round -> round.targets().get(index)).toList();
+            if (each.stream().allMatch(target -> target.met() == null)) {
+                continue; // a mode it needs did not run
+            }
+            md.append("| ").append(each.get(0).target()).append(" | ");
+            each.forEach(target -> md.append(target.measured()).append(" | "));
+            md.append(metIn(each)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** e.g. "2 of 3 rounds", or "n/a" when no round could check it. */
+    static String metIn(List<Target> each) {
+        List<Target> checked = each.stream().filter(target -> target.met() != null).toList();
+        return checked.isEmpty() ? "n/a" : checked.stream().filter(Target::met).count() + " of " + checked.size()
+                + " rounds";
+    }
+
+    private static String each(List<VariantResult> runs, ToDoubleFunction<VariantResult> figure,
+                               String format) {
+        return String.join(" / ", runs.stream().mapToDouble(figure)
+                .mapToObj(value -> Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value)).toList());
     }
 
     /**
@@ -165,11 +253,22 @@ public record SessionReport(String date, String machine, String settings, List<V
             text.append(String.format(Locale.ROOT, "scale %8d sessions: p50 %.2f ms, p99 %.2f ms, %d errors, heap bytes/session %s%n",
                     step.sessions(), step.p50Ms(), step.p99Ms(), step.errors(), heapPerSession(step)));
         }
-        for (Target target : targets) {
-            text.append(String.format(Locale.ROOT, "- %s: %s (%s)%n", target.target(), target.measured(),
-                    target.met() == null ? "n/a" : target.met() ? "met" : "NOT met"));
+        for (int t = 0; t < targets.size(); t++) {
+            Target target = targets.get(t);
+            text.append(String.format(Locale.ROOT, "- %s: %s (%s)%s%n", target.target(), target.measured(),
+                    target.met() == null ? "n/a" : target.met() ? "met" : "NOT met", overRounds(t)));
         }
         return text.toString();
+    }
+
+    /** For a report of several rounds: the target's figure in each and how many met it; the scale target ran once. */
+    private String overRounds(int target) {
+        if (rounds.isEmpty() || target >= rounds.get(0).targets().size()) {
+            return "";
+        }
+        List<Target> each = rounds.stream().map(round -> round.targets().get(target)).toList();
+        return " on the medians; rounds: " + String.join(" | ", each.stream().map(Target::measured).toList())
+                + "; met in " + metIn(each);
     }
 
     private List<String> workloads() {
