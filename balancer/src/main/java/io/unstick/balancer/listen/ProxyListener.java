@@ -241,7 +241,7 @@ public final class ProxyListener implements AutoCloseable {
      * after their response, which says {@code Connection: close}; so does every response after this call. HTTP/2
      * connections stay open until {@link #close()}. Call it after {@link #stopAccepting()}.
      *
-     * @return how many HTTP/1.x connections were open
+     * @return how many HTTP/1.x connections were open and still keep-alive
      */
     public int endKeepAlive() {
         return softStop.begin();

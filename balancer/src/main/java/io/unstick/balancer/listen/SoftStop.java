@@ -49,7 +49,7 @@ final class SoftStop {
      * Begins the soft stop: from now on every response is its connection's last, and each open connection is looked
      * at on its IO thread (where its requests are handled): an idle one closes, a busy one closes after its response.
      *
-     * @return how many connections were open (0 on a second call: it begins once)
+     * @return how many connections were still keep-alive (0 on a second call: it begins once)
      */
     synchronized int begin() {
         if (stopping) {
@@ -58,8 +58,13 @@ final class SoftStop {
         stopping = true;
         int count = 0;
         for (InboundConnection inbound : open) {
-            inbound.connection().getIoThread().execute(inbound::endKeepAlive);
-            count++;
+            StreamConnection channel = inbound.connection();
+            // One whose writes are shut has sent its last response and waits for the client's close, which its
+            // listener may not have seen yet: it is closed now too, but it was not keep-alive any more.
+            if (channel.getSinkChannel().isOpen()) {
+                count++;
+            }
+            channel.getIoThread().execute(inbound::endKeepAlive);
         }
         return count;
     }
