@@ -53,11 +53,6 @@ public final class SessionBench {
     public record Measured(List<VariantResult> runs, Map<String, String> managers, List<SkippedVariant> skipped) {
     }
 
-    /** One round: every variant in the order given. */
-    public Measured run() throws InterruptedException {
-        return run(1);
-    }
-
     /**
      * Round {@code round} (from 1) of several: odd rounds run the variants in the order given, even rounds in reverse,
      * so that no mode always runs first on a machine that drifts (a neighbour's load, the host's clock) during a run.

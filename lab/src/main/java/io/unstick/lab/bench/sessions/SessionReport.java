@@ -51,10 +51,6 @@ public record SessionReport(String date, String machine, String settings, List<V
         this(date, machine, settings, runs, managers, skipped, scale, targets, List.of());
     }
 
-    public static SessionReport of(SessionBenchSpec spec, SessionBench.Measured measured, List<ScaleResult> scale) {
-        return of(spec, List.of(measured), scale);
-    }
-
     /** @param rounds one or more rounds of the same modes; from two on, the report's figures are their medians */
     public static SessionReport of(SessionBenchSpec spec, List<SessionBench.Measured> rounds, List<ScaleResult> scale) {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
@@ -196,8 +192,7 @@ public record SessionReport(String date, String machine, String settings, List<V
         rounds.forEach(round -> md.append("round ").append(round.round()).append(" | "));
         md.append("met in |\n|---|").append("---|".repeat(rounds.size())).append("---|\n");
         for (int t = 0; t < rounds.get(0).targets().size(); t++) {
-            int index = t;
-            List<Target> each = rounds.stream().map(round -> round.targets().get(index)).toList();
+            List<Target> each = inEachRound(t);
             if (each.stream().allMatch(target -> target.met() == null)) {
                 continue; // a mode it needs did not run
             }
@@ -206,6 +201,11 @@ public record SessionReport(String date, String machine, String settings, List<V
             md.append(metIn(each)).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** The target at this index as each round measured it (every round checks the same targets in the same order). */
+    private List<Target> inEachRound(int target) {
+        return rounds.stream().map(round -> round.targets().get(target)).toList();
     }
 
     /** e.g. "2 of 3 rounds", or "n/a" when no round could check it. */
@@ -266,7 +266,7 @@ public record SessionReport(String date, String machine, String settings, List<V
         if (rounds.isEmpty() || target >= rounds.get(0).targets().size()) {
             return "";
         }
-        List<Target> each = rounds.stream().map(round -> round.targets().get(target)).toList();
+        List<Target> each = inEachRound(target);
         return " on the medians; rounds: " + String.join(" | ", each.stream().map(Target::measured).toList())
                 + "; met in " + metIn(each);
     }

@@ -77,7 +77,7 @@ class RoundsReportTest {
     void oneRoundIsReportedAsBefore() {
         SessionBench.Measured only = round(run("hybrid", 0.45, 20, 0, Map.of()), run("delta", 0.50, 15, 0, Map.of()));
 
-        SessionReport report = SessionReport.of(SPEC, only, List.of());
+        SessionReport report = SessionReport.of(SPEC, List.of(only), List.of());
 
         assertThat(report.rounds()).isEmpty();
         assertThat(report.runs()).isEqualTo(only.runs());
