@@ -87,7 +87,7 @@ class ComparePartitionIT {
         assertThat(compare.output()).contains("fault window (s)", "latency max (ms)", "lost cart items",
                 "resurrected cart items", "divergent answers");
         assertThat(compare.report().path("verdict").get(0).asText())
-                .startsWith("When a node's Hazelcast member was cut off from the others mid-run");
+                .startsWith("When a node was cut off from its sessions' peers mid-run");
     }
 
     @Test

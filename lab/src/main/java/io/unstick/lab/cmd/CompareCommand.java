@@ -70,8 +70,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--fault", defaultValue = "kill",
             description = {"kill | restart | rolling | drain | partition | freeze | none, in the middle of each run"
                     + " (default ${DEFAULT-VALUE}).",
-                    "partition cuts node2's Hazelcast member off from the others (Linux, root, iptables); freeze"
-                            + " pauses node2 (SIGSTOP)."})
+                    "partition cuts node2's Hazelcast member (Tribes receiver) off from the others, in the Redis"
+                            + " peers node2 off from the redis-server (Linux, root, iptables); freeze pauses node2"
+                            + " (SIGSTOP)."})
     private String fault;
 
     @Option(names = "--fault-for", description = "How long a partition or a freeze lasts before it is undone"

@@ -36,7 +36,7 @@ public final class Faults {
      * @throws IllegalStateException when this machine cannot inject the fault, saying what is missing
      */
     public static Faults prepare(FaultKind kind, Duration holdFor, List<Variant> modes) {
-        boolean cutsNeeded = kind == FaultKind.PARTITION && modes.stream().anyMatch(Faults::hasMembersToCut);
+        boolean cutsNeeded = kind == FaultKind.PARTITION && modes.stream().anyMatch(Faults::hasSomethingToCut);
         return new Faults(kind, holdFor, new ClusterSafeWait(new NodeHealthReader()), cutsNeeded ? NetworkCuts.prepare() : null);
     }
 
@@ -45,9 +45,12 @@ public final class Faults {
         return cuts == null ? List.of() : cuts.cleaned();
     }
 
-    /** Whether the nodes talk to each other on member ports (Hazelcast, Tomcat's Tribes): what a partition cuts. */
-    private static boolean hasMembersToCut(Variant variant) {
-        return variant.store().betweenNodes();
+    /**
+     * Whether a node talks to its sessions' peers over the network: to the others on member ports (Hazelcast, Tomcat's
+     * Tribes) or to a redis-server. That is what a partition cuts; sticky has nothing to cut.
+     */
+    private static boolean hasSomethingToCut(Variant variant) {
+        return variant.store().betweenNodes() || variant.store() == Variant.Store.REDIS;
     }
 
     /** The fault of one mode's run, made before its stack starts; close it after the stack stopped. */
@@ -58,7 +61,7 @@ public final class Faults {
             case ROLLING -> new RollingFault(settle);
             case DRAIN -> new DrainFault();
             case FREEZE -> new FreezeFault(holdFor);
-            case PARTITION -> hasMembersToCut(stack.variant()) ? cuts.fault(stack, victim, holdFor) : new NothingToCut(holdFor);
+            case PARTITION -> hasSomethingToCut(stack.variant()) ? cuts.fault(stack, victim, holdFor) : new NothingToCut(holdFor);
             case NONE -> context -> { };
         };
     }

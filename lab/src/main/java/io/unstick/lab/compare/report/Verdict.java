@@ -170,7 +170,8 @@ public final class Verdict {
             case "restart" -> "When a node was killed and restarted mid-run";
             case "rolling" -> "During a rolling restart of every node";
             case "drain" -> "When a node was drained and stopped mid-run";
-            case "partition" -> "When a node's Hazelcast member was cut off from the others mid-run (its HTTP port up)";
+            case "partition" -> "When a node was cut off from its sessions' peers mid-run (its member from the others', a"
+                    + " Redis peer's node from Redis; its HTTP port up)";
             case "freeze" -> "When a node was paused (SIGSTOP) mid-run and then resumed";
             default -> "Without a fault";
         };

@@ -34,20 +34,20 @@ record CutCounters(Map<String, Count> byRole) {
         return new CutCounters(Map.copyOf(byRole));
     }
 
-    /** Packets the victim's member sent towards the others: from its member port, and on its own connections. */
+    /** Packets the victim sent towards the others: from its member port, and on its own connections. */
     long victimToOthers() {
         return packets(CutRules.FROM_MEMBER) + packets(CutRules.VICTIM_OUT);
     }
 
-    /** Packets the others sent towards the victim's member. */
+    /** Packets the others sent towards the victim: to its member port, and on its own connections. */
     long othersToVictim() {
         return packets(CutRules.TO_MEMBER) + packets(CutRules.VICTIM_IN);
     }
 
-    /** e.g. {@code node2 → others 1,204 packets, others → node2 1,187 packets}. */
-    String describe(String victim) {
-        return String.format(Locale.ROOT, "%s → others %,d packets, others → %s %,d packets", victim, victimToOthers(),
-                victim, othersToVictim());
+    /** e.g. {@code node2 → others 1,204 packets, others → node2 1,187 packets}, with {@code peers} "others". */
+    String describe(String victim, String peers) {
+        return String.format(Locale.ROOT, "%s → %s %,d packets, %s → %s %,d packets", victim, peers, victimToOthers(),
+                peers, victim, othersToVictim());
     }
 
     private long packets(String role) {

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
  *       place from before the stack starts, marks each such connection when the victim opens it (conntrack), and
  *       {@code victim-in} drops the marked connections' packets from the others' member ports.</li>
  * </ul>
- * Every rule sits behind one jump rule that matches only TCP on {@code lo} with one of this stack's member ports as
- * source or destination, and every rule carries a comment with the owner, so leftovers can be found and removed.
+ * A node of a Redis peer has no member port: {@link #toServer} cuts the victim off from the redis-server with the last
+ * two rules alone, the server's port in place of the others' member ports.
+ * Every rule sits behind one jump rule that matches only TCP on {@code lo} with one of this stack's member ports (or
+ * the server's) as source or destination, and every rule carries a comment with the owner, so leftovers can be
+ * found and removed.
  *
  * @param chain   this lab process's own chain
  * @param comment the comment shared by its rules: {@code unstick-partition owner=<pid>@<start> victim=node2}
@@ -58,21 +61,42 @@ record CutRules(String chain, String comment, List<String> jump, List<String> ma
             throw new IllegalArgumentException("a partition needs other members than the victim's port " + victimPort
                     + ", not " + otherPorts);
         }
-        String chain = CHAIN_PREFIX + owner.pid();
-        String comment = TAG + " " + owner.tag() + " victim=" + victim;
-        String others = ports(otherPorts);
         List<Integer> all = new ArrayList<>(otherPorts);
         all.add(victimPort);
-        List<String> jump = List.of("OUTPUT", "-o", "lo", "-p", "tcp", "-m", "multiport", "--ports", ports(all),
+        CutRules victimsOwn = ofVictimsConnections(owner, victim, otherPorts, all, cgroupPath);
+        String comment = victimsOwn.comment();
+        List<List<String>> drops = new ArrayList<>(List.of(
+                List.of(victimsOwn.chain(), "-p", "tcp", "--dport", String.valueOf(victimPort),
+                        "-m", "comment", "--comment", comment + " " + TO_MEMBER, "-j", "DROP"),
+                List.of(victimsOwn.chain(), "-p", "tcp", "--sport", String.valueOf(victimPort),
+                        "-m", "comment", "--comment", comment + " " + FROM_MEMBER, "-j", "DROP")));
+        drops.addAll(victimsOwn.drops());
+        return new CutRules(victimsOwn.chain(), comment, victimsOwn.jump(), victimsOwn.mark(), drops);
+    }
+
+    /**
+     * The rules that cut the victim's connections to a server all nodes share (a Redis peer's redis-server), both
+     * ways, and nothing else: the other nodes keep theirs.
+     *
+     * @param serverPort the server's port
+     * @param cgroupPath the victim's cgroup, as a path in the cgroup v2 hierarchy
+     */
+    static CutRules toServer(Owner owner, String victim, int serverPort, String cgroupPath) {
+        return ofVictimsConnections(owner, victim, List.of(serverPort), List.of(serverPort), cgroupPath);
+    }
+
+    /** The jump, the mark and the two drops of the connections the victim opens to {@code targets}. */
+    private static CutRules ofVictimsConnections(Owner owner, String victim, List<Integer> targets, List<Integer> jumpPorts,
+                                                 String cgroupPath) {
+        String chain = CHAIN_PREFIX + owner.pid();
+        String comment = TAG + " " + owner.tag() + " victim=" + victim;
+        String others = ports(targets);
+        List<String> jump = List.of("OUTPUT", "-o", "lo", "-p", "tcp", "-m", "multiport", "--ports", ports(jumpPorts),
                 "-m", "comment", "--comment", comment, "-j", chain);
         List<String> mark = List.of(chain, "-p", "tcp", "-m", "multiport", "--dports", others,
                 "-m", "cgroup", "--path", cgroupPath, "-m", "comment", "--comment", comment + " mark",
                 "-j", "CONNMARK", "--set-xmark", CONNMARK);
         List<List<String>> drops = List.of(
-                List.of(chain, "-p", "tcp", "--dport", String.valueOf(victimPort),
-                        "-m", "comment", "--comment", comment + " " + TO_MEMBER, "-j", "DROP"),
-                List.of(chain, "-p", "tcp", "--sport", String.valueOf(victimPort),
-                        "-m", "comment", "--comment", comment + " " + FROM_MEMBER, "-j", "DROP"),
                 List.of(chain, "-p", "tcp", "-m", "multiport", "--dports", others, "-m", "cgroup", "--path", cgroupPath,
                         "-m", "comment", "--comment", comment + " " + VICTIM_OUT, "-j", "DROP"),
                 List.of(chain, "-p", "tcp", "-m", "multiport", "--sports", others, "-m", "connmark", "--mark", CONNMARK,

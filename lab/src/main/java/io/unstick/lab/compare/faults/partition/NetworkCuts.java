@@ -2,6 +2,7 @@ package io.unstick.lab.compare.faults.partition;
 
 import io.unstick.lab.compare.faults.Fault;
 import io.unstick.lab.stack.StackSpec;
+import io.unstick.lab.stack.Variant;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.Locale;
 public final class NetworkCuts {
 
     private static final String NEEDS = "--fault partition needs Linux, root and iptables (it cuts a node's Hazelcast"
-            + " member off with firewall rules on lo and a cgroup of its own): ";
+            + " member, Tribes receiver or Redis connections off with firewall rules on lo and a cgroup of its own): ";
 
     private final Iptables iptables;
     private final CgroupRoot cgroups;
@@ -88,13 +89,21 @@ public final class NetworkCuts {
 
     /**
      * Prepares the partition of one mode's run: the victim's cgroup and the rules' chain (the connection-marking
-     * rule only), both removed by the fault's {@link Fault#close()}.
+     * rule only), both removed by the fault's {@link Fault#close()}. With members between the nodes (Hazelcast,
+     * Tribes) the victim's member is cut off from the others'; in a Redis peer the victim is cut off from the
+     * redis-server, which the other nodes keep.
      *
-     * @param victim  the node whose member will be cut off (node1..nodeN)
+     * @param victim  the node to cut off (node1..nodeN)
      * @param holdFor how long the cut lasts
      */
     public Fault fault(StackSpec stack, String victim, Duration holdFor) {
         int index = indexOf(stack, victim);
+        VictimCgroup cgroup = VictimCgroup.create(cgroups, owner, victim);
+        if (stack.variant().store() == Variant.Store.REDIS) {
+            CutRules rules = CutRules.toServer(owner, victim, stack.redisPort(), cgroup.hierarchyPath());
+            return PartitionFault.install(iptables, rules, cgroup, victim, victim + " cut off from the redis-server (port "
+                    + stack.redisPort() + ")", "redis-server", holdFor);
+        }
         List<Integer> others = new ArrayList<>();
         List<String> otherNames = new ArrayList<>();
         for (int i = 1; i <= stack.nodes(); i++) {
@@ -103,9 +112,9 @@ public final class NetworkCuts {
                 otherNames.add(stack.nodeName(i));
             }
         }
-        VictimCgroup cgroup = VictimCgroup.create(cgroups, owner, victim);
         CutRules rules = CutRules.of(owner, victim, stack.hazelcastPort(index), others, cgroup.hierarchyPath());
-        return PartitionFault.install(iptables, rules, cgroup, victim, otherNames, holdFor);
+        return PartitionFault.install(iptables, rules, cgroup, victim, victim + "'s Hazelcast member cut off from "
+                + String.join(", ", otherNames), "others", holdFor);
     }
 
     private static int indexOf(StackSpec stack, String node) {

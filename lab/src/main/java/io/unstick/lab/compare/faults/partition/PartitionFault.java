@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One node's Hazelcast member cut off from the other members for a stated time, then healed, while its HTTP port
- * stays up: the node still takes requests, its member cannot talk to the cluster. Installed before the stack
+ * One node's Hazelcast member (or Tribes receiver) cut off from the other members, or for a Redis peer the node cut
+ * off from the redis-server, for a stated time, then healed, while its HTTP port stays up: the node still takes
+ * requests, its sessions' peers cannot be reached. Installed before the stack
  * starts (the victim's cgroup, the chain with its connection-marking rule, see {@link CutRules}); the cut adds
  * the drop rules, the heal removes them and reports what they dropped; {@link #close()} removes everything.
  */
@@ -22,26 +23,30 @@ final class PartitionFault implements Fault {
     private final CutRules rules;
     private final VictimCgroup cgroup;
     private final String victim;
-    private final List<String> others;
+    /** What the cut does, as the run's event says it: {@code node2's Hazelcast member cut off from node1, node3}. */
+    private final String cutOff;
+    /** Whom the victim is cut off from, in the dropped-packet counts: {@code others}, {@code redis-server}. */
+    private final String peers;
     private final Duration holdFor;
     private boolean chainInstalled;
     private boolean cut;
     private boolean cgroupRemoved;
 
-    private PartitionFault(Iptables iptables, CutRules rules, VictimCgroup cgroup, String victim, List<String> others,
-                           Duration holdFor) {
+    private PartitionFault(Iptables iptables, CutRules rules, VictimCgroup cgroup, String victim, String cutOff,
+                           String peers, Duration holdFor) {
         this.iptables = iptables;
         this.rules = rules;
         this.cgroup = cgroup;
         this.victim = victim;
-        this.others = List.copyOf(others);
+        this.cutOff = cutOff;
+        this.peers = peers;
         this.holdFor = holdFor;
     }
 
     /** Creates the chain, its marking rule and the jump to it; undoes what it did if a step fails. */
-    static PartitionFault install(Iptables iptables, CutRules rules, VictimCgroup cgroup, String victim,
-                                  List<String> others, Duration holdFor) {
-        PartitionFault fault = new PartitionFault(iptables, rules, cgroup, victim, others, holdFor);
+    static PartitionFault install(Iptables iptables, CutRules rules, VictimCgroup cgroup, String victim, String cutOff,
+                                  String peers, Duration holdFor) {
+        PartitionFault fault = new PartitionFault(iptables, rules, cgroup, victim, cutOff, peers, holdFor);
         try {
             fault.installChain();
             return fault;
@@ -59,20 +64,19 @@ final class PartitionFault implements Fault {
     @Override
     public void inject(FaultContext context) throws InterruptedException {
         cut();
-        context.event(victim + "'s Hazelcast member cut off from " + String.join(", ", others) + " for "
-                + holdFor.toSeconds() + " s (its HTTP port stays up)");
+        context.event(cutOff + " for " + holdFor.toSeconds() + " s (its HTTP port stays up)");
         CutCounters dropped;
         try {
             Thread.sleep(holdFor.toMillis());
         } finally {
             dropped = heal();
             if (dropped != null) {
-                context.event("network healed; the cut dropped " + dropped.describe(victim));
+                context.event("network healed; the cut dropped " + dropped.describe(victim, peers));
             }
         }
         if (dropped != null && (dropped.victimToOthers() == 0 || dropped.othersToVictim() == 0)) {
             throw new IllegalStateException("the partition dropped no packet in one direction ("
-                    + dropped.describe(victim) + "): the cut did not take effect");
+                    + dropped.describe(victim, peers) + "): the cut did not take effect");
         }
     }
 

@@ -36,6 +36,20 @@ class CutRulesTest {
     }
 
     @Test
+    void aRedisPeersCutDropsOnlyTheVictimsOwnConnectionsToTheServer() {
+        CutRules redis = CutRules.toServer(OWNER, "node2", 18109, "/unstick-lab-4242-1700000000000-node2");
+
+        assertThat(redis.jump()).containsSubsequence("-o", "lo", "--ports", "18109", "-j", "unstick-4242");
+        assertThat(redis.mark()).containsSubsequence("--dports", "18109", "--path", "/unstick-lab-4242-1700000000000-node2",
+                "-j", "CONNMARK");
+        assertThat(redis.drops()).containsExactly(
+                rule("-p", "tcp", "-m", "multiport", "--dports", "18109", "-m", "cgroup", "--path",
+                        "/unstick-lab-4242-1700000000000-node2", "victim-out", "DROP"),
+                rule("-p", "tcp", "-m", "multiport", "--sports", "18109", "-m", "connmark", "--mark",
+                        "0x756e0000/0xffff0000", "victim-in", "DROP"));
+    }
+
+    @Test
     void everyRuleIsInTheChainAndCarriesTheOwnersComment() {
         List<List<String>> all = new ArrayList<>(RULES.drops());
         all.add(RULES.mark());
@@ -67,7 +81,7 @@ class CutRulesTest {
         assertThat(counters.victimToOthers()).isEqualTo(27);
         assertThat(counters.othersToVictim()).isEqualTo(15);
         assertThat(counters.byRole()).doesNotContainKey("mark");
-        assertThat(counters.describe("node2")).isEqualTo("node2 → others 27 packets, others → node2 15 packets");
+        assertThat(counters.describe("node2", "others")).isEqualTo("node2 → others 27 packets, others → node2 15 packets");
     }
 
     private static List<String> rule(String... parts) {

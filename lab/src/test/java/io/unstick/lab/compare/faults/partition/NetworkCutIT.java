@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -104,15 +105,7 @@ class NetworkCutIT {
             assertThat(line.echoes(Duration.ofSeconds(5))).as("before the cut").isTrue();
         }
 
-        Thread partition = new Thread(() -> {
-            try {
-                fault.inject(new FaultContext(null, null, Variant.SHARED, "node2", CUT, CUT, events::add));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        partition.start();
-        await(() -> !events.isEmpty());
+        Thread partition = cutInTheBackground(fault, Variant.SHARED, events);
         assertThat(events.get(0)).startsWith("node2's Hazelcast member cut off from node1, node3 for 4 s");
         Thread.sleep(300); // what was on its way when the rules went in
         long quietFrom = System.nanoTime();
@@ -140,6 +133,84 @@ class NetworkCutIT {
         assertThat(node1ToVictim.echoes(Duration.ofSeconds(20))).as("the same connection works again").isTrue();
         assertThat(Files.readString(peerLog)).as("what was sent while cut arrives after the heal")
                 .contains("got " + intoOwnConnection, "got " + intoMemberPort);
+    }
+
+    @Test
+    void cutsTheVictimOffTheRedisServerBothWaysAndLeavesTheOtherNodesConnectionsAlone() throws Exception {
+        int server = FreePorts.consecutive(1);
+        int member = FreePorts.consecutive(1);
+        int http = FreePorts.consecutive(1);
+        StackSpec stack = new StackSpec(Variant.REDIS, 3, 1, 2, 3, 5, 4, server, dir, List.of(), List.of(), Map.of(),
+                index -> Map.of());
+        List<String> events = new CopyOnWriteArrayList<>();
+        String owner = Owner.current().tag();
+        try (ServerSocket redis = new ServerSocket(server, 50, LOOPBACK);
+             Fault fault = cuts.fault(stack, "node2", CUT)) {
+            Process victim = null;
+            try {
+                assertThat(rules()).as("before the cut only the marking rule and the jump").contains(owner + " victim=node2 mark")
+                        .doesNotContain("victim-out");
+                Path peerLog = dir.resolve("peer.log");
+                victim = new ProcessBuilder(fault.launch("node2", List.of(Path.of(System.getProperty("java.home"), "bin",
+                        "java").toString(), "-cp", System.getProperty("java.class.path"), LoopbackPeer.class.getName(),
+                        String.valueOf(server), String.valueOf(member), String.valueOf(http))))
+                        .redirectErrorStream(true).redirectOutput(peerLog.toFile()).start();
+                redis.setSoTimeout(20_000);
+                Line victimToRedis = new Line(redis.accept());
+                Line otherNode = new Line(new Socket(LOOPBACK, server)); // not in the victim's cgroup: node1, say
+                Line redisSideOfOther = new Line(redis.accept());
+                Line victimHttp = new Line(connect(http));
+                assertThat(victimToRedis.echoes(Duration.ofSeconds(5))).as("before the cut").isTrue();
+
+                Thread partition = cutInTheBackground(fault, Variant.REDIS, events);
+                assertThat(events.get(0)).isEqualTo("node2 cut off from the redis-server (port " + server + ") for 4 s"
+                        + " (its HTTP port stays up)");
+                Thread.sleep(300); // what was on its way when the rules went in
+                long quietFrom = System.nanoTime();
+                String intoVictim = victimToRedis.send();
+                Thread.sleep(1_200);
+                assertThat(victimToRedis.linesSince(quietFrom)).as("the victim's lines to the server").isZero();
+                assertThat(Files.readString(peerLog)).as("lines the server sent the victim while cut")
+                        .doesNotContain("got " + intoVictim);
+                CutCounters dropping = CutCounters.parse(Iptables.find().orElseThrow().run("-L", CutRules.CHAIN_PREFIX
+                        + Owner.current().pid(), "-v", "-n", "-x"));
+                assertThat(dropping.byRole()).as("both drop rules are dropping").containsOnlyKeys(CutRules.VICTIM_OUT,
+                        CutRules.VICTIM_IN);
+                assertThat(dropping.byRole().values()).allMatch(count -> count.packets() > 0);
+                assertThat(otherNode.sendAndExpectOn(redisSideOfOther, Duration.ofSeconds(2)))
+                        .as("another node's connection to the server").isTrue();
+                assertThat(redisSideOfOther.sendAndExpectOn(otherNode, Duration.ofSeconds(2)))
+                        .as("and the server's answers to it").isTrue();
+                assertThat(victimHttp.echoes(Duration.ofSeconds(2))).as("the victim's HTTP port stays up").isTrue();
+                partition.join(CUT.toMillis() + 20_000);
+
+                assertThat(events).anySatisfy(e -> assertThat(e).matches("network healed; the cut dropped node2 → redis-server"
+                        + " [1-9][0-9,]* packets, redis-server → node2 [1-9][0-9,]* packets"));
+                assertThat(rules()).as("healed: no drop rule left").doesNotContain("victim-in", "victim-out");
+                assertThat(victimToRedis.echoes(Duration.ofSeconds(20))).as("the same connection works again").isTrue();
+                assertThat(Files.readString(peerLog)).as("what was sent while cut arrives after the heal")
+                        .contains("got " + intoVictim);
+            } finally {
+                if (victim != null) {
+                    victim.destroyForcibly().waitFor(); // before the fault is closed, which removes its cgroup
+                }
+            }
+        }
+        assertThat(rules()).as("closed: nothing of this owner left").doesNotContain(owner);
+    }
+
+    /** Injects the fault on a thread of its own and waits for its first event: the cut is in place. */
+    private static Thread cutInTheBackground(Fault fault, Variant variant, List<String> events) throws InterruptedException {
+        Thread partition = new Thread(() -> {
+            try {
+                fault.inject(new FaultContext(null, null, variant, "node2", CUT, CUT, events::add));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        partition.start();
+        await(() -> !events.isEmpty());
+        return partition;
     }
 
     private static String rules() {
