@@ -1,8 +1,6 @@
 package io.unstick.session.it;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.unstick.testsupport.FreePorts;
 import io.unstick.testsupport.PeerTool;
 import io.unstick.testsupport.RequiresTools;
 import org.junit.jupiter.api.AfterAll;
@@ -10,11 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,72 +29,30 @@ class PartitionIT {
     private static final Duration CUT_FOR = Duration.ofSeconds(25);
     private static final List<String> ADDRESSES = List.of("127.0.0.11", "127.0.0.12", "127.0.0.13");
 
-    private static final List<TestNode> nodes = new ArrayList<>();
-    private static final List<Integer> memberPorts = new ArrayList<>();
+    private static AddressedCluster cluster;
+    private static List<TestNode> nodes;
     private static LoopbackCut cut;
 
     @BeforeAll
     static void startCluster() throws IOException {
         LoopbackCut.assumeAvailable();
-        for (int i = 0; i < 3; i++) {
-            memberPorts.add(FreePorts.next());
-        }
-        String members = "";
-        for (int i = 0; i < 3; i++) {
-            members += "<member>" + ADDRESSES.get(i) + ":" + memberPorts.get(i) + "</member>";
-        }
-        cut = new LoopbackCut(memberPorts);
-        for (int i = 0; i < 3; i++) {
-            Path config = Files.createTempFile("partition-it-node" + (i + 1), ".xml");
-            Files.writeString(config, memberConfig(ADDRESSES.get(i), memberPorts.get(i), members));
-            int node = i + 1;
-            nodes.add(TestNode.start("node" + node, manager -> {
-                manager.setHazelcastConfig(config.toString());
-                manager.setStoreSecret(TestCluster.SECRET); // a configuration file may open the store to the network
-                manager.setHazelcastInstanceName(CLUSTER + "-node" + node);
-                manager.setLocalCache(true);
-                manager.setStoreTimeoutMs(STORE_TIMEOUT_MS);
-            }));
-        }
-        Eventually.within(Duration.ofSeconds(60), () -> {
-            for (TestNode node : nodes) {
-                assertThat(node.manager.getReadiness().ready()).as(node.name + " ready").isTrue();
-                assertThat(node.manager.isClusterSafe()).as(node.name + ": migrations done").isTrue();
-                assertThat(member(node).getCluster().getMembers()).hasSize(3);
-            }
+        cluster = new AddressedCluster(CLUSTER, ADDRESSES, Map.of(), manager -> {
+            manager.setLocalCache(true);
+            manager.setStoreTimeoutMs(STORE_TIMEOUT_MS);
         });
-    }
-
-    /** Each member binds, advertises and dials from its own loopback address, so the cut can tell them apart. */
-    private static String memberConfig(String address, int port, String members) {
-        return """
-                <hazelcast xmlns="http://www.hazelcast.com/schema/config">
-                  <cluster-name>%s</cluster-name>
-                  <properties>
-                    <property name="hazelcast.local.localAddress">%s</property>
-                    <property name="hazelcast.socket.bind.any">false</property>
-                    <property name="hazelcast.socket.client.bind.any">false</property>
-                  </properties>
-                  <network>
-                    <port auto-increment="false">%d</port>
-                    <join><tcp-ip enabled="true"><member-list>%s</member-list></tcp-ip></join>
-                  </network>
-                </hazelcast>
-                """.formatted(CLUSTER, address, port, members);
+        nodes = cluster.nodes;
+        cut = cluster.cut;
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cut != null) {
-            cut.close();
-        }
-        for (TestNode node : nodes) {
-            node.stop();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static HazelcastInstance member(TestNode node) {
-        return Hazelcast.getHazelcastInstanceByName(CLUSTER + "-" + node.name);
+        return cluster.member(node);
     }
 
     @Test

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeoutException;
  * minority side (split-brain protection) turns into a {@link StoreUnavailableException} at once or when the deadline
  * passes, never into a request that waits on Hazelcast's own timeouts. A write that reaches its owner after the
  * deadline is dropped there ({@link WriteFence}); one applied in time whose backup did not acknowledge it in time has
- * an unknown outcome, which the request's 503 says (a rename is undone instead, {@link #rename}).
+ * an unknown outcome, which the request's 503 says (a rename is undone instead, {@link #rename}), and this node reads
+ * that session again only once the write is known to be replicated ({@link UnconfirmedWrites}).
  */
 public final class HazelcastSessionStore implements SessionStore, AutoCloseable {
 
@@ -71,6 +72,8 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     private final PauseWatch pause;
     /** What this node last read or wrote of each recent session: a versioned read sends it. */
     private final KnownRecords known = new KnownRecords(KnownRecords.DEFAULT_SESSIONS);
+    /** Sessions this node wrote with an unknown outcome: read again only once that write is known replicated. */
+    private final UnconfirmedWrites unconfirmed = new UnconfirmedWrites();
 
     public HazelcastSessionStore(HazelcastInstance hazelcast, String mapName, long lockLeaseMillis,
                                  long timeoutMillis, Counters metrics) {
@@ -242,6 +245,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public Optional<SessionRecord> load(String sessionId) {
         refuseAfterStandstill("read", sessionId);
+        confirmUnknownWrite(sessionId);
         long start = System.nanoTime();
         SessionRecord record = readChanges(sessionId);
         if (record != null && record.isInvalidated() && undoUnfinishedRename(sessionId, record)) {
@@ -285,6 +289,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     @Override
     public Optional<SessionRecord> loadToKeep(String sessionId, String node) {
         refuseAfterStandstill("read", sessionId);
+        confirmUnknownWrite(sessionId);
         long start = System.nanoTime();
         SessionRecord record = await(calls.submit(sessionId, new HoldSession(node)), "read", sessionId);
         if (record != null && record.isInvalidated() && undoUnfinishedRename(sessionId, record)) {
@@ -354,13 +359,44 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public CommitResult commit(SessionDelta delta) {
         refuseAfterStandstill("write", delta.sessionId());
         long start = System.nanoTime();
-        CommitResult result = await(calls.submit(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
-                delta.sessionId());
+        CommitResult result;
+        try {
+            result = await(calls.submit(delta.sessionId(), new ApplyDelta(delta, fence())), "write", delta.sessionId());
+        } catch (StoreUnavailableException e) {
+            if (mayHaveLanded(e)) {
+                unconfirmed.unknownOutcome(delta.sessionId());
+            }
+            throw e;
+        }
+        unconfirmed.confirmed(delta.sessionId()); // answered, so replicated, with whatever the owner had before
         if (result.isApplied()) {
             known.rememberWrite(delta, result.version());
             metrics.storeWrite(System.nanoTime() - start, delta.attributeBytes(), delta.create());
         }
         return result;
+    }
+
+    /**
+     * Whether a failed write may still have been applied: not when it was refused before it was sent, by the
+     * split-brain protection, or by its fence.
+     */
+    private static boolean mayHaveLanded(StoreUnavailableException e) {
+        Throwable cause = e.getCause();
+        return cause != null && !WriteFence.TooLateException.isCause(cause)
+                && !(cause instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException);
+    }
+
+    /**
+     * Before this node reads a session whose last write from here has an unknown outcome ({@link UnconfirmedWrites}):
+     * a call that is answered only once the owner's backups acknowledge it. Answered, the session's stored state is
+     * replicated and may be read; otherwise the read fails as the write did, with a 503, rather than show a write the
+     * cluster may lose.
+     */
+    private void confirmUnknownWrite(String sessionId) {
+        if (unconfirmed.inDoubt(sessionId)) {
+            await(calls.submit(sessionId, new ConfirmReplicated()), "confirm the last write to", sessionId);
+            unconfirmed.confirmed(sessionId);
+        }
     }
 
     @Override
