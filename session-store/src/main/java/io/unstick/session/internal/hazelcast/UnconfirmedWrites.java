@@ -49,7 +49,9 @@ final class UnconfirmedWrites {
 
     /** The session's writes are replicated: confirmed, or written successfully since. */
     void confirmed(String key) {
-        keys.remove(key);
+        if (!keys.isEmpty()) { // every successful write says so: usually nothing to look up
+            keys.remove(key);
+        }
     }
 
     int size() {
