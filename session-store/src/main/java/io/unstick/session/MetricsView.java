@@ -186,6 +186,11 @@ final class MetricsView implements SessionStoreMetrics {
     }
 
     @Override
+    public long getWritesConfirmed() {
+        return counters.get(Counter.WRITES_CONFIRMED);
+    }
+
+    @Override
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {

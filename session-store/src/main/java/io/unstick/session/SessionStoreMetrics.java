@@ -138,6 +138,12 @@ public interface SessionStoreMetrics {
     /** Stored values a read did not fetch again because this node had them at the version still stored. */
     long getValuesNotResent();
 
+    /**
+     * Reads that first confirmed this node's earlier write of unknown outcome (answered 503) to their session: it
+     * was replicated, and the read went on. A confirmation that failed is a store timeout, and its read got 503.
+     */
+    long getWritesConfirmed();
+
     /** Every counter by a stable snake_case name ({@code store_reads}, {@code bytes_written}, ...). */
     Map<String, Long> snapshot();
 }

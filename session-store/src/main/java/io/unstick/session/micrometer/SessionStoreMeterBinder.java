@@ -104,7 +104,10 @@ public final class SessionStoreMeterBinder implements MeterBinder {
                     SessionStoreMetrics::getSessionsRefused),
             meter("values_not_resent", "values.not.resent",
                     "Stored values a read did not fetch again: this node had them at the version still stored",
-                    SessionStoreMetrics::getValuesNotResent));
+                    SessionStoreMetrics::getValuesNotResent),
+            meter("writes_confirmed", "writes.confirmed",
+                    "Reads that first confirmed this node's earlier write of unknown outcome was replicated",
+                    SessionStoreMetrics::getWritesConfirmed));
 
     private final SessionStoreMetrics metrics;
 

@@ -6,6 +6,7 @@ import io.unstick.session.HazelcastSessionManager;
 import io.unstick.session.SessionStoreMetrics;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.Reference;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,10 @@ class SessionStoreMeterBinderTest {
     @Test
     void eachMeterReadsItsOwnCounterAndShowsTimesInSeconds() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new SessionStoreMeterBinder(metricsWhereEachCounterHasItsOwnValue()).bindTo(registry);
+        // Micrometer holds the metrics weakly (as it should: a stopped manager's counters may go); a manager holds
+        // its own, so this test holds them too, or a collection in the loop turns every later count into 0.
+        SessionStoreMetrics metrics = metricsWhereEachCounterHasItsOwnValue();
+        new SessionStoreMeterBinder(metrics).bindTo(registry);
 
         for (SessionStoreMeterBinder.Meter meter : SessionStoreMeterBinder.METERS) {
             FunctionCounter counter = registry.get("unstick.session.store." + meter.name()).functionCounter();
@@ -38,6 +42,7 @@ class SessionStoreMeterBinderTest {
                     .isEqualTo("seconds".equals(meter.unit()));
         }
         assertThat(registry.getMeters()).hasSize(COUNTERS.size());
+        Reference.reachabilityFence(metrics);
     }
 
     /** Getter {@code getStoreReadMisses} answers the value of counter {@code store_read_misses}, and so on. */

@@ -17,7 +17,7 @@ public final class Counters {
         DESERIALIZATION_FAILURES, COMMIT_FAILURES, CHANGES_DROPPED_FOR_REMOVED_SESSIONS, CHANGES_LOST, SESSIONS_EXPIRED,
         SESSIONS_DESTROYED, STORE_TIMEOUTS, STORE_REFUSALS, UNKNOWN_SESSION_IDS, STALE_COMMITS, MERGE_CONFLICTS,
         VALUES_REFUSED, PREVIOUS_SECRET_USES, UNKNOWN_IDS_REMEMBERED, SESSIONS_REFUSED,
-        VALUES_NOT_RESENT;
+        VALUES_NOT_RESENT, WRITES_CONFIRMED;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT);
@@ -166,6 +166,11 @@ public final class Counters {
     /** A session read from the store needed the previous secret: its key or some of its values predate a rotation. */
     public void previousSecretUse() {
         add(Counter.PREVIOUS_SECRET_USES, 1);
+    }
+
+    /** A read first confirmed that this node's earlier write of unknown outcome to its session is replicated. */
+    public void writeConfirmed() {
+        add(Counter.WRITES_CONFIRMED, 1);
     }
 
     public void sessionDestroyed() {

@@ -359,21 +359,32 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public CommitResult commit(SessionDelta delta) {
         refuseAfterStandstill("write", delta.sessionId());
         long start = System.nanoTime();
-        CommitResult result;
-        try {
-            result = await(calls.submit(delta.sessionId(), new ApplyDelta(delta, fence())), "write", delta.sessionId());
-        } catch (StoreUnavailableException e) {
-            if (mayHaveLanded(e)) {
-                unconfirmed.unknownOutcome(delta.sessionId());
-            }
-            throw e;
-        }
-        unconfirmed.confirmed(delta.sessionId()); // answered, so replicated, with whatever the owner had before
+        CommitResult result = write(calls.submit(delta.sessionId(), new ApplyDelta(delta, fence())), "write",
+                delta.sessionId());
         if (result.isApplied()) {
             known.rememberWrite(delta, result.version());
             metrics.storeWrite(System.nanoTime() - start, delta.attributeBytes(), delta.create());
         }
         return result;
+    }
+
+    /**
+     * {@link #await} for a write: one that failed in a way that may have left it applied is confirmed before this
+     * node reads the session again ({@link #confirmUnknownWrite}); one answered is replicated, with whatever the owner
+     * held of the session before it.
+     */
+    private <T> T write(StoreCall<T> call, String what, String sessionId) {
+        T answer;
+        try {
+            answer = await(call, what, sessionId);
+        } catch (StoreUnavailableException e) {
+            if (mayHaveLanded(e)) {
+                unconfirmed.unknownOutcome(sessionId);
+            }
+            throw e;
+        }
+        unconfirmed.confirmed(sessionId);
+        return answer;
     }
 
     /**
@@ -396,6 +407,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
         if (unconfirmed.inDoubt(sessionId)) {
             await(calls.submit(sessionId, new ConfirmReplicated()), "confirm the last write to", sessionId);
             unconfirmed.confirmed(sessionId);
+            metrics.writeConfirmed();
         }
     }
 
@@ -413,7 +425,7 @@ public final class HazelcastSessionStore implements SessionStore, AutoCloseable 
     public void remove(String sessionId, String node) {
         refuseAfterStandstill("remove", sessionId);
         known.forget(sessionId);
-        await(calls.submit(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
+        write(calls.submit(sessionId, new InvalidateSession(System.currentTimeMillis(), node, fence())),
                 "remove", sessionId);
     }
 
