@@ -74,6 +74,11 @@ class BenchSessionsSmokeIT {
         assertThat(work.resolve("out/bench-sessions.md")).content().contains("**page** (GET /",
                 "The store's share of each request");
         assertThat(output).contains("bytes/req", "capacity", "cpu ms/req", "store:cpu");
+        for (String node : List.of("node1", "node2", "node3")) {
+            // started together, DeltaManagers hold each other's state request and each waits out its 60 s transfer
+            assertThat(work.resolve("out/logs/delta").resolve(node + ".log")).as("delta's %s started in turn", node)
+                    .exists().content().doesNotContain("No session state sent");
+        }
         assertThat(output).as("a 3 s warm-up leaves the JVMs compiling, and the bench says so")
                 .containsPattern("sticky/cart: WARNING the JIT compilers used \\d+ % of the stack's CPU in the measured window");
     }

@@ -75,9 +75,16 @@ public final class LocalStack implements AutoCloseable {
                 ? RedisServer.start(spec.redisPort(), spec.runDir(), deadline) : null;
         LocalStack stack = new LocalStack(spec, nodes, balancer, redis);
         try {
-            nodes.values().forEach(ManagedProcess::start);
-            for (ManagedProcess node : nodes.values()) {
-                stack.health.awaitHealthy(node, deadline);
+            if (spec.variant().nodesStartInTurn()) {
+                for (ManagedProcess node : nodes.values()) {
+                    node.start();
+                    stack.health.awaitHealthy(node, deadline);
+                }
+            } else {
+                nodes.values().forEach(ManagedProcess::start);
+                for (ManagedProcess node : nodes.values()) {
+                    stack.health.awaitHealthy(node, deadline);
+                }
             }
             balancer.start();
             stack.health.awaitHealthy(balancer, deadline);
