@@ -110,9 +110,11 @@ public enum Variant {
 
     /**
      * Whether the nodes must start one after another, each once the last is healthy. A starting DeltaManager asks
-     * another member for every session and waits up to its {@code stateTransferTimeout} (60 s) for the answer; asked by
-     * one that is starting too, it can get none, and then waits the full minute (measured, depending on timing and
-     * ports: 66–67 s to start a stack of three, 7 s in turn). Started in turn, each asks a member that is running.
+     * the first member it knows for every session and waits up to its {@code stateTransferTimeout} (60 s) for the
+     * answer; a member that is waiting for its own answer meanwhile queues such a request and then drops it (Tomcat
+     * 11's {@code DeltaManager.getAllClusterSessions}). Two starting nodes that ask each other so each wait the full
+     * minute (measured, depending on timing and ports: 66–67 s to start a stack of three, 7 s in turn). Started in
+     * turn, each asks a member that is running.
      */
     public boolean nodesStartInTurn() {
         return this == DELTA;
