@@ -66,6 +66,7 @@ final class FixedRateLoad {
      */
     Window run(Duration warmup, Duration measured, WindowListener window) throws InterruptedException {
         Recorder latency = new Recorder(3);
+        Histogram ownDelay = new Histogram(3); // the sending thread's only
         LongAdder ok = new LongAdder();
         Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -94,10 +95,13 @@ final class FixedRateLoad {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
-            } else if (counts) {
-                // Late counted from when it could have gone: due, or once there was room in flight if there was none.
-                // A wait for room is the stack's (charged to its latency); the rest is the generator's own delay.
-                long behind = System.nanoTime() - Math.max(due, roomAt);
+            }
+            if (counts) {
+                // Counted from when it could have gone: due, or once there was room in flight if there was none. A
+                // wait for room is the stack's (charged to its latency); the rest, a park that overslept included, is
+                // the generator's own delay.
+                long behind = Math.max(0, System.nanoTime() - Math.max(due, roomAt));
+                ownDelay.recordValue(TimeUnit.NANOSECONDS.toMicros(behind));
                 if (behind > LATE.toNanos()) {
                     late++;
                     maxLateNanos = Math.max(maxLateNanos, behind);
@@ -137,7 +141,7 @@ final class FixedRateLoad {
         window.closed();
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
-        return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), measured, late,
+        return new Window(sent, ok.sum(), errorCounts, latency.getIntervalHistogram(), ownDelay, measured, late,
                 Duration.ofNanos(maxLateNanos));
     }
 
@@ -199,13 +203,16 @@ final class FixedRateLoad {
      * @param ok       of those, answered 2xx/3xx
      * @param errors   failures by kind: an HTTP status, {@code timeout}, {@code io} or {@code unfinished}
      * @param latency  of the ok requests, microseconds from when each was due
+     * @param ownDelay of every request of the window, microseconds from when it was due (or from when room in flight
+     *                 came back, if later) to when the sending thread took it up: the generator's own part of each
+     *                 latency, which a busy or slow-waking machine makes larger for every mode alike
      * @param measured the window's length
      * @param late     requests the generator took up more than {@link #LATE} after they were due although it was
      *                 not waiting for room in flight: it could not keep up, and their latency is partly its own
      * @param maxLate  the latest of those
      */
-    record Window(long sent, long ok, Map<String, Long> errors, Histogram latency, Duration measured, long late,
-                  Duration maxLate) {
+    record Window(long sent, long ok, Map<String, Long> errors, Histogram latency, Histogram ownDelay,
+                  Duration measured, long late, Duration maxLate) {
 
         /** A line saying the generator fell behind, or empty when it kept up. */
         String lateWarning() {

@@ -36,6 +36,7 @@ final class Medians {
                 sum(runs, VariantResult::requests), sum(runs, VariantResult::ok), sum(runs, VariantResult::errors),
                 errorsByKind, median(runs, VariantResult::throughput), median(runs, VariantResult::p50Ms),
                 median(runs, VariantResult::p99Ms), median(runs, VariantResult::p999Ms), median(runs, VariantResult::maxMs),
+                median(runs, VariantResult::ownDelayP99Ms),
                 sum(runs, VariantResult::clusterBytes), median(runs, VariantResult::bytesPerRequest),
                 (int) sum(runs, VariantResult::socketsOpened), (int) sum(runs, VariantResult::socketsClosed),
                 median(runs, VariantResult::maxThroughput), sum(runs, VariantResult::maxErrors),

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param p99Ms             99th percentile
  * @param p999Ms            99.9th percentile
  * @param maxMs             the slowest
+ * @param ownDelayP99Ms     the load generator's own part of the latencies, 99th percentile: how long after each
+ *                          request was due the sending thread took it up (a park that overslept, a pause); on a
+ *                          machine whose idle CPUs wake late it is large for every mode alike
  * @param clusterBytes      bytes sent between nodes (or between the nodes and Redis) during the window; 0 for sticky
  * @param bytesPerRequest   {@code clusterBytes / requests}
  * @param socketsOpened     member (or Redis) sockets that opened during the window: counted from their first byte
@@ -29,7 +32,7 @@ import java.util.Map;
  */
 public record VariantResult(String mode, String workload, double targetRate, long requests, long ok, long errors,
                             Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
-                            double p999Ms, double maxMs, long clusterBytes, double bytesPerRequest,
+                            double p999Ms, double maxMs, double ownDelayP99Ms, long clusterBytes, double bytesPerRequest,
                             int socketsOpened, int socketsClosed,
                             double maxThroughput, long maxErrors, double stackCpuMs, double loadCpuMs) {
 }

@@ -44,6 +44,9 @@ class FixedRateLoadTest {
         assertThat(window.ok()).isEqualTo(window.sent());
         assertThat(window.late()).as("requests due while the sender was held up").isGreaterThanOrEqualTo(10);
         assertThat(window.maxLate()).isGreaterThan(FixedRateLoad.LATE);
+        // About 20 of the window's 100 requests fell due during the 100 ms hold: the generator's own p99 shows it.
+        assertThat(window.ownDelay().getTotalCount()).isEqualTo(window.sent());
+        assertThat(window.ownDelay().getValueAtPercentile(99)).as("µs").isGreaterThan(50_000);
         assertThat(window.lateWarning()).contains("the load generator itself fell behind");
     }
 

@@ -20,7 +20,7 @@ class RoundsReportTest {
 
     private static VariantResult run(String mode, double cpuMs, double p99, long errors, Map<String, Long> kinds) {
         return new VariantResult(mode, "cart", 500, 15_000, 15_000 - errors, errors, kinds, 500, 1, p99, p99 + 1,
-                p99 + 2, 9_000_000, 600, 1, 0, 4000, 0, cpuMs, 0.3);
+                p99 + 2, 0.5, 9_000_000, 600, 1, 0, 4000, 0, cpuMs, 0.3);
     }
 
     private static SessionBench.Measured round(VariantResult... runs) {

@@ -16,7 +16,7 @@ class SessionReportTest {
 
     private static VariantResult withCapacity(String mode, double throughput, double p50, double p99, double bytes,
                                               double capacity) {
-        return new VariantResult(mode, "cart", 100, 1000, 1000, 0, Map.of(), throughput, p50, p99, p99, p99, 0, bytes,
+        return new VariantResult(mode, "cart", 100, 1000, 1000, 0, Map.of(), throughput, p50, p99, p99, p99, 0, 0, bytes,
                 0, 0, capacity, 0, Double.NaN, Double.NaN);
     }
 
@@ -34,7 +34,7 @@ class SessionReportTest {
         assertThat(Targets.scale(report.scale())).get().extracting(Target::met).isEqualTo(true);
         assertThat(report.saturated()).singleElement().asString().startsWith("hybrid/cart did not keep up");
         assertThat(report.table()).contains("0.980x", "! hybrid/cart did not keep up");
-        assertThat(report.markdown()).contains("| shared | 98.0 | 3.00 | 6.00 | 6.00 | 0 | - | 0.980x |", "| 100000 | 900 |");
+        assertThat(report.markdown()).contains("| shared | 98.0 | 3.00 | 6.00 | 6.00 | 0.00 | 0 | - | 0.980x |", "| 100000 | 900 |");
         assertThat(report.targets().get(0).measured()).isEqualTo("0.980x at the fixed rate");
         SessionReport small = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(),
                 List.of(new ScaleResult(10_000, 900, 0, 2, 10, 0, -1013)), report.targets());
@@ -52,7 +52,7 @@ class SessionReportTest {
         assertThat(targets.get(2).measured()).isEqualTo("0.960x at capacity");
         assertThat(targets.get(2).met()).isTrue();
         SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(), List.of(), targets);
-        assertThat(report.markdown()).contains("| shared | 100.0 | 3.00 | 6.00 | 6.00 | 0 | 800.0 | 0.800x | 1500 | 0 / 0 | - | - | - |");
+        assertThat(report.markdown()).contains("| shared | 100.0 | 3.00 | 6.00 | 6.00 | 0.00 | 0 | 800.0 | 0.800x | 1500 | 0 / 0 | - | - | - |");
         assertThat(report.table()).contains("0.800x");
     }
 
@@ -60,24 +60,24 @@ class SessionReportTest {
     void theStacksCpuPerRequestGivesTheRatioWithoutTheLoadGenerator() {
         // The load generator's 0.3 ms per request on the same CPUs narrows the capacity gap; the stack's CPU does not.
         List<VariantResult> runs = List.of(
-                new VariantResult("sticky", "cart", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0, 0, 0, 0, 4000, 0, 0.2, 0.3),
-                new VariantResult("hybrid", "cart", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0, 800, 2, 1, 2400, 0, 0.5, 0.3));
+                new VariantResult("sticky", "cart", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0.5, 0, 0, 0, 0, 4000, 0, 0.2, 0.3),
+                new VariantResult("hybrid", "cart", 100, 1000, 1000, 0, Map.of(), 100, 1, 2, 3, 4, 0.5, 0, 800, 2, 1, 2400, 0, 0.5, 0.3));
         List<Target> targets = Targets.check(runs);
         assertThat(targets.get(2).measured()).isEqualTo("0.600x at capacity; 0.400x by the stack's CPU per request");
         SessionReport report = new SessionReport("now", "2 cores", "100 req/s", runs, Map.of(), List.of(), List.of(), targets);
-        assertThat(report.markdown()).contains("| hybrid | 100.0 | 1.00 | 2.00 | 3.00 | 0 | 2400.0 | 0.600x | 800 | 2 / 1 | 0.500 | 0.400x | 0.300 |");
+        assertThat(report.markdown()).contains("| hybrid | 100.0 | 1.00 | 2.00 | 3.00 | 0.50 | 0 | 2400.0 | 0.600x | 800 | 2 / 1 | 0.500 | 0.400x | 0.300 |");
         assertThat(report.table()).contains("+2/-1", "0.500    0.400x");
     }
 
     @Test
     void reportsTheStoresShareOfEachWorkloadAgainstStickyAndTheSkippedPeers() {
         List<VariantResult> runs = List.of(
-                new VariantResult("sticky", "cart", 500, 1000, 1000, 0, Map.of(), 500, 1, 3, 4, 5, 0, 0, 0, 0, 3000, 0, 0.2, 0.3),
-                new VariantResult("hybrid", "cart", 500, 1000, 1000, 0, Map.of(), 500, 2, 5, 6, 7, 0, 800, 2, 1, 2000, 0, 0.4, 0.3),
-                new VariantResult("delta", "cart", 500, 1000, 1000, 0, Map.of(), 500, 1, 4, 5, 6, 0, 1900, 2, 1, 2200, 0, 0.5, 0.3),
-                new VariantResult("sticky", "page", 500, 1000, 1000, 0, Map.of(), 500, 4, 8, 9, 9, 0, 0, 0, 0, 1000, 0, 1.5, 0.3),
-                new VariantResult("hybrid", "page", 500, 1000, 1000, 0, Map.of(), 500, 5, 10, 11, 12, 0, 900, 2, 1, 900, 0, 2.0, 0.3),
-                new VariantResult("delta", "page", 500, 1000, 1000, 0, Map.of(), 500, 4, 8, 9, 9, 0, 2100, 2, 1, 950, 0, 1.8, 0.3));
+                new VariantResult("sticky", "cart", 500, 1000, 1000, 0, Map.of(), 500, 1, 3, 4, 5, 0.5, 0, 0, 0, 0, 3000, 0, 0.2, 0.3),
+                new VariantResult("hybrid", "cart", 500, 1000, 1000, 0, Map.of(), 500, 2, 5, 6, 7, 0.5, 0, 800, 2, 1, 2000, 0, 0.4, 0.3),
+                new VariantResult("delta", "cart", 500, 1000, 1000, 0, Map.of(), 500, 1, 4, 5, 6, 0.5, 0, 1900, 2, 1, 2200, 0, 0.5, 0.3),
+                new VariantResult("sticky", "page", 500, 1000, 1000, 0, Map.of(), 500, 4, 8, 9, 9, 0.5, 0, 0, 0, 0, 1000, 0, 1.5, 0.3),
+                new VariantResult("hybrid", "page", 500, 1000, 1000, 0, Map.of(), 500, 5, 10, 11, 12, 0.5, 0, 900, 2, 1, 900, 0, 2.0, 0.3),
+                new VariantResult("delta", "page", 500, 1000, 1000, 0, Map.of(), 500, 4, 8, 9, 9, 0.5, 0, 2100, 2, 1, 950, 0, 1.8, 0.3));
         SessionReport report = new SessionReport("now", "2 cores", "500 req/s", runs,
                 new java.util.LinkedHashMap<>(Map.of("sticky", "StandardManager")),
                 List.of(new io.unstick.lab.stack.SkippedVariant("redis", "redis-server is not installed (apt-get install redis-server)")),
@@ -94,7 +94,7 @@ class SessionReportTest {
                 "| hybrid | 50 % | 50 % | 40 % | 25 % | 20 % | 20 % |",
                 "| issue 16: hybrid stack CPU / request <= delta's | 0.400 vs 0.500 ms | yes |",
                 "| issue 16: hybrid bytes between nodes / request < every peer's | 800 vs delta 1900 | yes |");
-        assertThat(report.markdown()).as("the page runs' ratios are to sticky's page run").contains("| hybrid | 500.0 | 5.00 | 10.00 | 11.00 | 0 | 900.0 | 0.900x | 900 | 2 / 1 | 2.000 | 0.750x | 0.300 |");
+        assertThat(report.markdown()).as("the page runs' ratios are to sticky's page run").contains("| hybrid | 500.0 | 5.00 | 10.00 | 11.00 | 0.50 | 0 | 900.0 | 0.900x | 900 | 2 / 1 | 2.000 | 0.750x | 0.300 |");
         assertThat(report.table()).contains("- redis: skipped, redis-server is not installed", "page:", "25 %");
     }
 
