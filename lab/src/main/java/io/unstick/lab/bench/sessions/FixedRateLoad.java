@@ -205,7 +205,7 @@ final class FixedRateLoad {
      * @param latency  of the ok requests, microseconds from when each was due
      * @param ownDelay of every request of the window, microseconds from when it was due (or from when room in flight
      *                 came back, if later) to when the sending thread took it up: the generator's own part of each
-     *                 latency, which a busy or slow-waking machine makes larger for every mode alike
+     *                 latency, which a small or shared machine makes milliseconds for every mode alike
      * @param measured the window's length
      * @param late     requests the generator took up more than {@link #LATE} after they were due although it was
      *                 not waiting for room in flight: it could not keep up, and their latency is partly its own

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param p999Ms            99.9th percentile
  * @param maxMs             the slowest
  * @param ownDelayP99Ms     the load generator's own part of the latencies, 99th percentile: how long after each
- *                          request was due the sending thread took it up (a park that overslept, a pause); on a
- *                          machine whose idle CPUs wake late it is large for every mode alike
+ *                          request was due the sending thread took it up (a park that overslept, a pause); on a small
+ *                          or shared machine it is milliseconds, for every mode alike
  * @param clusterBytes      bytes sent between nodes (or between the nodes and Redis) during the window; 0 for sticky
  * @param bytesPerRequest   {@code clusterBytes / requests}
  * @param socketsOpened     member (or Redis) sockets that opened during the window: counted from their first byte
