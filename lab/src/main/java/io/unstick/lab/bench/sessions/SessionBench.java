@@ -226,7 +226,8 @@ public final class SessionBench {
         return new VariantResult(variant.label(), workload.label(), spec.rate(), window.sent(), window.ok(), window.errorCount(),
                 window.errors(), window.ok() / seconds, ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
-                ms(window.ownDelay().getValueAtPercentile(99)), sent.bytes(), window.sent() == 0 ? 0 : (double) sent.bytes() / window.sent(), sent.socketsOpened(),
+                ms(window.ownDelay().getValueAtPercentile(99)),
+                sent.bytes(), window.sent() == 0 ? 0 : (double) sent.bytes() / window.sent(), sent.socketsOpened(),
                 sent.socketsClosed(),
                 capacity == null ? Double.NaN : capacity.perSecond(), capacity == null ? 0 : capacity.errors(),
                 cpu.stackMsPer(answered), cpu.loadMsPer(answered));

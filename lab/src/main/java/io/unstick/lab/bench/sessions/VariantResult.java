@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public record VariantResult(String mode, String workload, double targetRate, long requests, long ok, long errors,
                             Map<String, Long> errorsByKind, double throughput, double p50Ms, double p99Ms,
-                            double p999Ms, double maxMs, double ownDelayP99Ms, long clusterBytes, double bytesPerRequest,
-                            int socketsOpened, int socketsClosed,
+                            double p999Ms, double maxMs, double ownDelayP99Ms, long clusterBytes,
+                            double bytesPerRequest, int socketsOpened, int socketsClosed,
                             double maxThroughput, long maxErrors, double stackCpuMs, double loadCpuMs) {
 }
