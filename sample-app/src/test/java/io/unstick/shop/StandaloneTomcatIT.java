@@ -4,6 +4,8 @@ import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.unstick.testsupport.FreePorts;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,6 +35,10 @@ class StandaloneTomcatIT {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    /** Two CATALINA_BASEs with the store's jar and the shop's WAR, unpacked (36 MB each); kept if the test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path work;
+
     static Stream<String> tomcatVersions() {
         return Arrays.stream(System.getProperty("unstick.tomcat.versions").split(","));
     }
@@ -41,7 +47,6 @@ class StandaloneTomcatIT {
     @MethodSource("tomcatVersions")
     void twoInstancesShareSessions(String version) throws Exception {
         Path home = Path.of(System.getProperty("unstick.tomcat.dists"), "apache-tomcat-" + version);
-        Path work = Files.createTempDirectory("unstick-standalone-" + version + "-");
         int member1 = FreePorts.next();
         int member2 = FreePorts.next();
         String members = "127.0.0.1:" + member1 + ",127.0.0.1:" + member2;

@@ -39,8 +39,9 @@ public final class ShopProcess implements AutoCloseable {
         try {
             int port = FreePorts.next();
             Path output = Files.createTempFile("unstick-shop-" + name, ".log");
+            // the test JVM's temporary folder (target/): a shop killed by a test cannot delete its Tomcat work folder
             ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx128m", "-jar", JAR.getPath());
+                    "-Xmx128m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", JAR.getPath());
             pb.environment().keySet().removeIf(k -> k.startsWith("UNSTICK_"));
             pb.environment().put("UNSTICK_MODE", "sticky");
             pb.environment().put("UNSTICK_NODE_NAME", name);

@@ -7,6 +7,7 @@ import io.unstick.testsupport.FreePorts;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,8 @@ class SharedInstanceIT {
     private static final String INSTANCE = "shared-instance-it";
 
     @Test
-    void contextsShareOneInstanceWhichStopsWithTheLastOfThem() throws Exception {
+    void contextsShareOneInstanceWhichStopsWithTheLastOfThem(@TempDir Path base) throws Exception {
         int memberPort = FreePorts.next();
-        Path base = Files.createTempDirectory("unstick-shared-instance");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(0);

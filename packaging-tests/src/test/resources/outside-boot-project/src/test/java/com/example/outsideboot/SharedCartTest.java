@@ -54,6 +54,7 @@ class SharedCartTest {
     private static ConfigurableApplicationContext start(String name, int memberPort, String members) {
         return new SpringApplicationBuilder(CartApplication.class).run(
                 "--server.port=0",
+                "--server.tomcat.basedir=target/tomcat-" + name, // else a tomcat.0.* folder in /tmp outlives each run
                 "--unstick.session.members=" + members,
                 "--unstick.session.member-port=" + memberPort,
                 "--unstick.session.jvm-route=" + name);

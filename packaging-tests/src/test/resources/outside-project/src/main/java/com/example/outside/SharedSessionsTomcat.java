@@ -9,16 +9,22 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** An embedded Tomcat whose sessions live in Hazelcast, configured with the Manager's documented properties. */
 public final class SharedSessionsTomcat implements AutoCloseable {
 
     private final Tomcat tomcat;
+    private final Path baseDir;
 
     public SharedSessionsTomcat(String nodeName, int memberPort, String members) throws IOException, LifecycleException {
         tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("outside-tomcat").toString());
+        baseDir = Files.createTempDirectory("outside-tomcat");
+        tomcat.setBaseDir(baseDir.toString());
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         tomcat.getEngine().setJvmRoute(nodeName);
@@ -49,7 +55,22 @@ public final class SharedSessionsTomcat implements AutoCloseable {
 
     @Override
     public void close() throws LifecycleException {
-        tomcat.stop();
-        tomcat.destroy();
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } finally {
+            deleteBaseDir();
+        }
+    }
+
+    /** Tomcat's work directory is this instance's alone: nothing in it outlives the server. */
+    private void deleteBaseDir() {
+        try (Stream<Path> paths = Files.walk(baseDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete Tomcat's work directory " + baseDir, e);
+        }
     }
 }
