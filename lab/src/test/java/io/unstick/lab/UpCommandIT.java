@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +91,24 @@ class UpCommandIT {
                 assertThat(Ports.isFree(port)).as("port %d is free again", port).isTrue();
             }
             assertThat(Files.exists(runs.resolve("current.json"))).isFalse();
+            assertThat(children(onlyChild(runs).resolve("tmp")))
+                    .as("the nodes' temporary files stay in the run's folder: the stopped nodes deleted their"
+                            + " Tomcat work folders, the killed one could not")
+                    .singleElement().asString().startsWith("unstick-shop-");
+        }
+    }
+
+    private static Path onlyChild(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            List<Path> folders = children.filter(Files::isDirectory).toList();
+            assertThat(folders).as("one run's folder in %s", dir).hasSize(1);
+            return folders.get(0);
+        }
+    }
+
+    private static List<String> children(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.map(child -> child.getFileName().toString()).toList();
         }
     }
 

@@ -61,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the stack with each node's command passed through the launcher first (restarts keep it). */
     public static LocalStack start(StackSpec spec, Artifacts artifacts, Duration timeout, Launcher launcher) {
         Ports.requireFree(spec.ports());
-        createDirectories(spec.runDir());
+        createDirectories(nodeTempDir(spec));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
@@ -217,6 +217,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(spec.nodeJvmOptions());
+        command.add("-Djava.io.tmpdir=" + nodeTempDir(spec));
         command.addAll(List.of("-jar", artifacts.shopJar().toString()));
         return new ManagedProcess(name, launcher.command(name, command), env, spec.runDir().resolve(name + ".log"),
                 spec.nodePort(index), spec.managementPort(index));
@@ -246,6 +247,14 @@ public final class LocalStack implements AutoCloseable {
             members.add("127.0.0.1:" + spec.hazelcastPort(i));
         }
         return String.join(",", members);
+    }
+
+    /**
+     * The nodes' temporary files (Tomcat's work directory): a node that is killed cannot delete them, so they stay in
+     * the run's folder rather than in /tmp.
+     */
+    private static Path nodeTempDir(StackSpec spec) {
+        return spec.runDir().resolve("tmp");
     }
 
     private static void createDirectories(Path dir) {
