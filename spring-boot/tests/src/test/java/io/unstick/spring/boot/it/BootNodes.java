@@ -14,6 +14,7 @@ final class BootNodes {
                 "--spring.main.banner-mode=off",
                 "--server.port=0",
                 "--server.address=127.0.0.1",
+                "--server.tomcat.basedir=target/tomcat-" + name, // else a tomcat.0.* folder in /tmp outlives each run
                 "--unstick.session.cluster-name=boot-it",
                 "--unstick.session.members=" + members,
                 "--unstick.session.member-port=" + memberPort,
